@@ -1,20 +1,14 @@
-"""Event coding (PLACEHOLDER: replaced by the coder work of issue 5)."""
+"""Event coding: dependency-parse patterns -> CAMEO events with Goldstein, QuadClass, PLOVER.
+
+* ``Coder`` -- ``code(doc, mentions, document, sentences) -> [Event]``
+* ``PatternSet`` -- the pattern data (``data/patterns/*.json`` plus user files)
+* ``lookup`` -- CAMEO codebook lookups
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from .codebook import CodeInfo, all_codes, lookup
+from .coder import Coder
+from .patterns import Pattern, PatternSet
 
-from ..actors import ActorDictionary, Mention
-from ..model import Document, Event, Sentence
-from .codebook import lookup
-
-__all__ = ["Coder", "lookup"]
-
-
-class Coder:
-    def __init__(self, actors: ActorDictionary) -> None:
-        self.actors = actors
-
-    def code(self, doc: Doc, mentions: list[Mention], document: Document,
-             sentences: list[Sentence]) -> list[Event]:
-        return []
+__all__ = ["Coder", "PatternSet", "Pattern", "lookup", "all_codes", "CodeInfo"]

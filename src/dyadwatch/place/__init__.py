@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .model import Document, Event
+from ..model import Document, Event
 
 
 class Gazetteer:

@@ -1,0 +1,61 @@
+"""dyadwatch: turn news articles into political event data and watch country dyads.
+
+Public Python API (pinned by tests/test_public_api.py)::
+
+    import dyadwatch
+    result = dyadwatch.extract("article.txt")          # Result(document, events)
+    for ev in result.events:
+        print(ev.to_dict())
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import (
+    ConfigError,
+    DateError,
+    DyadwatchError,
+    EncodingError,
+    ExtractionError,
+    InputError,
+    InputTooLarge,
+    StoreError,
+)
+from .model import Actor, Document, Event, Location, Modality, Rejection, Result, Sentence
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor", "ConfigError", "DateError", "Document", "DyadwatchError", "EncodingError",
+    "Event", "ExtractionError", "InputError", "InputTooLarge", "Location", "Modality",
+    "Pipeline", "Rejection", "Result", "Sentence", "Store", "StoreError", "extract", "run",
+]
+
+
+def extract(text_or_path: Any, published: Any = None, **kwargs: Any) -> Result:
+    """Code one document (text, HTML or a file path); see ``dyadwatch.jobs.extract``."""
+    from .jobs import extract as _extract
+
+    return _extract(text_or_path, published=published, **kwargs)
+
+
+def run(paths: Any, db: Any = "dyadwatch.duckdb", **kwargs: Any) -> Any:
+    """Ingest, code and store files/folders into a DuckDB store; returns a RunSummary."""
+    from .jobs import run as _run
+    from .store import Store as _Store
+
+    with _Store(db) as store:
+        return _run(list(paths) if isinstance(paths, (list, tuple)) else [paths], store, **kwargs)
+
+
+def __getattr__(name: str) -> Any:  # lazy: importing dyadwatch must not load spaCy
+    if name == "Pipeline":
+        from .pipeline import Pipeline
+
+        return Pipeline
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(name)

@@ -1,0 +1,197 @@
+"""Find the actors that fill a trigger's argument slots in a dependency parse.
+
+Everything here works on spaCy tokens and the actor ``Mention`` list; nothing
+knows about CAMEO codes.  The main entry points:
+
+* ``MentionIndex`` -- which mentions cover which token;
+* ``actors_at`` -- the actors an argument head stands for ("the BLF and the BLA
+  hideouts" -> BLF, BLA; "the response by the armed forces of Pakistan" -> PAKMIL);
+* ``verb_subject`` -- the subject of a verb, through conjunction, control verbs,
+  relative clauses and participles ("recalled ... and expelled": one subject).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from ..actors import Mention
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+#: children that may hold the actor when the argument head itself is not one
+#: ("the Iranian envoy", "Pakistan's strikes", "hideouts of the BLA", "forces, the IRGC")
+_DESCEND_DEPS = ("compound", "amod", "poss", "nmod", "appos")
+_DESCEND_PREPS = ("of", "by", "from")
+
+
+@dataclass(frozen=True)
+class Arg:
+    """Actors found for one slot, the token they hang on, and how direct the link was."""
+
+    mentions: tuple[Mention, ...]
+    head: int  # token index of the argument head
+    direct: bool  # True when the slot came straight from the trigger's own children
+
+    def span(self) -> list[int]:
+        starts = [m.start for m in self.mentions]
+        ends = [m.end for m in self.mentions]
+        return [min(starts), max(ends)] if starts else [self.head, self.head + 1]
+
+
+class MentionIndex:
+    """For each token, the outermost mentions covering it (several for compound actors)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.by_token: dict[int, list[Mention]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                cur = self.by_token.get(i)
+                if not cur:
+                    self.by_token[i] = [m]
+                    continue
+                size, new = cur[0].end - cur[0].start, m.end - m.start
+                if new > size:
+                    self.by_token[i] = [m]
+                elif new == size and (cur[0].start, cur[0].end) == (m.start, m.end):
+                    if all(x.actor.code != m.actor.code for x in cur):
+                        cur.append(m)
+
+    def at(self, i: int) -> list[Mention]:
+        return self.by_token.get(i, [])
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The token plus its coordinated siblings below it ("X, Y and Z")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def _uniq(ms: Iterable[Mention]) -> tuple[Mention, ...]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in ms:
+        key = (m.start, m.end, m.actor.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
+
+
+def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
+              follow_conj: bool = True) -> tuple[Mention, ...]:
+    """Actors an argument head stands for.
+
+    The head's own mention wins; otherwise modifiers (demonym adjective,
+    possessive, compound name, "of"/"by" phrase, apposition) are searched, the
+    nearest level first.  Coordinated heads each contribute ("X and Y").
+    """
+    heads = _conjuncts(tok) if follow_conj else [tok]
+    found: list[Mention] = []
+    for h in heads:
+        own = index.at(h.i)
+        if own:
+            found.extend(own)
+            continue
+        if depth <= 0 or h.pos_ in ("VERB", "AUX"):
+            continue
+        sub: list[Mention] = []
+        for c in h.children:
+            if c.dep_ in _DESCEND_DEPS:
+                sub.extend(actors_at(c, index, depth - 1))
+        if not sub:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
+                    o = _pobj(c)
+                    if o is not None:
+                        sub.extend(actors_at(o, index, depth - 1))
+        found.extend(sub)
+    return _uniq(found)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
+    """The logical subject token of ``verb`` and whether it is the verb's own.
+
+    Passive verbs return the ``by`` agent (or None).  Without an own subject the
+    subject is inherited: conjoined verbs share it, control verbs pass theirs
+    ("decided to recall": the decider; "urged Iran to stop": Iran), relative
+    clauses use the noun they modify, participial adjuncts the main clause's.
+    """
+    if is_passive(verb):
+        agent = child(verb, "agent")
+        return (_pobj(agent) if agent is not None else None), True
+    subj = child(verb, "nsubj", "csubj")
+    if subj is not None:
+        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head, True
+        return subj, True
+    if hops <= 0 or verb.head is verb:
+        return None, False
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        s, _ = verb_subject(head, hops - 1)
+        return s, False
+    if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        obj = child(head, "dobj")
+        if obj is not None:
+            return obj, False
+        s, _ = verb_subject(head, hops - 1)
+        return s, False
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+        return head, False
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
+        s, _ = verb_subject(head, hops - 1)
+        return s, False
+    return None, False
+
+
+def passive_subject(verb: Token) -> Token | None:
+    return child(verb, "nsubjpass")
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
+    """``(preposition, object)`` pairs under ``tok`` for the given prepositions, in order."""
+    allowed = set(preps)
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed:
+            o = _pobj(c)
+            if o is not None:
+                out.append((c.lower_, o))
+        elif c.dep_ == "acl" and c.lemma_.lower() in allowed:  # "strikes targeting X"
+            o = child(c, "dobj")
+            if o is not None:
+                out.append((c.lemma_.lower(), o))
+    return out
+
+
+def complement_tokens(tok: Token) -> list[Token]:
+    """Tokens of ``tok``'s subtree outside its subject(s): where cue words are looked for."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in SUBJ_DEPS:
+            skip.update(t.i for t in c.subtree)
+    return [t for t in tok.subtree if t.i not in skip and t.i != tok.i and not t.is_punct]

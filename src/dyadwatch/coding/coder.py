@@ -1,0 +1,167 @@
+"""The event coder: parsed sentences + actor mentions -> candidate ``Event`` records.
+
+The coder does not judge modality: negated, hypothetical, conditional and
+future events are emitted as candidates (``modality`` stays ASSERTED) and the
+modality stage labels them.  Every event carries ``evidence`` explaining why it
+exists (pattern id, trigger token, actor token spans).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from ..actors import ActorDictionary, Mention
+from ..model import Actor, Document, Event, Sentence
+from ..text import sentence_index_at
+from .args import Arg, MentionIndex
+from .codebook import lookup
+from .matcher import Match, Roles, find_matches, noun_roles, verb_roles
+from .patterns import PatternSet
+
+
+def _copy(actor: Actor) -> Actor:
+    return replace(actor)
+
+
+class Coder:
+    """Code events from a spaCy ``Doc`` and actor mentions.
+
+    ``patterns`` defaults to the shipped pattern files; ``require_target``
+    drops events with no target unless their pattern says ``no_target``.
+    """
+
+    def __init__(self, actors: ActorDictionary, patterns: PatternSet | None = None,
+                 require_target: bool = True) -> None:
+        self.actors = actors
+        self.patterns = patterns if patterns is not None else PatternSet.default()
+        self.require_target = require_target
+
+    # -- public -----------------------------------------------------------
+    def code(self, doc: Doc, mentions: list[Mention], document: Document,
+             sentences: list[Sentence]) -> list[Event]:
+        index = MentionIndex(mentions)
+        events: list[Event] = []
+        counters: dict[int, int] = {}
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            for m in find_matches(list(sent), self.patterns):
+                for ev in self._events(m, index, doc, document, sentences, counters):
+                    key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
+                           ev.cameo, ev.evidence["trigger"])
+                    if key not in seen:
+                        seen.add(key)
+                        events.append(ev)
+        return events
+
+    def code_text(self, nlp, text: str, when=None, doc_id: str = "text") -> list[Event]:
+        """Convenience for tests and benchmarks: parse, tag and code one text."""
+        from ..text import parse
+
+        document = Document(doc_id=doc_id, body=text, published=when)
+        doc, sentences = parse(nlp, document)
+        return self.code(doc, self.actors.tag(doc, when=when), document, sentences)
+
+    # -- internals --------------------------------------------------------
+    def _events(self, m: Match, index: MentionIndex, doc: Doc, document: Document,
+                sentences: list[Sentence], counters: dict[int, int]) -> Iterable[Event]:
+        pat = m.pattern
+        roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
+        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target))
+        if not pairs:
+            return []
+        info = lookup(pat.code)
+        anchor = m.anchor
+        s_idx = sentence_index_at(sentences, anchor.idx) if sentences else 0
+        s_text = sentences[s_idx].text if sentences else anchor.sent.text
+        trig_text = (anchor.text if anchor is m.trigger
+                     else f"{anchor.text} ... {m.trigger.text}" if m.trigger.i > anchor.i + 1
+                     else f"{anchor.text} {m.trigger.text}")
+        conf = self._confidence(m, roles)
+        out = []
+        for src, tgt, how in pairs:
+            k = counters.get(s_idx, 0)
+            counters[s_idx] = k + 1
+            why = (f"{pat.id}: '{m.trigger.text}' ({pat.pos}) -> {pat.code} {info.label}; "
+                   f"source from {how[0] or 'n/a'}; target from {how[1] or 'none'}")
+            evidence = {
+                "pattern": pat.id,
+                "pattern_file": pat.origin,
+                "trigger": anchor.i,
+                "trigger_text": trig_text,
+                "trigger_noun": m.trigger.i if m.trigger is not anchor else None,
+                "source_tokens": [src.start, src.end],
+                "target_tokens": [tgt.start, tgt.end] if tgt is not None else None,
+                "source_text": doc[src.start:src.end].text,
+                "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
+                "why": why,
+            }
+            out.append(Event(
+                event_id=f"{document.doc_id}-{s_idx}-{k}", doc_id=document.doc_id,
+                sentence_index=s_idx, sentence=s_text, source=_copy(src.actor),
+                target=_copy(tgt.actor) if tgt is not None else None, cameo=pat.code,
+                root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
+                plover_type=info.plover_type, plover_mode=info.plover_mode,
+                date=None, date_precision="article", confidence=conf,
+                evidence=evidence))
+        return out
+
+    @staticmethod
+    def _pairs(roles: Roles, reciprocal: bool, no_target: bool
+               ) -> Iterable[tuple[Mention, Mention | None, tuple[str, str]]]:
+        srcs = list(roles.sources.mentions) if roles.sources else []
+        tgts = list(roles.targets.mentions) if roles.targets else []
+        how = (roles.source_how, roles.target_how)
+        if roles.pairs_between and not srcs and len(tgts) >= 2:
+            srcs, tgts, reciprocal = tgts, [], True
+        if reciprocal and srcs and not tgts and len(srcs) >= 2:
+            for a in srcs:
+                for b in srcs:
+                    if a is not b and _distinct(a, b):
+                        yield a, b, (how[0], "co-subject (reciprocal)")
+            return
+        if not srcs:
+            return
+        if not tgts:
+            if no_target:
+                for a in srcs:
+                    yield a, None, how
+            return
+        for a in srcs:
+            for b in tgts:
+                if _distinct(a, b):
+                    yield a, b, how
+                    if reciprocal:
+                        yield b, a, (how[1], how[0])
+
+    @staticmethod
+    def _confidence(m: Match, roles: Roles) -> float:
+        c = 0.5 + 0.07 * min(m.pattern.specificity, 4)
+        if m.anchor is not m.trigger:
+            c += 0.05
+        if roles.sources is not None and not roles.sources.direct:
+            c -= 0.1
+        if roles.targets is not None and not roles.targets.direct:
+            c -= 0.05
+        if roles.targets is None:
+            c -= 0.1
+        if any(x.kind == "coref" for x in _mentions(roles)):
+            c -= 0.1
+        if m.pattern.priority < 0:
+            c -= 0.1
+        return max(0.05, min(0.95, round(c, 3)))
+
+
+def _mentions(roles: Roles) -> list[Mention]:
+    out: list[Mention] = []
+    for a in (roles.sources, roles.targets):
+        if isinstance(a, Arg):
+            out.extend(a.mentions)
+    return out
+
+
+def _distinct(a: Mention, b: Mention) -> bool:
+    """Different spans and different actor codes (no self-events such as IRN -> IRN)."""
+    return (a.start, a.end) != (b.start, b.end) and a.actor.code != b.actor.code

@@ -1,0 +1,216 @@
+"""Event patterns: data files under ``data/patterns/`` (users may add their own).
+
+A pattern file is JSON::
+
+    {"version": 1,
+     "light_verbs": ["launch", "carry", ...],      # optional
+     "patterns": [
+        {"id": "fight.strike.noun", "pos": "noun", "lemmas": ["strike", "airstrike"],
+         "code": "195", "notes": "..."},
+        {"id": "reduce.recall.ambassador", "pos": "verb", "lemmas": ["recall"],
+         "object": ["ambassador", "envoy"], "code": "161"}
+     ]}
+
+Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
+
+``pos``            ``verb`` (the trigger is a verb) or ``noun`` (a nominal event,
+                   also reached through a light verb: "launched strikes on").
+``lemmas``         trigger lemmas (lower case).
+``code``           CAMEO code; validated against ``data/cameo/eventcodes.csv``.
+``object``         the trigger's direct object (or passive subject) must have one of
+                   these lemmas ("recalled its *ambassador*").
+``prep``           the trigger (or its object) must govern one of these prepositions
+                   ("called *for*").
+``particle``       a verb particle that must be present ("carried *out*").
+``cues``           some word in the trigger's complements must have one of these lemmas
+                   ("urged *restraint*").  Each cue list adds to the specificity.
+``reciprocal``     code both directions ("X and Y held talks", "X clashed with Y").
+``no_target``      keep events without a target (protests, mobilisation).
+``swap``           the grammatical subject is the *target* ("X received aid from Y").
+``target_preps``   prepositions whose object is the target (defaults by ``pos``).
+``priority``       tie-breaker between equally specific patterns (default 0; converted
+                   PETRARCH patterns use -1 so own patterns win).
+``notes``          free text.
+
+``PatternSet.load`` raises ``ConfigError`` naming the file and the entry for any
+bad entry (unknown code, missing key, wrong type).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .._resources import data_path
+from ..errors import ConfigError
+from .codebook import lookup
+
+#: pattern files shipped with the package, in load order
+DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "petrarch_verbs.json")
+
+VERB_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
+                     "upon", "over", "from")
+NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
+                     "upon", "targeting", "between", "for", "over", "inside")
+
+_KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
+         "no_target", "swap", "target_preps", "priority", "notes", "source"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern."""
+
+    id: str
+    pos: str
+    lemmas: tuple[str, ...]
+    code: str
+    object: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    cues: tuple[frozenset[str], ...] = ()
+    reciprocal: bool = False
+    no_target: bool = False
+    swap: bool = False
+    target_preps: tuple[str, ...] = ()
+    priority: int = 0
+    origin: str = ""
+    notes: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """How many constraints beyond the lemma the pattern has (higher wins)."""
+        return (2 * bool(self.object) + bool(self.prep) + bool(self.particle)
+                + 2 * len(self.cues))
+
+
+@dataclass
+class PatternSet:
+    """Patterns indexed by trigger lemma, plus the light-verb list."""
+
+    patterns: list[Pattern] = field(default_factory=list)
+    light_verbs: set[str] = field(default_factory=set)
+    by_lemma: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def add(self, pattern: Pattern) -> None:
+        self.patterns.append(pattern)
+        for lem in pattern.lemmas:
+            self.by_lemma.setdefault((pattern.pos, lem), []).append(pattern)
+
+    def candidates(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.by_lemma.get((pos, lemma), [])
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    # -- loading ---------------------------------------------------------
+    @classmethod
+    def default(cls, extra_files: Iterable[str | Path] = ()) -> PatternSet:
+        """The shipped pattern files, then ``extra_files`` (user patterns)."""
+        ps = cls()
+        for name in DEFAULT_FILES:
+            p = data_path("patterns", name)
+            try:
+                text = p.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                if name == "petrarch_verbs.json":
+                    continue  # optional widening table
+                raise ConfigError(f"missing pattern file dyadwatch/data/patterns/{name}") from None
+            ps._load_text(text, f"dyadwatch/data/patterns/{name}")
+        for f in extra_files:
+            ps.load_file(f)
+        return ps
+
+    @classmethod
+    def from_files(cls, files: Iterable[str | Path]) -> PatternSet:
+        ps = cls()
+        for f in files:
+            ps.load_file(f)
+        return ps
+
+    def load_file(self, path: str | Path) -> None:
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read pattern file {p}: {exc}") from exc
+        self._load_text(text, str(p))
+
+    def _load_text(self, text: str, where: str) -> None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"pattern file {where} is not valid JSON: {exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+            raise ConfigError(f"pattern file {where}: expected an object with a 'patterns' list")
+        lv = data.get("light_verbs", [])
+        if not isinstance(lv, list) or not all(isinstance(x, str) for x in lv):
+            raise ConfigError(f"pattern file {where}: 'light_verbs' must be a list of strings")
+        self.light_verbs.update(x.lower() for x in lv)
+        seen = {p.id for p in self.patterns}
+        for i, entry in enumerate(data["patterns"]):
+            pat = compile_entry(entry, f"{where} entry {i}", origin=where)
+            if pat.id in seen:
+                raise ConfigError(f"pattern file {where} entry {i}: duplicate pattern id {pat.id!r}")
+            seen.add(pat.id)
+            self.add(pat)
+        self.files.append(where)
+
+
+def _strs(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    v = entry.get(key, [])
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise ConfigError(f"{where}: {key!r} must be a string or a list of non-empty strings")
+    return tuple(x.strip().lower() for x in v)
+
+
+def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
+    """Validate one pattern entry; ``where`` names the file and entry for errors."""
+    if not isinstance(entry, dict):
+        raise ConfigError(f"{where}: a pattern must be a JSON object")
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise ConfigError(f"{where}: missing pattern 'id'")
+    where = f"{where} ({pid})"
+    unknown = set(entry) - _KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
+    pos = entry.get("pos")
+    if pos not in ("verb", "noun"):
+        raise ConfigError(f"{where}: 'pos' must be 'verb' or 'noun', got {pos!r}")
+    lemmas = _strs(entry, "lemmas", where)
+    if not lemmas:
+        raise ConfigError(f"{where}: 'lemmas' is empty")
+    code = entry.get("code")
+    if not isinstance(code, str):
+        raise ConfigError(f"{where}: 'code' must be a string such as \"195\"")
+    try:
+        lookup(code)
+    except ConfigError:
+        raise ConfigError(f"{where}: unknown CAMEO code {code!r} "
+                          "(not in data/cameo/eventcodes.csv)") from None
+    cues_raw = entry.get("cues", [])
+    if cues_raw and isinstance(cues_raw[0], str):
+        cues_raw = [cues_raw]
+    cues = tuple(frozenset(_strs({"c": c}, "c", where)) for c in cues_raw)
+    for flag in ("reciprocal", "no_target", "swap"):
+        if not isinstance(entry.get(flag, False), bool):
+            raise ConfigError(f"{where}: {flag!r} must be true or false")
+    prio = entry.get("priority", 0)
+    if not isinstance(prio, int):
+        raise ConfigError(f"{where}: 'priority' must be an integer")
+    tp = _strs(entry, "target_preps", where) or (
+        VERB_TARGET_PREPS if pos == "verb" else NOUN_TARGET_PREPS)
+    return Pattern(id=pid, pos=pos, lemmas=lemmas, code=code,
+                   object=frozenset(_strs(entry, "object", where)),
+                   prep=frozenset(_strs(entry, "prep", where)),
+                   particle=frozenset(_strs(entry, "particle", where)),
+                   cues=cues, reciprocal=bool(entry.get("reciprocal", False)),
+                   no_target=bool(entry.get("no_target", False)),
+                   swap=bool(entry.get("swap", False)), target_preps=tp, priority=prio,
+                   origin=origin, notes=str(entry.get("notes", "")))

@@ -1,0 +1,178 @@
+"""The jobs behind the CLI verbs, as plain functions: extract, extract_jsonl, run, demo.
+
+They return data and raise typed errors; printing is the CLI's business.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import DyadwatchError, InputError
+from .model import Document, Rejection, Result
+from .pipeline import Pipeline, document_from_input
+from .store import Store
+
+_DEFAULT: dict[str, Pipeline] = {}
+
+
+def default_pipeline() -> Pipeline:
+    """A process-wide pipeline, built on first use (loading spaCy takes ~1 s)."""
+    if "p" not in _DEFAULT:
+        _DEFAULT["p"] = Pipeline()
+    return _DEFAULT["p"]
+
+
+def extract(text_or_path: str | Path, published: date | str | None = None,
+            pipeline: Pipeline | None = None, **meta: Any) -> Result:
+    """Code one document (raw text, HTML, or a path to one file) without storing it.
+
+    Returns a ``Result`` with ``.document`` and ``.events`` (all modalities; use
+    ``event.factual`` or ``Result.to_dict(include_all=False)`` to keep facts only).
+    """
+    p = pipeline or default_pipeline()
+    return p.process(document_from_input(text_or_path, published=published, **meta))
+
+
+def _jsonl_document(rec: dict[str, Any], where: str) -> Document:
+    from . import ingest
+
+    if not isinstance(rec, dict):
+        raise InputError(where, "line is JSON but not an object")
+    pub = rec.get("published")
+    try:
+        pub_d = date.fromisoformat(str(pub)[:10]) if pub else None
+    except ValueError:
+        raise InputError(where, f"field 'published' is not an ISO date: {pub!r}") from None
+    meta = {k: rec.get(k) for k in ("title", "url") if rec.get(k)}
+    doc_id = str(rec["id"]) if rec.get("id") is not None else None
+    if isinstance(rec.get("html"), str) and rec["html"].strip():
+        return ingest.document_from_html(rec["html"], published=pub_d, doc_id=doc_id, **meta)
+    if isinstance(rec.get("text"), str) and rec["text"].strip():
+        return ingest.document_from_text(rec["text"], published=pub_d, doc_id=doc_id, **meta)
+    raise InputError(where, "record has neither a non-empty 'text' nor 'html' field")
+
+
+def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
+                  ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
+    """Code every line of a JSONL file, in order: yields (line number, record, result or error).
+
+    A bad line yields an ``InputError`` naming the file and line; the rest go on.
+    """
+    p = pipeline or default_pipeline()
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            where = f"{path}:{n}"
+            if not raw.strip():
+                continue
+            rec: dict[str, Any] | None = None
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+                yield n, rec, p.process(_jsonl_document(rec, where))
+            except UnicodeDecodeError:
+                yield n, rec, InputError(where, "line is not valid UTF-8")
+            except json.JSONDecodeError as exc:
+                yield n, rec, InputError(where, f"line is not JSON ({exc.msg})")
+            except InputError as exc:
+                yield n, rec, exc
+            except DyadwatchError as exc:
+                yield n, rec, InputError(where, str(exc))
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    documents: int = 0  # newly stored
+    duplicates: int = 0  # exact or near duplicates recorded as sources
+    sentences: int = 0
+    events: int = 0  # new event rows
+    merged: int = 0  # reports attached to an existing event
+    seconds: float = 0.0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "documents": self.documents,
+                "duplicates": self.duplicates, "sentences": self.sentences,
+                "events": self.events, "merged_reports": self.merged,
+                "rejections": len(self.rejections), "seconds": round(self.seconds, 2)}
+
+
+def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
+        on_item: Callable[[str], None] | None = None) -> RunSummary:
+    """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on."""
+    from . import ingest
+
+    p = pipeline or default_pipeline()
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    started = datetime.now()
+    t0 = time.perf_counter()
+
+    def reject(r: Rejection) -> None:
+        summary.rejections.append(r)
+        store.record_rejection(summary.run_id, r)
+
+    for path in paths:
+        if not Path(path).exists():
+            reject(Rejection(str(path), "ingest", "no such file or folder"))
+            continue
+        for item in ingest.read_path(path):
+            if on_item:
+                on_item(item.where if isinstance(item, Rejection) else
+                        (item.source_path or item.doc_id))
+            if isinstance(item, Rejection):
+                reject(item)
+                continue
+            try:
+                _run_one(item, store, p, summary)
+            except DyadwatchError as exc:
+                reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
+    summary.seconds = time.perf_counter() - t0
+    store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],
+                     {**summary.as_dict(), "rejections": len(summary.rejections)})
+    return summary
+
+
+def _run_one(doc: Document, store: Store, p: Pipeline, summary: RunSummary) -> None:
+    original = store.find_exact(doc.content_hash)
+    if original:
+        if original != doc.doc_id and store.add_source(original, doc, "exact-duplicate", 1.0):
+            summary.duplicates += 1
+        return
+    if store.has_document(doc.doc_id):
+        return
+    near, signature = store.find_near(doc)
+    if near:
+        if store.add_source(near, doc, "near-duplicate"):
+            summary.duplicates += 1
+        return
+    result = p.process(doc)
+    outcome = store.save(result, signature=signature)
+    if outcome.stored:
+        summary.documents += 1
+        summary.sentences += outcome.sentences
+        summary.events += outcome.events_new
+        summary.merged += outcome.events_merged
+
+
+def examples_dir() -> Path:
+    """The example articles shipped in the package."""
+    return Path(str(resources.files("dyadwatch").joinpath("examples")))
+
+
+def demo(db_path: str | Path = "dyadwatch-demo.duckdb", pipeline: Pipeline | None = None,
+         on_item: Callable[[str], None] | None = None) -> tuple[RunSummary, Store]:
+    """Code the shipped examples into a fresh DuckDB file; returns the summary and open store."""
+    db = Path(db_path)
+    for f in (db, db.with_name(db.name + ".wal")):
+        if f.exists():
+            f.unlink()
+    store = Store(db)
+    summary = run([examples_dir()], store, pipeline, on_item=on_item)
+    return summary, store
