@@ -167,6 +167,38 @@ def events(db: str, dyad: str | None, since: date | None, until: date | None,
 
 
 @cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--rejections", "n_rej", default=20, show_default=True,
+              help="Show at most this many of the latest rejected inputs.")
+def status(db: str, n_rej: int) -> None:
+    """Show what a store holds: counts, recent runs and rejected inputs.
+
+    Example:
+
+    \b
+        dyadwatch status --db crisis.duckdb
+    """
+    from .store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}")
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+        runs = store.con.execute(
+            "SELECT run_id, started, documents, duplicates, events, rejections FROM runs "
+            "ORDER BY started DESC LIMIT 5").fetchall()
+        rej = store.con.execute(
+            "SELECT location, stage, reason FROM rejections ORDER BY recorded_at DESC LIMIT ?",
+            [n_rej]).fetchall()
+    click.echo(f"{db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    for run_id, started, docs, dups, evs, nrej in runs:
+        click.echo(f"run {run_id} {started:%Y-%m-%d %H:%M}: {docs} documents, {dups} duplicates, "
+                   f"{evs} events, {nrej} rejected")
+    for where, stage, reason in rej:
+        click.echo(f"rejected {where} [{stage}]: {reason}")
+
+
+@cli.command()
 @click.option("--db", default="dyadwatch-demo.duckdb", show_default=True,
               help="Fresh DuckDB file to create (replaced if it exists).")
 def demo(db: str) -> None:
