@@ -1,0 +1,137 @@
+"""The CLI verbs, run in-process with click's CliRunner (the model loads once per session)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dyadwatch import jobs
+from dyadwatch.cli import cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DUMP = FIXTURES / "border-flareup.txt"
+
+DOC_KEYS = ["doc_id", "url", "outlet", "title", "authors", "published", "published_from",
+            "language", "body", "content_hash"]
+EVENT_KEYS = ["event_id", "doc_id", "sentence_index", "sentence", "source", "target", "cameo",
+              "root", "quad_class", "goldstein", "plover", "date", "date_precision", "location",
+              "modality", "factual", "confidence", "published"]
+
+
+@pytest.fixture(autouse=True)
+def _shared_pipeline(pipeline, monkeypatch):
+    """CLI jobs reuse the session pipeline instead of loading spaCy again."""
+    monkeypatch.setitem(jobs._DEFAULT, "p", pipeline)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_extract_prints_the_contract_shape():
+    res = invoke("extract", str(DUMP))
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert list(data) == ["document", "events"]
+    for k in DOC_KEYS:
+        assert k in data["document"]
+    assert data["document"]["published"] == "2019-03-02"
+    assert data["document"]["authors"] == ["Anil Verma"]
+    assert "Please enter" not in data["document"]["body"]
+    assert data["events"], "the fixture states several events"
+    for ev in data["events"]:
+        for k in EVENT_KEYS:
+            assert k in ev
+        assert ev["factual"] is True  # without --all only facts come out
+        assert set(ev["source"]) >= {"code", "country", "role", "name"}
+        assert set(ev["plover"]) == {"type", "mode"}
+
+
+def test_extract_all_adds_nonfactual_and_explain_adds_evidence():
+    facts = json.loads(invoke("extract", str(DUMP)).output)["events"]
+    everything = json.loads(invoke("extract", str(DUMP), "--all", "--explain").output)["events"]
+    assert len(everything) > len(facts)
+    assert any(not e["factual"] and e["modality"] == "negated" for e in everything)
+    assert all("pattern" in e["evidence"] and "trigger" in e["evidence"] for e in everything)
+
+
+def test_extract_jsonl_batch_keeps_order_and_reports_bad_lines(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    lines = [
+        {"id": "a", "text": "Pakistan recalled its ambassador from Tehran on Wednesday.",
+         "published": "2024-01-19"},
+        "this line is not json",
+        {"id": "c", "text": "India condemned the attack.", "published": "2019-02-15"},
+        {"id": "d"},
+    ]
+    batch.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+                     encoding="utf-8")
+    res = invoke("extract", str(batch))
+    assert res.exit_code == 0
+    out = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a", None, "c", "d"]
+    assert out[1]["line"] == 2 and f"{batch}:2" in out[1]["error"]
+    assert "text" in out[3]["error"]
+    assert out[0]["document"]["published"] == "2024-01-19"
+    assert any(e["root"] == "16" for e in out[0]["events"])
+
+
+def test_run_is_idempotent_and_reports_bad_files(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(DUMP.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    db = tmp_path / "s.duckdb"
+    res = invoke("run", str(folder), "--db", str(db), "--quiet")
+    assert res.exit_code == 0
+    assert "empty.txt" in res.stderr and "error:" in res.stderr
+    assert "1 new documents" in res.stdout
+    from dyadwatch.store import Store
+
+    with Store(db, read_only=True) as s:
+        first = s.counts()
+    assert first["events"] > 0
+    res2 = invoke("run", str(folder), "--db", str(db), "--quiet")
+    assert "0 new documents" in res2.stdout
+    with Store(db, read_only=True) as s:
+        second = s.counts()
+    assert {k: v for k, v in second.items() if k != "rejections"} == \
+        {k: v for k, v in first.items() if k != "rejections"}
+
+
+def test_events_formats(tmp_path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(DUMP), "--db", str(db), "--quiet")
+    table = invoke("events", "--db", str(db)).output
+    assert "source" in table and "PAK" in table
+    csv_text = invoke("events", "--db", str(db), "--format", "csv", "--dyad", "IND-PAK").output
+    assert csv_text.splitlines()[0].startswith("event_id,date")
+    assert len(csv_text.splitlines()) > 1
+    out = tmp_path / "e.parquet"
+    res = invoke("events", "--db", str(db), "--format", "parquet", "--out", str(out))
+    assert res.exit_code == 0 and out.stat().st_size > 0
+    bad = CliRunner().invoke(cli, ["events", "--db", str(db), "--since", "last year"])
+    assert bad.exit_code != 0 and "2024-01-16" in bad.output
+
+
+def test_events_without_store_is_a_clean_error(tmp_path):
+    res = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 1 and "no store" in res.output and "Traceback" not in res.output
+
+
+def test_status(tmp_path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(DUMP), str(tmp_path / "missing.txt"), "--db", str(db), "--quiet")
+    res = invoke("status", "--db", str(db))
+    assert "1 documents" in res.output and "missing.txt" in res.output
+
+
+def test_demo_summarises_dyads(tmp_path):
+    res = invoke("demo", "--db", str(tmp_path / "demo.duckdb"))
+    assert res.exit_code == 0, res.output
+    assert "== IRN-PAK" in res.output
+    assert "== IND-PAK" in res.output
+    assert "duplicates recognised" in res.output
