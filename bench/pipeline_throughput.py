@@ -26,11 +26,11 @@ def main() -> None:
     args = ap.parse_args()
 
     from dyadwatch import ingest
-    from dyadwatch.jobs import examples_dir
+    from dyadwatch.jobs import example_files
     from dyadwatch.model import Document
     from dyadwatch.pipeline import Pipeline
 
-    base_docs = [d for d in ingest.read_path(examples_dir()) if isinstance(d, Document)]
+    base_docs = [d for f in example_files() for d in ingest.read_path(f) if isinstance(d, Document)]
     docs = []
     for i in range(args.copies):
         for d in base_docs:

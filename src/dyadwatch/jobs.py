@@ -162,8 +162,14 @@ def _run_one(doc: Document, store: Store, p: Pipeline, summary: RunSummary) -> N
 
 
 def examples_dir() -> Path:
-    """The example articles shipped in the package."""
+    """The folder of example articles shipped in the package."""
     return Path(str(resources.files("dyadwatch").joinpath("examples")))
+
+
+def example_files() -> list[Path]:
+    """The example articles themselves (HTML pages and text dumps; not README/expected.json)."""
+    return sorted(f for f in examples_dir().iterdir()
+                  if f.is_file() and f.suffix.lower() in (".html", ".htm", ".txt"))
 
 
 def demo(db_path: str | Path = "dyadwatch-demo.duckdb", pipeline: Pipeline | None = None,
@@ -174,5 +180,5 @@ def demo(db_path: str | Path = "dyadwatch-demo.duckdb", pipeline: Pipeline | Non
         if f.exists():
             f.unlink()
     store = Store(db)
-    summary = run([examples_dir()], store, pipeline, on_item=on_item)
+    summary = run(list(example_files()), store, pipeline, on_item=on_item)
     return summary, store

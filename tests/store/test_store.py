@@ -171,3 +171,26 @@ def test_parquet_export(tmp_path):
     write_events([_event("d1"), _event("d2", target=None)], "parquet", out)
     t = pq.read_table(out)
     assert t.num_rows == 2 and t.column("target").to_pylist() == ["PAKINS", None]
+
+
+def test_cross_border_action_against_own_nationals_belongs_to_location_dyad(store):
+    # Iran strikes Iranian Baloch militants in their hideouts in Panjgur, Pakistan
+    store.save(_result("d1", "a", [_event("d1", source="IRNMIL", target="IRNINS")]))
+    assert len(store.query_events(dyad="IRN-PAK")) == 1
+    assert len(store.query_events(dyad="IRN>PAK")) == 1
+    assert store.query_events(dyad="PAK>IRN") == []
+
+
+def test_dyad_summaries(store):
+    from dyadwatch.analysis import dyad_summaries
+
+    store.save(_result("d1", "a", [_event("d1", source="IRNMIL", target="IRNINS"),
+                                   _event("d1", 1, source="PAKMIL", target="PAKINS",
+                                          d=date(2024, 1, 18)),
+                                   _event("d1", 2, source="INDGOV", target="PAKGOV",
+                                          cameo="161", root="16", d=date(2019, 2, 15))]))
+    by = {s.dyad: s for s in dyad_summaries(store)}
+    assert set(by) == {"IRN-PAK", "IND-PAK", "PAK-PAK"}  # PAK-PAK: domestic
+    # PAKMIL -> PAKINS located in Panjgur (PAK) stays domestic: no foreign location
+    assert by["IRN-PAK"].events == 1 and by["IRN-PAK"].directed == {"IRN>PAK": 1}
+    assert by["IRN-PAK"].goldstein_sum == -10.0 and by["IRN-PAK"].quad_counts[4] == 1

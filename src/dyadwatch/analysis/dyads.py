@@ -3,6 +3,12 @@
 A dyad is an unordered pair of countries; events between actors of the same
 country (e.g. Pakistan's PM praising its armed forces) form the domestic
 "dyad" ``PAK-PAK``.  Events without a target are left out.
+
+Cross-border actions count for the country where they happened: when the
+target belongs to the source's own country (or there is none) but the event is
+located in another country -- Iran striking Iranian Baloch militants in their
+hideouts in Pakistan -- the event belongs to the source-country/location-country
+dyad (``IRN-PAK``).  ``store.duck.EFFECTIVE_TARGET`` is that rule.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..store import Store
+from ..store.duck import EFFECTIVE_TARGET
 
 
 @dataclass
@@ -28,13 +35,13 @@ class DyadSummary:
 
 def dyad_summaries(store: Store, factual_only: bool = True, top: int = 6) -> list[DyadSummary]:
     """One summary per dyad, most events first."""
-    where = "target_country IS NOT NULL AND source_country IS NOT NULL"
+    where = f"({EFFECTIVE_TARGET}) IS NOT NULL AND source_country IS NOT NULL"
     if factual_only:
         where += " AND factual"
     rows = store.con.execute(f"""
-        SELECT least(source_country, target_country) || '-' || greatest(source_country, target_country)
-                 AS dyad,
-               source_country, target_country, quad_class, goldstein, date, n_sources,
+        SELECT least(source_country, {EFFECTIVE_TARGET}) || '-' ||
+                 greatest(source_country, {EFFECTIVE_TARGET}) AS dyad,
+               source_country, {EFFECTIVE_TARGET}, quad_class, goldstein, date, n_sources,
                source_code, target_code, cameo, sentence
         FROM events WHERE {where} ORDER BY date NULLS LAST""").fetchall()
     by: dict[str, DyadSummary] = {}

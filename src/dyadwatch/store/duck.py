@@ -25,6 +25,14 @@ from .schema import DDL, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "dyadwatch.duckdb"
 
+#: The country an event is directed at, for dyad queries: the target's, or, for an
+#: action inside another country against the source's own nationals (or nobody),
+#: the country where it happened (Iran striking Iranian militants in Pakistan is
+#: an IRN-PAK event).
+EFFECTIVE_TARGET = """(CASE WHEN loc_country IS NOT NULL AND loc_country <> source_country
+      AND (target_country IS NULL OR target_country = source_country)
+    THEN loc_country ELSE target_country END)"""
+
 
 @dataclass
 class SaveOutcome:
@@ -284,12 +292,12 @@ class Store:
 def _event_filter(dyad: str | None, since: date | None, until: date | None,
                   factual_only: bool) -> tuple[str, list[Any]]:
     """WHERE clause for event queries.  ``IRN-PAK`` matches both directions,
-    ``IRN>PAK`` only Iran acting on Pakistan."""
+    ``IRN>PAK`` only Iran acting on Pakistan (see ``EFFECTIVE_TARGET``)."""
     where, params = [], []
     if dyad:
         if ">" in dyad:
             a, b = (x.strip().upper() for x in dyad.split(">", 1))
-            where.append("source_country=? AND target_country=?")
+            where.append(f"source_country=? AND {EFFECTIVE_TARGET}=?")
             params += [a, b]
         else:
             parts = [x.strip().upper() for x in dyad.replace("_", "-").split("-")]
@@ -297,8 +305,8 @@ def _event_filter(dyad: str | None, since: date | None, until: date | None,
                 raise StoreError(f"bad dyad {dyad!r}: write two country codes like IRN-PAK "
                                  "(either direction) or IRN>PAK (directed)")
             a, b = parts
-            where.append("((source_country=? AND target_country=?) OR "
-                         "(source_country=? AND target_country=?))")
+            where.append(f"((source_country=? AND {EFFECTIVE_TARGET}=?) OR "
+                         f"(source_country=? AND {EFFECTIVE_TARGET}=?))")
             params += [a, b, b, a]
     if since:
         where.append("coalesce(date_end, date) >= ?")
