@@ -229,7 +229,8 @@ def demo(db: str) -> None:
                        f"{s.goldstein_sum:+.1f}, {quads}, {span}")
             for d, sc, tc, cameo, sent in s.top:
                 snippet = sent if len(sent) <= 90 else sent[:89] + "…"
-                click.echo(f"   {d or '----------'}  {sc:>9} -> {tc:<9} {cameo:<4}  {snippet}")
+                click.echo(f"   {d or '----------'}  {sc or '-':>9} -> {tc or '-':<9} "
+                           f"{cameo:<4}  {snippet}")
         click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK")
     finally:
         store.close()
