@@ -10,8 +10,8 @@ from typing import Any
 from .._resources import read_json
 from ..errors import ConfigError
 
-_OPS = {"shift", "period", "period_to_ref", "weekend", "weekday", "after", "before",
-        "recent", "recent_n"}
+_OPS = {"shift", "period", "period_to_ref", "period_part", "weekend", "weekday", "after",
+        "before", "recent", "recent_n", "none"}
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,17 @@ class Lexicon:
     strip_preps: tuple[str, ...]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
+    event_nouns: frozenset[str]
+    content_dated_heads: frozenset[str]
+    cotemporal_preps: frozenset[str]
+    keywords: frozenset[str]
+    event_noun_suffixes: tuple[str, ...]
     settings: dict[str, Any]
     cues: tuple[Cue, ...]
+
+    def eventive(self, lemma: str) -> bool:
+        """Whether a noun lemma names an event ("attack", "bombing", "withdrawal")."""
+        return lemma in self.event_nouns or (len(lemma) > 5 and lemma.endswith(self.event_noun_suffixes))
 
     def number(self, word: str) -> int | None:
         w = word.lower().strip()
@@ -85,6 +94,12 @@ def load_lexicon() -> Lexicon:
             strip_preps=tuple(sorted(lex["strip_prepositions"], key=len, reverse=True)),
             future_aux=frozenset(lex["future_auxiliaries"]),
             future_heads=frozenset(lex["future_heads"]),
+            event_nouns=frozenset(lex["event_nouns"]),
+            event_noun_suffixes=tuple(lex["event_noun_suffixes"]),
+            content_dated_heads=frozenset(lex["content_dated_heads"]),
+            cotemporal_preps=frozenset(lex["cotemporal_preps"]),
+            keywords=frozenset([w.lower() for w in lex["scan_keywords"]] + list(weekdays)
+                               + list(months)),
             settings=dict(lex["settings"]), cues=tuple(cues))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"dyadwatch/data/dates: malformed date lexicon: {exc!r}") from exc

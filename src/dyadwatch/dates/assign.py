@@ -1,0 +1,304 @@
+"""The pipeline stage: give every event its date, precision and date evidence.
+
+For each event (in text order) the date comes from, in order of preference:
+
+1. a date expression in its own sentence, chosen by dependency attachment to
+   the trigger (``attach.tier`` >= 1; ties go to the expression nearest the trigger);
+2. *inheritance*: an undated past-tense event within ``inherit_window``
+   sentences after the narrative anchor gets the interval
+   ``[anchor, min(anchor end + inherit_days, publication)]`` (precision
+   ``interval``, rule ``inherit``): it continues that narrative, its own day is unknown;
+3. a date that only modifies some other noun of the sentence (tier 0);
+4. the publication date, flagged ``article`` (``None`` without publication date).
+
+The *anchor* for anaphoric expressions ("two days later") is the date of the
+previous dated event, or of a clause-level date in the text between the two
+(a dated verb the coder made no event of still moves the narrative time).
+Future-pointing dates never become anchors.  A sentence without any date that
+refers back with a definite noun phrase ("Deeming *the strikes* illegal, ...")
+to the object of an earlier dated event (within ``reanchor_window`` sentences)
+makes that event the anchor again: the narrative has stepped back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Document, Event
+from .attach import attachment, is_future, is_past, tier, usable
+from .calendar import DateResolution
+from .lexicon import Lexicon, load_lexicon
+from .resolve import resolve_with
+from .scan import Candidate, scan_doc
+
+#: cue rules a date on a verb without an event may set the anchor with
+_FREE_ANCHOR_CUES = frozenset({
+    "cue:yesterday", "cue:today", "cue:same-day", "cue:next-day", "cue:previous-day",
+    "cue:n-units-later", "cue:n-units-earlier", "cue:n-units-ago", "cue:weekday",
+    "cue:last-weekday", "cue:last-period", "cue:following-period", "cue:previous-period"})
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+
+
+@dataclass
+class _Anchor:
+    res: DateResolution
+    text: str
+    sent_no: int
+    nouns: frozenset[str] = frozenset()
+    via: str | None = None  # the definite mention that re-anchored to it
+
+
+def _event_nouns(verb: Token, lex: Lexicon) -> frozenset[str]:
+    """Lemmas naming an anchored event: its verb, its object, an eventive subject
+    ("car bombings killed ..." -> bombing; not "both sides announced" -> side)."""
+    out = set()
+    for c in verb.children:
+        if c.pos_ != "NOUN":
+            continue
+        # "a series of car bombings", "a wave of attacks": the noun under "of" names it
+        heads = [c] + [g for p in c.children if p.lower_ == "of" for g in p.children
+                       if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+        for h in heads:
+            lemma = h.lemma_.lower()
+            if c.dep_ in ("dobj", "nsubjpass", "attr") or (c.dep_ == "nsubj" and lex.eventive(lemma)):
+                out.add(lemma)
+                out.update(x.lemma_.lower() for x in h.conjuncts if x.pos_ == "NOUN")
+    if verb.pos_ in ("NOUN", "VERB"):  # "struck" ... "the strikes", "attacked" ... "the attack"
+        out.add(verb.lemma_.lower())
+    return frozenset(out)
+
+
+def _anchor_worthy(res: DateResolution) -> bool:
+    return not res.future and (res.precision in ("day", "week", "month", "year")
+                               or res.rule.startswith("absolute:"))
+
+
+@dataclass
+class _Timeline:
+    """Walks the document in text order keeping the narrative anchor."""
+
+    doc: Doc
+    lex: Lexicon
+    published: date | None
+    sents: list[Span]
+    cands: dict[int, list[Candidate]]
+    cache: dict[Any, Any] = field(default_factory=dict)
+    anchor: _Anchor | None = None
+    history: list[_Anchor] = field(default_factory=list)
+    consumed: set[tuple[int, int]] = field(default_factory=set)
+    #: expressions already used by an event: (resolution, its anchor) -- a second
+    #: event on the same words ("Iran and Pakistan exchanged fire two days later")
+    #: must not count "two days later" from the first one's result
+    used: dict[tuple[int, int, bool], tuple[DateResolution, date | None]] = \
+        field(default_factory=dict)
+    free: list[tuple[int, int, Candidate]] = field(default_factory=list)
+    fi: int = 0
+    visited: int = -1
+
+    def __post_init__(self) -> None:
+        for no in range(len(self.sents)):
+            for c in self.cands[no]:
+                a = attachment(c.span)
+                if a.pos_ not in ("VERB", "AUX") or not usable(c.kind, c.span):
+                    continue
+                if c.kind.startswith("cue:") and c.kind not in _FREE_ANCHOR_CUES:
+                    continue
+                if not is_future(a, self.lex):
+                    self.free.append((no, c.span.start, c))
+
+    def resolve(self, c: Candidate, future: bool, no: int) -> DateResolution | None:
+        a = self.anchor.res if self.anchor else None
+        # a yearless date takes its year near the narrative anchor only when that anchor
+        # is recent and finer than a year ("In March 2019 ... On April 2, ..."); otherwise
+        # near publication (background "In 2019, ..." does not pull "On March 5" back)
+        year_ref = self.published
+        if a is not None and self.anchor is not None and a.precision != "year" \
+                and no - self.anchor.sent_no <= 2:
+            year_ref = a.date
+        return resolve_with(c.text, a.date if a else self.published, a.last if a else None,
+                            self.published, future, self.cache, year_ref)
+
+    def set_anchor(self, res: DateResolution, c: Candidate, no: int) -> None:
+        if self.anchor is not None:
+            self.history.append(self.anchor)
+        self.anchor = _Anchor(res, c.text, no, _event_nouns(attachment(c.span), self.lex))
+
+    def _reanchor(self, no: int) -> None:
+        if self.cands[no] or not self.history:
+            return
+        limit = no - int(self.lex.settings.get("reanchor_window", 10))
+        for t in self.sents[no]:
+            if t.pos_ != "NOUN" or not any(d.dep_ == "det" and d.lower_ in _DEFINITE
+                                          for d in t.children):
+                continue
+            lemma = t.lemma_.lower()
+            if self.anchor is not None and lemma in self.anchor.nouns:
+                return
+            for old in reversed(self.history):
+                if old.sent_no >= limit and lemma in old.nouns:
+                    if self.anchor is not None:
+                        self.history.append(self.anchor)
+                    mention = " ".join(x.text for x in t.subtree)[:60]
+                    self.anchor = replace(old, sent_no=no, via=mention)
+                    return
+
+    def advance(self, no: int, pos: int) -> None:
+        """Move the narrative up to token ``pos`` of sentence ``no``."""
+        while True:
+            nxt_free = (self.free[self.fi][0], self.free[self.fi][1]) \
+                if self.fi < len(self.free) else None
+            if self.visited < no and (nxt_free is None or nxt_free[0] > self.visited):
+                self.visited += 1
+                self._reanchor(self.visited)
+                continue
+            if nxt_free is None or nxt_free >= (no, pos):
+                return
+            fno, fpos, c = self.free[self.fi]
+            self.fi += 1
+            if c.key in self.consumed:
+                continue
+            res = self.resolve(c, False, fno)
+            if res is not None and _anchor_worthy(res):
+                self.set_anchor(res, c, fno)
+
+
+def _rank(cands: list[Candidate], trigger: Token, lex: Lexicon) -> list[tuple[int, Candidate]]:
+    """Candidates by (tier, nearness to the trigger), best first."""
+    ranked = []
+    for c in cands:
+        if trigger.i in range(c.span.start, c.span.end) or not usable(c.kind, c.span):
+            continue
+        dist = min(abs(trigger.i - c.span.start), abs(trigger.i - (c.span.end - 1)))
+        ranked.append((tier(c.span, trigger, lex), -dist, c))
+    ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+    return [(t, c) for t, _, c in ranked]
+
+
+def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
+    """A definite subject/object of the trigger naming the anchored event ("The bombings
+    also killed ...", "the attack wounded ..."): the same event, so the same date."""
+    for c in trigger.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN" \
+                and c.lemma_.lower() in anchor.nouns \
+                and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children):
+            return " ".join(x.text for x in c.subtree)[:60]
+    return None
+
+
+_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[A-Z][A-Za-z .'-]{1,40}(?:\s*\([^)]{1,40}\))?,?\s+"
+                       r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d|"
+                       r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)\s*(?:--|—|–|-|:)")
+
+
+def dateline_date(doc: Doc) -> date | None:
+    """The date of a wire-style dateline ("WASHINGTON, Sept. 30, 2004 -- ...") opening the body."""
+    m = _DATELINE.search(doc.text[:300])  # the body start, or right after a title line
+    if not m:
+        return None
+    res = resolve_with(m.group("date"), None, None, None, False, None)
+    return res.date if res is not None and res.precision == "day" else None
+
+
+def _set(ev: Event, res: DateResolution, text: str | None, rule: str, anchor: date | None,
+         **extra: Any) -> None:
+    ev.date, ev.date_precision = res.date, res.precision
+    ev.date_end = None if res.precision == "day" else res.end
+    ev.evidence["date"] = {"text": text, "rule": rule,
+                           "anchor": anchor.isoformat() if anchor else None, **extra}
+
+
+def _article(ev: Event, published: date | None, why: str) -> None:
+    ev.date, ev.date_precision, ev.date_end = published, "article", None
+    ev.evidence["date"] = {"text": None, "rule": "article-date", "why": why,
+                           "anchor": published.isoformat() if published else None}
+
+
+def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
+    """Set ``date``, ``date_precision``, ``date_end`` and ``evidence['date']`` on each event.
+
+    Without a publication date, a dateline date opening the body ("WASHINGTON,
+    Sept. 30, 2004 --") is the reference for "today"/"on Monday"; the article
+    date itself stays ``None``.
+    """
+    if not events:
+        return
+    lex = load_lexicon()
+    try:
+        sents = list(doc.sents)
+    except ValueError:  # a Doc without sentence boundaries: one sentence
+        sents = [doc[:]]
+    sent_no = {s.start: i for i, s in enumerate(sents)}
+    reference = document.published or dateline_date(doc)
+    tl = _Timeline(doc, lex, reference, sents, scan_doc(doc, sents))
+    for ev in events:
+        trig = ev.evidence.get("trigger")
+        if not isinstance(trig, int) or not 0 <= trig < len(doc):
+            _article(ev, document.published, "no trigger token")
+            continue
+        no = sent_no.get(doc[trig].sent.start, 0) if len(sents) > 1 else 0
+        _date_event(ev, doc[trig], no, tl, document)
+        if reference is not None and document.published is None and ev.date_precision != "article":
+            ev.evidence["date"]["reference"] = "dateline"
+
+
+def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Document) -> None:
+    lex = tl.lex
+    future = is_future(trigger, lex)
+    ranked = _rank(tl.cands[no], trigger, lex)
+    if ranked and ranked[0][0] >= 1 and ranked[0][1].kind == "cue:undated":
+        tl.advance(no, trigger.i)
+        _article(ev, document.published, f"the text gives no time for it ({ranked[0][1].text!r})")
+        return
+    for t, c in ranked:
+        if t < 1:
+            break
+        tl.advance(no, c.span.start)
+        key = (*c.key, future)
+        if key in tl.used:
+            res, anchor = tl.used[key]
+        else:
+            found = tl.resolve(c, future, no)
+            if found is None:
+                continue
+            res = found
+            anchor = tl.anchor.res.date if tl.anchor and res.relative_to == "anchor" \
+                else tl.published
+            tl.used[key] = (res, anchor)
+            tl.consumed.add(c.key)
+            if _anchor_worthy(res) and not future:
+                tl.set_anchor(res, c, no)
+        _set(ev, res, c.text, res.rule, anchor, tier=t, future=future or res.future)
+        return
+    tl.advance(no, trigger.i)
+    a = tl.anchor
+    window = int(lex.settings.get("inherit_window", 6))
+    if a is not None and not future and no - a.sent_no <= window:
+        mention = _same_event_mention(trigger, a)
+        if mention is not None:
+            _set(ev, a.res, a.text, "same-event", a.res.date, same_event_as=mention)
+            return
+        if is_past(trigger):
+            start = a.res.date
+            end = a.res.last + timedelta(days=int(lex.settings.get("inherit_days", 30)))
+            if tl.published is not None and start <= tl.published < end:
+                end = tl.published
+            extra: dict[str, Any] = {"inherited_from_sentence": a.sent_no}
+            if a.via:
+                extra["reanchored_by"] = a.via
+            _set(ev, DateResolution(start, "interval", end, "inherit"), a.text, "inherit",
+                 a.res.date, **extra)
+            return
+    for t, c in ranked:
+        if t < 0:
+            break
+        res = tl.resolve(c, future, no)
+        if res is not None:
+            _set(ev, res, c.text, res.rule, tl.published, tier=t, future=future or res.future)
+            return
+    _article(ev, document.published, "no date expression for this event in its sentence "
+             "or the narrative before it")

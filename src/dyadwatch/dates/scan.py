@@ -1,0 +1,127 @@
+"""Find candidate date expressions (regexes first, spaCy DATE entities second).
+
+Every date expression holds a keyword (``scan_keywords`` in lexicon.json, a
+digit, a month or weekday name), so the patterns run only on windows around
+keyword hits; overlapping matches inside a sentence are resolved with
+day-level calendar dates first, then the longest match.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from .absolute import RESOLVE_ONLY, absolute_patterns, month_ok
+from .lexicon import load_lexicon
+
+_HAS_DIGIT = re.compile(r"\d")
+_DAY_LEVEL = frozenset(f"absolute:{n}" for n in (
+    "iso", "numeric", "md-md-range", "dm-dm-range", "md-range", "dm-range", "md", "dm", "day-only"))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One date expression found in the text: token span plus how it was found."""
+
+    span: Span
+    kind: str  # "absolute:<name>", "cue:<rule>" or "entity"
+    text: str
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.span.start, self.span.end)
+
+
+#: how far a date expression may reach from its keyword (characters)
+_REACH = 60
+
+
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _windows(text: str, keywords: frozenset[str]) -> list[tuple[int, int]]:
+    """Merged character ranges around keyword hits, extended to whitespace."""
+    out: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if not (w[0].isdigit() or w.lower() in keywords):
+            continue
+        ws = max(0, m.start() - _REACH)
+        we = min(len(text), m.end() + _REACH)
+        while ws > 0 and not text[ws - 1].isspace():
+            ws -= 1
+        while we < len(text) and not text[we].isspace():
+            we += 1
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out
+
+
+def _raw_matches(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for pat in absolute_patterns():
+        if pat.name in RESOLVE_ONLY:
+            continue
+        for m in pat.regex.finditer(text):
+            if month_ok(text, m):
+                found.append((m.start(), m.end(), f"absolute:{pat.name}"))
+    for cue in load_lexicon().cues:
+        for m in cue.regex.finditer(text):
+            found.append((m.start(), m.end(), f"cue:{cue.rule}"))
+    return found
+
+
+def scan_doc(doc: Doc, sents: list[Span]) -> dict[int, list[Candidate]]:
+    """Candidates per sentence number (index into ``sents``), each list in text order."""
+    starts = [s.start_char for s in sents]
+    by_sent: dict[int, list[tuple[int, int, str]]] = {i: [] for i in range(len(sents))}
+    # every expression holds a keyword (a digit, month, weekday or cue word): the
+    # patterns run only on windows around keyword hits, widened to whole words
+    text = doc.text
+    for ws, we in _windows(text, load_lexicon().keywords):
+        for s, e, kind in _raw_matches(text[ws:we]):
+            s, e = s + ws, e + ws
+            no = bisect_right(starts, s) - 1
+            if no >= 0 and e <= sents[no].end_char:
+                by_sent[no].append((s, e, kind))
+    ents: dict[int, list[Span]] = {i: [] for i in range(len(sents))}
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and _HAS_DIGIT.search(ent.text):
+            no = bisect_right(starts, ent.start_char) - 1
+            if no >= 0:
+                ents[no].append(ent)
+    out: dict[int, list[Candidate]] = {}
+    for no, found in by_sent.items():
+        out[no] = _select(doc, text, found, ents[no])
+    return out
+
+
+def _select(doc: Doc, text: str, found: list[tuple[int, int, str]],
+            ents: list[Span]) -> list[Candidate]:
+    # a day-level calendar date beats any overlapping coarser match ("night of January 9"),
+    # otherwise the longest match wins
+    found.sort(key=lambda f: (f[2] not in _DAY_LEVEL, -(f[1] - f[0]), f[0]))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    out: list[Candidate] = []
+    for s, e, kind in kept:
+        # "since mid-January": the interval runs from it to publication
+        if kind.startswith("absolute:") and text[max(0, s - 6):s].lower() == "since ":
+            s -= 6
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(Candidate(span, kind, span.text))
+    # spaCy DATE entities the regexes did not cover (left to dateparser)
+    for ent in ents:
+        if any(ent.start < c.span.end and c.span.start < ent.end for c in out):
+            continue
+        out.append(Candidate(ent, "entity", ent.text))
+    out.sort(key=lambda c: c.span.start)
+    return out
