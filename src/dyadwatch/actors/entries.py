@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
 from ..errors import ConfigError
@@ -35,12 +34,14 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
 
 
-def norm_phrase(phrase: str) -> tuple[str, ...]:
+def norm_phrase(phrase: str, keep_the: bool = False) -> tuple[str, ...]:
     """Normalise a dictionary phrase into match keys.
 
     Underscores and hyphens separate words (hyphens are dropped, so
     ``al-Shabaab`` == ``al shabaab``), a possessive ``'s`` becomes its own key,
-    parenthesised parts are dropped, edge punctuation is stripped.
+    parenthesised parts are dropped, edge punctuation is stripped, and a
+    leading "the" is dropped (unless ``keep_the``) so that "the Taliban" and
+    "Taliban" are one entry and mention spans never start with "the".
     """
     text = re.sub(r"\([^)]*\)", " ", phrase.replace("_", " "))
     keys: list[str] = []
@@ -55,33 +56,67 @@ def norm_phrase(phrase: str) -> tuple[str, ...]:
                 keys.extend((part[:-1], "'s"))
             else:
                 keys.append(part)
+    if not keep_the and len(keys) > 1 and keys[0] == "the":
+        keys = keys[1:]
     return tuple(keys)
 
 
-@dataclass(frozen=True)
 class Entry:
-    """An actor entry: a kind and its codes in priority order."""
+    """An actor entry: a kind and its codes in priority order.
 
-    kind: str
-    codes: tuple[CodeRange, ...]
+    Codes may be given parsed (``codes``) or as the TSV field (``raw``), which
+    is parsed on first use: most entries are never used in a run, and this
+    keeps loading the default dictionary fast.
+    """
+
+    __slots__ = ("kind", "_codes", "_raw", "_where")
+
+    def __init__(self, kind: str, codes: tuple[CodeRange, ...] = (), raw: str = "",
+                 where: tuple[str, int] = ("", 0)) -> None:
+        self.kind = kind
+        self._codes: tuple[CodeRange, ...] | None = codes if codes or not raw else None
+        self._raw = raw
+        self._where = where
+
+    @property
+    def codes(self) -> tuple[CodeRange, ...]:
+        if self._codes is None:
+            self._codes = parse_codes(self._raw, "dyadwatch/data/actors/%s:%d" % self._where)
+        return self._codes
+
+    def __repr__(self) -> str:
+        return f"Entry({self.kind!r}, {format_codes(self.codes)!r})"
 
     def resolve(self, when: date | None) -> str | None:
         """The code valid on ``when``.
 
         Dated codes are tried first (first match wins), then the first undated
-        code.  With no date, the undated code is used; a person with only
-        dated codes is then coded by their latest office.  A date outside all
+        code.  With no date, a current (open-ended) office wins, else (people)
+        the latest office, else the undated code.  A date outside all
         ranges and no default: a person keeps the country with role ``ELI``
         (former office holder), other entries keep the nearest code.
         """
-        default = next((c.code for c in self.codes if not c.dated), None)
+        raw = self._raw
+        if raw and "@" not in raw and ";" not in raw:
+            return raw
+        codes = self.codes
+        default = next((c.code for c in codes if not c.dated), None)
+        if when is None:
+            # date unknown: a current (open-ended) office, else the latest office
+            # (people are mostly in the news while in office), else the default
+            current = [c for c in codes if c.dated and c.end is None]
+            dated_ = [c for c in codes if c.dated]
+            if current:
+                return max(current, key=lambda c: c.start or date.min).code
+            if dated_ and self.kind == "person":
+                return max(dated_, key=lambda c: c.start or date.min).code
         if when is not None:
-            for c in self.codes:
+            for c in codes:
                 if c.dated and c.covers(when):
                     return c.code
         if default is not None:
             return default
-        dated = [c for c in self.codes if c.dated]
+        dated = [c for c in codes if c.dated]
         if not dated:
             return None
         if when is None:
@@ -141,19 +176,26 @@ def parse_codes(field: str, where: str) -> tuple[CodeRange, ...]:
 
 
 def read_actor_tsv(text: str, name: str) -> list[tuple[list[str], Entry]]:
-    """Parse an actors TSV into (phrases, entry) pairs; errors name file and line."""
+    """Parse an actors TSV into (phrases, entry) pairs; errors name file and line.
+
+    Codes are checked when first used (``Entry.codes``); the data test parses all.
+    """
     rows: list[tuple[list[str], Entry]] = []
+    kinds = frozenset(ENTRY_KINDS)
     for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line or line[0] == "#" or line.isspace():
             continue
         parts = line.split("\t")
-        where = f"dyadwatch/data/actors/{name}:{n}"
         if len(parts) != 3:
-            raise ConfigError(f"{where}: expected 3 tab-separated fields, got {len(parts)}")
+            raise ConfigError(f"dyadwatch/data/actors/{name}:{n}: expected 3 tab-separated "
+                              f"fields, got {len(parts)}")
         phrases, kind, codes = parts
-        if kind not in ENTRY_KINDS:
-            raise ConfigError(f"{where}: unknown kind {kind!r}; known: {ENTRY_KINDS}")
-        rows.append((phrases.split("|"), Entry(kind, parse_codes(codes, where))))
+        if kind not in kinds:
+            raise ConfigError(f"dyadwatch/data/actors/{name}:{n}: unknown kind {kind!r}; "
+                              f"known: {ENTRY_KINDS}")
+        if not codes or codes.isspace():
+            raise ConfigError(f"dyadwatch/data/actors/{name}:{n}: entry without a code")
+        rows.append((phrases.split("|"), Entry(kind, raw=codes.strip(), where=(name, n))))
     return rows
 
 

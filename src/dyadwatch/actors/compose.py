@@ -1,0 +1,352 @@
+"""Turn raw dictionary hits into composed actor items.
+
+Rules (in order, each documented in docs/eval/actors.md):
+
+0. prefix agent (``NGO~``) directly before an actor -> prefix + actor code,
+   then treated as an actor ("MSF Arnor diplomat" -> NGOARNGOV);
+1. actor [``'s``] [modifiers] agent [agent...]  -> actor code + agent code
+   ("Pakistani foreign minister" PAKGOV, "Iran's foreign ministry" IRNGOV,
+   "Quetta police" PAKCOP; a capital or place contributes only its country;
+   "former" makes the role ``ELI``; groups and IGOs keep their own code);
+   "and"-joined agents share the actor ("Danish media and government" -> DNKMED, DNKGOV);
+2. agent [and agent] of|in|from [the] actor [, actor and actor] -> each actor + each
+   agent, when the preposition depends on the agent ("armed forces of Pakistan" PAKMIL;
+   "lawmakers in Fornost and Gondor" FORLEG + GONLEG, the later conjuncts on their own
+   tokens; not "pulled its troops from Gaza", where "from" depends on the verb);
+3. [actor+agent | agent] followed by a known person -> the person's code,
+   the title joins the span; followed by an unknown PERSON entity -> span grows;
+4. possessive coreference ("its", "the country's") + agent -> pending, resolved
+   later by ``coref``; a lone "the <agent>" in subject position likewise;
+5. other lone agents -> ``---`` + agent code (country unknown; in the default
+   mode only when the agent is a noun heading its phrase: "missile strikes" is not an actor);
+6. lone ``place`` hits are dropped (a city is a location, not an actor), and so
+   are capitals used as places ("in Baghdad", "the Beijing Olympics").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+BASE_KINDS = ("country", "demonym", "capital", "place")
+OWN_CODE_KINDS = ("group", "igo", "office")
+
+
+@dataclass
+class Hit:
+    """A dictionary match on tokens [start, end)."""
+
+    start: int
+    end: int
+    kind: str  # an entry kind, "agent" or "coref"
+    codes: list[str]
+    coref: str = ""  # coref type for kind "coref": one | two | poss | pron2
+    role: str = ""  # agent code (``~GOV``) carried by coref phrases
+
+
+@dataclass
+class Item:
+    """A composed actor span; ``pending`` items still need coreference."""
+
+    start: int
+    end: int
+    kind: str
+    codes: list[str]
+    pending: str = ""  # "" | one | two | poss | pron2
+    agent: str = ""  # agent code to apply to a coref antecedent
+    subject: bool = False
+    main_subject: bool = False  # subject of the sentence's root verb
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def combine(code: str, agent: str) -> str:
+    """Apply a PETRARCH agent code (``~GOV`` suffix or ``NGO~`` prefix) to ``code``."""
+    body = agent.replace("~", "")
+    if agent.endswith("~"):
+        return code if code.startswith(body) else body + code
+    chunks = {code[i:i + 3] for i in range(3, len(code), 3)}
+    if body[:3] in chunks:
+        return code
+    return code + body
+
+
+def _base(kind: str, code: str) -> str:
+    return code[:3] if kind in ("capital", "place") else code
+
+
+class Composer:
+    """Applies the composition rules; built once per dictionary.
+
+    ``petrarch=True`` follows PETRARCH: agents combine with every actor code
+    and every lone agent is kept.  The default mode keeps a group's or an
+    office's own code ("Hamas gunmen" PSEREB, "White House officials" USAGOV),
+    lets an IGO swallow government agents ("UN officials" IGOUNO) and drops
+    lone agents that only modify a noun.
+    """
+
+    def __init__(self, modifiers: set[str], former: set[str], linkers: set[str],
+                 subject_deps: set[str], petrarch: bool = False,
+                 locative: set[str] | None = None, compose_only: set[str] | None = None) -> None:
+        self.modifiers = modifiers
+        self.compose_only = compose_only or set()
+        self.locative = locative or set()
+        self.former = former
+        self.linkers = linkers
+        self.subject_deps = subject_deps
+        self.petrarch = petrarch
+
+    # -- token tests ------------------------------------------------------
+    def _gap(self, doc: Doc, a: int, b: int, allow_poss: bool) -> tuple[bool, bool]:
+        """(ok, former): may tokens a..b-1 sit between an actor and its agent?"""
+        if b - a > 5:
+            return False, False
+        former = False
+        for i in range(a, b):
+            t = doc[i]
+            low = t.lower_
+            if i == a and allow_poss and low in ("'s", "'", "’s", "’"):
+                continue
+            if low in self.former:
+                former = True
+            elif low in ("and", ",") and a < i < b - 1:
+                continue  # "awful and evil minister"
+            elif t.dep_ == "compound" and a < t.head.i and t.pos_ in ("PROPN", "NOUN") \
+                    and t.head.i >= b:
+                continue  # "Israeli Finance Minister": a compound of the agent's head
+            elif not (low in self.modifiers or (t.pos_ == "ADJ" and t.is_alpha)
+                      or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod")):  # "embattled"
+                return False, False
+        return True, former
+
+    @staticmethod
+    def _inside(doc: Doc, tok: int, a: int, b: int) -> bool:
+        """Does token ``tok`` depend (within 4 steps) on a token in [a, b)?"""
+        t = doc[tok]
+        for _ in range(4):
+            if t.head.i == t.i:
+                return False
+            t = t.head
+            if a <= t.i < b:
+                return True
+        return False
+
+    @staticmethod
+    def _joined(doc: Doc, a: int, b: int, end: int | None = None) -> bool:
+        """Only a conjunction (and optional "the") between tokens a and b, and the
+        parser makes the phrase starting at b a conjunct ("Fornost and Gondor")."""
+        words = [t.lower_ for t in doc[a:b]]
+        if not (words and words[0] in (",", "and", "&", "or") and all(
+                w in (",", "and", "&", "or", "the") for w in words)):
+            return False
+        span = doc[b:end if end is not None else b + 1]
+        return any(t.dep_ == "conj" for t in span)
+
+    def _locative(self, doc: Doc, h: Hit) -> bool:
+        """A capital used as a place: object of a locative preposition ("in Baghdad")
+        or a noun modifier ("the Beijing Olympics")."""
+        t = doc[h.end - 1]
+        if t.dep_ == "pobj" and t.head.lower_ in self.locative:
+            return True
+        return t.dep_ == "compound" and t.head.i >= h.end and t.head.pos_ in ("NOUN", "PROPN")
+
+    def is_subject(self, doc: Doc, start: int, end: int) -> bool:
+        for t in doc[start:end]:
+            if t.dep_ in self.subject_deps:
+                return True
+            if t.dep_ == "conj" and t.head.dep_ in self.subject_deps:
+                return True
+        return False
+
+    def is_main_subject(self, doc: Doc, start: int, end: int) -> bool:
+        for t in doc[start:end]:
+            head = t.head if t.dep_ != "conj" else t.head.head
+            if head.dep_ == "ROOT" and (t.dep_ in self.subject_deps or t.dep_ == "conj"):
+                return True
+        return False
+
+    def _apply(self, kind: str, code: str, agent: str) -> str:
+        """An actor code with an agent applied, per mode."""
+        if self.petrarch or kind in BASE_KINDS:
+            return combine(_base(kind, code), agent)
+        if kind == "igo" and not agent.startswith("~GOV"):
+            return combine(code, agent)
+        return code
+
+    # -- main loop --------------------------------------------------------
+    def compose(self, doc: Doc, hits: list[Hit]) -> list[Item]:
+        hits = self._prefix_agents(hits)
+        retro: list[tuple[int, int, list[str]]] = []  # codes for earlier conjuncts
+        items: list[Item] = []
+        persons = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
+        i, n = 0, len(hits)
+        while i < n:
+            h = hits[i]
+            new: list[Item] = []
+            j = i + 1
+            if h.kind in BASE_KINDS or h.kind in OWN_CODE_KINDS or h.coref == "poss" or (
+                    self.petrarch and h.kind == "person"):
+                j = self._actor_agents(doc, hits, i, new, retro)
+            elif h.kind == "agent":
+                j = self._agent_first(doc, hits, i, new)
+            elif h.kind == "coref":
+                new.append(Item(h.start, h.end, "coref", [], pending=h.coref, agent=h.role))
+            else:  # person and anything else keep their codes
+                new.append(Item(h.start, h.end, h.kind, list(h.codes)))
+            if new:
+                j = self._attach_person(hits, j, new[0], persons)
+            for start, end, codes in retro:
+                for prev in items:
+                    if (prev.start, prev.end) == (start, end) and not prev.pending:
+                        prev.codes, prev.kind = codes, "agent"
+            retro.clear()
+            for item in new:
+                item.subject = self.is_subject(doc, item.start, item.end)
+                item.main_subject = item.subject and self.is_main_subject(doc, item.start, item.end)
+                items.append(item)
+            i = j
+        return items
+
+    def _prefix_agents(self, hits: list[Hit]) -> list[Hit]:
+        """Rule 0: fold a prefix agent into the actor right after it."""
+        out: list[Hit] = []
+        k = 0
+        while k < len(hits):
+            h = hits[k]
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            if (h.kind == "agent" and h.codes[0].endswith("~") and nxt is not None
+                    and nxt.start == h.end and nxt.kind in BASE_KINDS + OWN_CODE_KINDS):
+                out.append(Hit(h.start, nxt.end, nxt.kind,
+                               [combine(_base(nxt.kind, c), h.codes[0]) for c in nxt.codes]))
+                k += 2
+                continue
+            out.append(h)
+            k += 1
+        return out
+
+    def _actor_agents(self, doc: Doc, hits: list[Hit], i: int, new: list[Item],
+                      retro: list[tuple[int, int, list[str]]]) -> int:
+        """Rule 1 (and 4 for possessive corefs)."""
+        h = hits[i]
+        n = len(hits)
+        j = i + 1
+        codes = list(h.codes)
+        end, agents, former = h.end, [], False
+        while j < n and hits[j].kind == "agent":
+            ok, fmr = self._gap(doc, end, hits[j].start, allow_poss=not agents)
+            if h.kind not in BASE_KINDS and h.coref != "poss" and hits[j].start != end:
+                ok = False  # groups, offices, IGOs take only an adjacent agent ("Hamas gunmen")
+            if not ok:
+                break
+            former = former or fmr
+            agents.append(hits[j].codes[0])
+            codes = [self._apply(h.kind, c, hits[j].codes[0]) for c in codes]
+            end = hits[j].end
+            j += 1
+        if h.coref == "poss":
+            if agents:
+                new.append(Item(h.start, end, "coref", [], pending="one", agent=agents[0],
+                                extra={"poss": "1"}))
+            return j
+        if not agents:
+            # rule 6: a lone place is a location, and so is a capital "in Baghdad";
+            # a demonym inside a proper name ("British Grand Prix") is no actor
+            last = doc[h.end - 1]
+            if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) and not (
+                    h.kind == "demonym" and not self.petrarch and last.dep_ in ("amod", "compound")
+                    and last.head.pos_ == "PROPN" and last.head.i >= h.end):
+                new.append(Item(h.start, end, h.kind, list(h.codes)))
+            return j
+        if former:
+            codes = [c[:3] + "ELI" for c in codes]
+        kind = "agent" if h.kind in BASE_KINDS else h.kind
+        new.append(Item(h.start, end, kind, codes))
+        # "US and British activists", "Iranian and Pakistani officials": earlier bare
+        # conjuncts share the agents
+        k = i - 1
+        left = h.start
+        while k >= 0 and hits[k].kind in BASE_KINDS and h.kind in BASE_KINDS and not former:
+            words = [t.lower_ for t in doc[hits[k].end:left]]
+            if not words or any(w not in (",", "and", "&") for w in words):
+                break
+            prev = hits[k]
+            if not self._inside(doc, prev.end - 1, h.end, end):
+                break  # a list of separate actors, not modifiers of this agent
+            pcodes = list(prev.codes)
+            for ag in agents:
+                pcodes = [self._apply(prev.kind, c, ag) for c in pcodes]
+            retro.append((prev.start, prev.end, pcodes))
+            left = prev.start
+            k -= 1
+        # "Danish media and government": later agents share the actor
+        while j < n and hits[j].kind == "agent" and self._joined(doc, end, hits[j].start, hits[j].end):
+            ag = hits[j].codes[0]
+            new.append(Item(hits[j].start, hits[j].end, kind,
+                            [self._apply(h.kind, c, ag) for c in h.codes]))
+            end = hits[j].end
+            j += 1
+        return j
+
+    def _agent_first(self, doc: Doc, hits: list[Hit], i: int, new: list[Item]) -> int:
+        """Rules 2, 3, 4 and 5 for a hit that starts with an agent."""
+        n = len(hits)
+        agents = [hits[i]]
+        k = i + 1
+        while k < n and hits[k].kind == "agent" and self._joined(doc, agents[-1].end, hits[k].start,
+                                                                 hits[k].end):
+            agents.append(hits[k])
+            k += 1
+        last = agents[-1]
+        if k < n and hits[k].kind in BASE_KINDS + ("igo", "group", "office"):
+            between = [t.lower_ for t in doc[last.end:hits[k].start]]
+            link = doc[last.end] if between else None
+            if (link is not None and between[0] in self.linkers and between[1:] in ([], ["the"])
+                    and agents[0].start <= link.head.i < last.end):  # "from" must hang on the agent
+                actors = [hits[k]]
+                k += 1
+                while k < n and hits[k].kind in BASE_KINDS + ("igo", "group", "office") \
+                        and self._joined(doc, actors[-1].end, hits[k].start, hits[k].end):
+                    actors.append(hits[k])
+                    k += 1
+                for m, a in enumerate(actors):
+                    start = agents[0].start if m == 0 else a.start
+                    codes = [self._apply(a.kind, c, ag.codes[0]) for ag in agents for c in a.codes]
+                    kind = "agent" if a.kind in BASE_KINDS else a.kind
+                    new.append(Item(start, a.end, kind, list(dict.fromkeys(codes))))
+                return k
+        h = hits[i]
+        agent = h.codes[0]
+        nxt = hits[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.kind == "person" and nxt.start == h.end and nxt.codes:
+            new.append(Item(h.start, nxt.end, "person", list(nxt.codes)))  # rule 3
+            return i + 2
+        if h.start > 0 and doc[h.start - 1].lower_ == "the" and not agent.endswith("~") \
+                and self.is_subject(doc, h.start, h.end):
+            new.append(Item(h.start - 1, h.end, "coref", [], pending="one", agent=agent))
+            return i + 1
+        if " ".join(t.lower_ for t in doc[h.start:h.end]) in self.compose_only:
+            return i + 1  # "Iran deploys new missile": a weapon is not an actor by itself
+        tok = doc[h.end - 1]
+        mods = ("compound", "amod", "nmod")
+        if not self.petrarch and (tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in mods or (
+                tok.dep_ == "conj" and tok.head.dep_ in mods)):
+            return i + 1  # "missile strikes", "naval engagement": not an actor
+        body = agent.replace("~", "")
+        new.append(Item(h.start, h.end, "agent", ["---" + body if agent.startswith("~") else body]))
+        return i + 1
+
+    def _attach_person(self, hits: list[Hit], j: int, item: Item, persons: dict[int, int]) -> int:
+        """Rule 3: a title (actor+agent or agent) directly followed by a person."""
+        if item.kind not in ("agent", "coref"):
+            return j
+        if j < len(hits) and hits[j].kind == "person" and hits[j].start == item.end:
+            p = hits[j]
+            if p.codes:
+                item.codes, item.kind, item.pending = list(p.codes), "person", ""
+            item.end = p.end
+            return j + 1
+        if item.end in persons and item.pending == "":
+            item.end = persons[item.end]
+            while j < len(hits) and hits[j].start < item.end:
+                j += 1  # hits inside the grown span belong to the name
+        return j

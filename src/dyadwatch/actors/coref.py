@@ -1,0 +1,161 @@
+"""Simple rule-based coreference for actor items (documented in docs/eval/actors.md).
+
+* ``one`` ("it", "the country", "the government", "its foreign ministry",
+  "the country's caretaker prime minister", a lone "the military" subject):
+  resolved only in SUBJECT position (possessives: when the phrase they start is
+  a subject or object of a verb) to the single country of the nearest earlier
+  subject-position actors, searched first earlier in the same sentence, then in
+  the previous sentences (at most ``LOOKBACK``).  Two different countries
+  there -> unresolved (dropped).
+* ``two`` ("both sides", "the two neighbours", "the two countries", subject
+  "both"): the two most recent distinct countries mentioned before, within
+  ``LOOKBACK`` sentences; one mention per country over the same span.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .compose import Item, combine
+
+LOOKBACK = 3
+_INTL = ("IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS")
+
+
+def country_of(code: str) -> str | None:
+    c = code[:3]
+    if len(c) == 3 and c.isalpha() and c.isupper() and c not in _INTL:
+        return c
+    return None
+
+
+def _sent_index(doc: Doc) -> list[int]:
+    """Sentence number for each token (works with or without a parser)."""
+    idx = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return idx
+    for n, s in enumerate(doc.sents):
+        for k in range(s.start, s.end):
+            idx[k] = n
+    return idx
+
+
+def resolve(doc: Doc, items: list[Item], pron2_ok: set[str]) -> list[tuple[Item, list[str]]]:
+    """Resolve pending items; returns (item, codes) pairs (unresolvable items dropped)."""
+    sent_of = _sent_index(doc)
+    out: list[tuple[Item, list[str]]] = []
+    done: list[tuple[Item, list[str]]] = []  # resolved history, in text order
+    by_token: dict[int, tuple[Item, list[str]]] = {}
+    for item in items:
+        if not item.pending:
+            pair = (item, item.codes)
+            out.append(pair)
+            done.append(pair)
+            for k in range(item.start, item.end):
+                by_token[k] = pair
+            continue
+        s = sent_of[item.start]
+        codes: list[str] = []
+        if item.pending == "one":
+            head = doc[item.end - 1].head
+            if doc[item.start].lower_ == "it" and head.lemma_ in ("be", "seem", "appear"):
+                pass  # "it is their Boston Tea Party", "it seems": no actor
+            elif item.subject or item.extra.get("poss"):
+                ante = _clause_subject(doc, item, by_token) or \
+                    _single_subject_antecedent(done, sent_of, s)
+                if ante:
+                    country, full = ante
+                    if item.agent:
+                        codes = [combine(country, item.agent)]
+                    else:
+                        codes = [full if doc[item.start].lower_ == "it" else country]
+            if not codes and item.agent.startswith("~") and not item.extra.get("poss"):
+                codes = ["---" + item.agent[1:]]  # "the government said": country unknown
+        elif item.pending in ("two", "pron2"):
+            nxt = doc[item.end].lower_ if item.end < len(doc) else ""
+            if nxt == "of":
+                pass  # "the two sides of politics": not the two countries
+            elif item.pending == "two" or doc[item.end - 1].dep_ in pron2_ok:
+                found = _recent_countries(done, sent_of, s)
+                if len(found) >= 2:
+                    codes = [combine(c, item.agent) if item.agent else c for c in found[:2]]
+        if codes:
+            pair = (item, codes)
+            out.append(pair)
+            done.append(pair)
+            for k in range(item.start, item.end):
+                by_token[k] = pair
+    return out
+
+
+def _clause_subject(doc: Doc, item: Item, by_token: dict[int, tuple[Item, list[str]]]
+                    ) -> tuple[str, str] | None:
+    """The actor subject of the clause the item sits in, or of a governing clause.
+
+    "Islamabad recalled its ambassador": "its" -> the subject of "recalled".
+    "Iran said it would retaliate": "it" is itself the subject of "retaliate",
+    so the subject of the governing "said" is used.  Only earlier tokens count.
+    """
+    tok = doc[item.end - 1]
+    seen = 0
+    while tok.head.i != tok.i and seen < 8:
+        seen += 1
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = tok
+        while verb.dep_ == "conj" and verb.head.i != verb.i:  # "recalled ... and expelled"
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                break
+            verb = verb.head
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < item.start and c.i in by_token:
+                codes = by_token[c.i][1]
+                countries = {country_of(x) for x in codes} - {None}
+                if len(countries) == 1 and len(codes) == 1:
+                    return next(iter(countries)), codes[0]  # type: ignore[arg-type]
+                return None
+    return None
+
+
+def _single_subject_antecedent(done: list[tuple[Item, list[str]]], sent_of: list[int],
+                               s: int) -> tuple[str, str] | None:
+    """(country, full code) of the nearest subject actors if they agree on one country.
+
+    The full code is the antecedent's own code ("Islamabad" -> PAKGOV) when all
+    subject mentions there share it, else the bare country.
+    """
+    by_sent: dict[int, set[str]] = {}
+    full: dict[int, set[str]] = {}
+    main_sents = {sent_of[it.start] for it, _ in done if it.main_subject}
+    for it, codes in done:
+        if not it.subject:
+            continue
+        k = sent_of[it.start]
+        if s - k > LOOKBACK or (k in main_sents and not it.main_subject):
+            continue  # a sentence with a main-clause subject actor: only that one counts
+        for c in codes:
+            cc = country_of(c)
+            if cc:
+                by_sent.setdefault(k, set()).add(cc)
+                full.setdefault(k, set()).add(c)
+    for k in sorted(by_sent, reverse=True):
+        countries = by_sent[k]
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        codes = full[k]
+        return country, (next(iter(codes)) if len(codes) == 1 else country)
+    return None
+
+
+def _recent_countries(done: list[tuple[Item, list[str]]], sent_of: list[int], s: int) -> list[str]:
+    found: list[str] = []
+    for it, codes in reversed(done):
+        if s - sent_of[it.start] > LOOKBACK:
+            break
+        for c in codes:
+            cc = country_of(c)
+            if cc and cc not in found:
+                found.append(cc)
+    return found

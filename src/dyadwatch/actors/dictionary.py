@@ -1,0 +1,265 @@
+"""``ActorDictionary``: find actor mentions (CAMEO codes) in a parsed spaCy Doc."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+from .._resources import read_text
+from ..errors import ConfigError
+from ..model import Actor
+from .compose import BASE_KINDS, Composer, Hit
+from .coref import resolve
+from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
+from .matcher import PhraseIndex, doc_keys
+from .petrarch import parse_actor_text, parse_agent_text
+
+#: data files of the default dictionary, later files override earlier ones
+ACTOR_FILES = ("phoenix_actors.tsv", "curated_actors.tsv")
+AGENT_FILES = ("phoenix_agents.tsv", "curated_agents.tsv")
+#: kinds whose phrases become entity_ruler patterns (rare names spaCy's NER misses)
+PATTERN_LABELS = {"group": "ORG", "person": "PERSON"}
+
+
+@dataclass
+class Mention:
+    start: int  # token index in the spaCy Doc (inclusive)
+    end: int  # token index (exclusive)
+    actor: Actor
+    kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
+
+
+@dataclass
+class _Tables:
+    actors: PhraseIndex[Entry]
+    agents: PhraseIndex[str]
+    coref: PhraseIndex[tuple[str, str]]
+    rules: dict[str, Any]
+    curated_patterns: list[tuple[str, str]]
+    petrarch: bool = False  # PETRARCH composition semantics (see compose.Composer)
+
+
+def _rules_tables(rules: dict[str, Any]) -> PhraseIndex[tuple[str, str]]:
+    idx: PhraseIndex[tuple[str, str]] = PhraseIndex()
+    for ctype in ("one", "two", "poss", "pron2"):
+        for phrase, agent in rules["coref"].get(ctype, {}).items():
+            idx.add(norm_phrase(phrase, keep_the=True), (ctype, agent))
+    return idx
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    try:
+        rules: dict[str, Any] = json.loads(read_text("actors", "rules.json"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"dyadwatch/data/actors/rules.json is not valid JSON: {exc}") from exc
+    for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref"):
+        if key not in rules:
+            raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def _default_tables() -> _Tables:
+    actors: PhraseIndex[Entry] = PhraseIndex()
+    patterns: list[tuple[str, str]] = []
+    for name in ACTOR_FILES:
+        curated = name.startswith("curated")
+        for phrases, entry in read_actor_tsv(read_text("actors", name), name):
+            for p in phrases:
+                actors.add(norm_phrase(p) if curated else tuple(p.split(" ")), entry)
+                if curated and entry.kind in PATTERN_LABELS and _pattern_safe(p):
+                    patterns.append((PATTERN_LABELS[entry.kind], p))
+    agents: PhraseIndex[str] = PhraseIndex()
+    for name in AGENT_FILES:
+        for phrases, code in read_agent_tsv(read_text("actors", name), name):
+            for p in phrases:
+                agents.add(norm_phrase(p) if name.startswith("curated") else tuple(p.split(" ")), code)
+    rules = _rules()
+    return _Tables(actors, agents, _rules_tables(rules), rules, patterns)
+
+
+def _pattern_safe(phrase: str) -> bool:
+    """entity_ruler patterns match case-insensitively: skip short acronyms ("LeT", "BRA")."""
+    return " " in phrase.strip() or "-" in phrase or len(phrase) > 4
+
+
+def _kind_of(code: str) -> str:
+    head = code[:3]
+    if head in ("IGO", "NGO", "IMG", "MNC", "INT", "NGM"):
+        return "igo"
+    return "country" if len(code) == 3 else "group"
+
+
+class ActorDictionary:
+    """Actor + agent dictionaries with tagging rules.  Build once, call ``tag`` many times."""
+
+    def __init__(self, tables: _Tables) -> None:
+        self._t = tables
+        r = tables.rules
+        self._composer = Composer(set(r["modifiers"]), set(r["former"]), set(r["linkers"]),
+                                  set(r["subject_deps"]), petrarch=tables.petrarch,
+                                  locative=set(r.get("locative", [])),
+                                  compose_only=set(r.get("compose_only", [])))
+        self._pron2_deps = set(r["pron2_deps"])
+
+    # -- construction ----------------------------------------------------
+    @classmethod
+    def default(cls) -> ActorDictionary:
+        """The shipped dictionaries (Phoenix conversion + curated additions); parsed once."""
+        return cls(_default_tables())
+
+    @classmethod
+    def from_petrarch_files(cls, actor_files: Iterable[str | Path],
+                            agent_files: Iterable[str | Path]) -> ActorDictionary:
+        """Dictionaries in PETRARCH format only (no shipped data besides the tagging rules)."""
+        actors: PhraseIndex[Entry] = PhraseIndex()
+        for f in actor_files:
+            path = Path(f)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise ConfigError(f"cannot read actor dictionary {path}: {exc}") from exc
+            for raw in parse_actor_text(text, str(path)):
+                if not raw.codes:
+                    continue
+                first = next((c.code for c in raw.codes if not c.dated), raw.codes[0].code)
+                kind = "person" if any(c.dated for c in raw.codes) else _kind_of(first)
+                entry = Entry(kind, tuple(raw.codes))
+                for p in raw.phrases:
+                    actors.add(norm_phrase(p), entry, overwrite=False)  # first wins
+        agents: PhraseIndex[str] = PhraseIndex()
+        for f in agent_files:
+            path = Path(f)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise ConfigError(f"cannot read agent dictionary {path}: {exc}") from exc
+            for phrase, code in parse_agent_text(text, str(path)):
+                agents.add(norm_phrase(phrase), code)
+        rules = _rules()
+        return cls(_Tables(actors, agents, _rules_tables(rules), rules, [], petrarch=True))
+
+    # -- public API -----------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._t.actors)
+
+    @property
+    def n_agents(self) -> int:
+        return len(self._t.agents)
+
+    def lookup(self, phrase: str, when: date | None = None) -> str | None:
+        """Code of a phrase as a whole (``"Tehran"`` -> ``IRNGOV``), or None."""
+        e = self._t.actors.get(norm_phrase(phrase))
+        return e.resolve(when) if e else None
+
+    def entity_patterns(self) -> list[dict[str, Any]]:
+        """entity_ruler patterns for the curated armed groups and people (rare names)."""
+        return [{"label": label, "pattern": phrase, "id": "dyadwatch-actors"}
+                for label, phrase in self._t.curated_patterns]
+
+    def tag(self, doc: Doc, when: date | None = None) -> list[Mention]:
+        """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes."""
+        hits = self._hits(doc, when)
+        items = self._composer.compose(doc, hits)
+        out: list[Mention] = []
+        for item, codes in resolve(doc, items, self._pron2_deps):
+            span = doc[item.start:item.end]
+            kind = item.kind
+            if len(codes) > 1 and kind != "coref":
+                kind = "compound"
+            for code in codes:
+                if not code or code.startswith(("---", "+++", "###")) and len(code) <= 3:
+                    continue
+                out.append(Mention(item.start, item.end, _actor(code, span.text,
+                                                                (span.start_char, span.end_char)),
+                                   kind))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    # -- internals ------------------------------------------------------
+    def _actor_overlaps(self, keys: list[str], i: int, length: int, doc: Doc, dk: Any) -> bool:
+        """Does an actor phrase start inside keys[i:i+length] and end after it?"""
+        for k in range(i + 1, i + length):
+            m = self._t.actors.match_at(keys, k)
+            if m and k + m[0] > i + length:
+                s, e = dk.token_span(k, k + m[0])
+                if _cased(doc, s, e, m[1].kind):
+                    return True
+        return False
+
+    def _hits(self, doc: Doc, when: date | None) -> list[Hit]:
+        dk = doc_keys(doc)
+        keys = dk.keys
+        t = self._t
+        hits: list[Hit] = []
+        i, n = 0, len(keys)
+        while i < n:
+            best: tuple[int, Hit] | None = None
+            m = t.actors.match_at(keys, i)
+            if m:
+                s, e = dk.token_span(i, i + m[0])
+                code = m[1].resolve(when) if _cased(doc, s, e, m[1].kind) and not (
+                    m[1].kind in ("capital", "country") and _dateline(doc, s, e)) else None
+                if code:
+                    best = (m[0], Hit(s, e, m[1].kind, code.split("/")))
+            c = t.coref.match_at(keys, i)
+            if c and (best is None or c[0] > best[0]):
+                s, e = dk.token_span(i, i + c[0])
+                best = (c[0], Hit(s, e, "coref", [], coref=c[1][0], role=c[1][1]))
+            a = t.agents.match_at(keys, i)
+            if a and best is not None and a[0] == best[0] and best[1].kind == "office" \
+                    and hits and hits[-1].kind in BASE_KINDS \
+                    and [x.lower_ for x in doc[hits[-1].end:best[1].start]] in ([], ["'s"]):
+                best = None  # "Rwanda's Senate": the agent reading, not the US Senate
+            if a and (best is None or a[0] > best[0]):
+                s, e = dk.token_span(i, i + a[0])
+                best = (a[0], Hit(s, e, "agent", [a[1]]))
+            if best is None or (best[1].kind in ("coref", "agent") and self._actor_overlaps(
+                    keys, i, best[0], doc, dk)):
+                i += 1  # a longer actor starts inside: "the Islamic Republic of Iran"
+                continue
+            hits.append(best[1])
+            i += best[0]
+        return hits
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """"ABUJA (Reuters) -", "SEOUL --": a dateline names where the report was filed."""
+    nxt = doc[end].text if end < len(doc) else ""
+    upper = all(t.text.isupper() for t in doc[start:end] if t.is_alpha)
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].text.isupper() \
+            and doc[start - 2].is_alpha and nxt in ("(", "-", "--", "—", "–", ":"):
+        return True  # "ATHENS, Greece -"
+    if not doc[start].is_sent_start and not (start >= 1 and doc[start - 1].is_punct):
+        return False
+    return nxt == "(" or (upper and nxt in (",", "-", "--", "—", ":", "–"))
+
+
+def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
+    """Names are capitalised: "us" is a pronoun, "US" the country.
+
+    Some token of the match must start with a capital; a one-token match of
+    at most three letters ("US", "UN", "TTP", "JeM") needs two capitals,
+    except for people ("Xi").
+    """
+    toks = doc[start:end]
+    if not any(t.text[:1].isupper() for t in toks):
+        return False
+    if end - start == 1 and kind != "person":
+        text = toks[0].text.replace(".", "")
+        if len(text) <= 3 and sum(c.isupper() for c in text) < min(2, len(text)):
+            return False
+    return True
+
+
+def _actor(code: str, name: str, span: tuple[int, int]) -> Actor:
+    country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
+    role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
+    return Actor(code, country, role, name=name, span=span)
