@@ -17,6 +17,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""",
                            re.I)
+#: three accented Latin-1 letters in a row: a Cyrillic/Greek/CJK text misread as cp1252
+_MOJIBAKE_RUN = re.compile(r"[\u00c0-\u00ff]{3,}")
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
 
 
@@ -69,6 +71,12 @@ def decode_bytes(raw: bytes) -> tuple[str, str | None]:
             return raw.decode(declared), f"not UTF-8; decoded as declared charset {declared}"
         except (LookupError, UnicodeDecodeError):
             pass
+    try:  # the commonest legacy encoding of Western pages, if it reads like text
+        text = raw.decode("cp1252")
+        if not _MOJIBAKE_RUN.search(text[:100_000]):
+            return text, "not UTF-8; decoded as cp1252 (Windows Western)"
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
 

@@ -28,6 +28,6 @@ class IngestOptions:
     #: near-duplicate detection (``dyadwatch.dedup.NearDuplicateIndex``)
     near_dup_threshold: float = 0.8
     near_dup_num_perm: int = 128
-    near_dup_shingle: int = 3
-    #: follow symbolic links when walking folders
+    near_dup_shingle: int = 2
+    #: follow symbolic links to folders when walking (links to files are always read)
     follow_symlinks: bool = False
