@@ -135,3 +135,24 @@ def test_demo_summarises_dyads(tmp_path):
     assert "== IRN-PAK" in res.output
     assert "== IND-PAK" in res.output
     assert "duplicates recognised" in res.output
+
+
+def test_run_records_reposts_as_sources_of_one_document(tmp_path):
+    """The same article saved twice (another outlet's copy) is one document with two sources."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = DUMP.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("Home News", "Home World"), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    res = invoke("run", str(folder), "--db", str(db), "--quiet")
+    assert "1 new documents, 1 duplicates" in res.stdout
+    from dyadwatch.store import Store
+
+    with Store(db, read_only=True) as s:
+        kinds = s.con.execute("SELECT kind FROM document_sources ORDER BY kind").fetchall()
+        assert [k for (k,) in kinds] == ["exact-duplicate", "original"]
+        events = s.query_events()
+        assert events and all(len(e.sources) == 2 for e in events)
+    again = invoke("run", str(folder), "--db", str(db), "--quiet")
+    assert "0 new documents, 0 duplicates" in again.stdout

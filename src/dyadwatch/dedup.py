@@ -97,6 +97,10 @@ class NearDuplicateIndex:
         self._order[doc_id] = len(self._order)
         self._sigs[doc_id] = list(signature)
 
+    def stored(self, doc_id: str) -> list[int] | None:
+        """The signature added for ``doc_id``, if any."""
+        return self._sigs.get(doc_id)
+
     @staticmethod
     def similarity(a: list[int], b: list[int]) -> float:
         """Estimated Jaccard similarity of two signatures."""

@@ -9,7 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -41,32 +41,17 @@ def extract(text_or_path: str | Path, published: date | str | None = None,
     return p.process(document_from_input(text_or_path, published=published, **meta))
 
 
-def _jsonl_document(rec: dict[str, Any], where: str) -> Document:
-    from . import ingest
-
-    if not isinstance(rec, dict):
-        raise InputError(where, "line is JSON but not an object")
-    pub = rec.get("published")
-    try:
-        pub_d = date.fromisoformat(str(pub)[:10]) if pub else None
-    except ValueError:
-        raise InputError(where, f"field 'published' is not an ISO date: {pub!r}") from None
-    meta = {k: rec.get(k) for k in ("title", "url") if rec.get(k)}
-    doc_id = str(rec["id"]) if rec.get("id") is not None else None
-    if isinstance(rec.get("html"), str) and rec["html"].strip():
-        return ingest.document_from_html(rec["html"], published=pub_d, doc_id=doc_id, **meta)
-    if isinstance(rec.get("text"), str) and rec["text"].strip():
-        return ingest.document_from_text(rec["text"], published=pub_d, doc_id=doc_id, **meta)
-    raise InputError(where, "record has neither a non-empty 'text' nor 'html' field")
-
-
 def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).
 
     A bad line yields an ``InputError`` naming the file and line; the rest go on.
     """
+    from .ingest import IngestOptions
+    from .ingest.containers import jsonl_record
+
     p = pipeline or default_pipeline()
+    opts = IngestOptions(max_bytes=p.settings.max_bytes)
     with open(path, "rb") as fh:
         for n, raw in enumerate(fh, start=1):
             where = f"{path}:{n}"
@@ -75,7 +60,7 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
             rec: dict[str, Any] | None = None
             try:
                 rec = json.loads(raw.decode("utf-8"))
-                yield n, rec, p.process(_jsonl_document(rec, where))
+                yield n, rec, p.process(jsonl_record(rec, where, opts))
             except UnicodeDecodeError:
                 yield n, rec, InputError(where, "line is not valid UTF-8")
             except json.JSONDecodeError as exc:
@@ -118,11 +103,12 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         summary.rejections.append(r)
         store.record_rejection(summary.run_id, r)
 
+    opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes)
     for path in paths:
         if not Path(path).exists():
             reject(Rejection(str(path), "ingest", "no such file or folder"))
             continue
-        for item in ingest.read_path(path):
+        for item in ingest.read_path(path, opts):
             if on_item:
                 on_item(item.where if isinstance(item, Rejection) else
                         (item.source_path or item.doc_id))
@@ -140,16 +126,18 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
 
 
 def _run_one(doc: Document, store: Store, p: Pipeline, summary: RunSummary) -> None:
-    original = store.find_exact(doc.content_hash)
+    if store.is_known_source(doc):
+        return  # this very file/URL was stored before: a re-run adds nothing
+    original = store.find_exact(doc.content_hash) or (
+        doc.doc_id if store.has_document(doc.doc_id) else None)
     if original:
-        if original != doc.doc_id and store.add_source(original, doc, "exact-duplicate", 1.0):
+        # an exact copy from another file or URL: one more source of the original
+        if store.add_source(original, _as_copy(doc, original), "exact-duplicate", 1.0):
             summary.duplicates += 1
         return
-    if store.has_document(doc.doc_id):
-        return
-    near, signature = store.find_near(doc)
+    near, signature, similarity = store.find_near(doc)
     if near:
-        if store.add_source(near, doc, "near-duplicate"):
+        if store.add_source(near, _as_copy(doc, near), "near-duplicate", similarity):
             summary.duplicates += 1
         return
     result = p.process(doc)
@@ -159,6 +147,17 @@ def _run_one(doc: Document, store: Store, p: Pipeline, summary: RunSummary) -> N
         summary.sentences += outcome.sentences
         summary.events += outcome.events_new
         summary.merged += outcome.events_merged
+
+
+def _as_copy(doc: Document, original_id: str) -> Document:
+    """``doc`` with an id of its own when it shares the original's (same text, no URL)."""
+    if doc.doc_id != original_id:
+        return doc
+    import hashlib
+
+    where = doc.url or doc.source_path or ""
+    suffix = hashlib.sha1(where.encode("utf-8")).hexdigest()[:8]
+    return replace(doc, doc_id=f"{doc.doc_id}@{suffix}")
 
 
 def examples_dir() -> Path:

@@ -49,8 +49,8 @@ class Document:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: date | None = None
-    #: where ``published`` came from, e.g. ``first-published-note``,
-    #: ``html-meta``, ``jsonl``, ``caller``, ``warc-date``.
+    #: where ``published`` came from: ``first-published-note``, ``html-meta``,
+    #: ``htmldate``, ``text-dateline``, ``jsonl``, ``feed``, ``warc-date``, ``caller``.
     published_from: str | None = None
     language: str | None = None
     content_hash: str = ""

@@ -112,22 +112,50 @@ class Store:
         return self.con.execute("SELECT 1 FROM documents WHERE doc_id=?",
                                 [doc_id]).fetchone() is not None
 
+    def is_known_source(self, document: Document) -> bool:
+        """True when this file/URL was already stored (as an original or as a copy)."""
+        keys = [k for k in (document.source_path, document.url) if k]
+        if not keys:
+            return False
+        marks = ",".join("?" * len(keys))
+        return self.con.execute(
+            f"SELECT 1 FROM document_sources WHERE source_path IN ({marks}) OR url IN ({marks})",
+            keys + keys).fetchone() is not None
+
     def _index(self) -> Any:
+        """The near-duplicate index of stored documents (built on first use).
+
+        Signatures are only comparable under one MinHash scheme; when the stored
+        ones were made under another (older dyadwatch, other settings) they are
+        recomputed from the stored bodies.
+        """
         if self._near_index is None:
-            from ..dedup import NearDuplicateIndex
+            from ..dedup import _SCHEME, NearDuplicateIndex
 
             idx = NearDuplicateIndex()
+            scheme = f"{_SCHEME}/shingle={idx.shingle}/perm={idx.num_perm}/seed={idx.seed}"
+            row = self.con.execute("SELECT value FROM meta WHERE key='minhash_scheme'").fetchone()
+            if row is None or row[0] != scheme:
+                for doc_id, body in self.con.execute(
+                        "SELECT doc_id, body FROM documents").fetchall():
+                    self.con.execute("UPDATE documents SET minhash=? WHERE doc_id=?",
+                                     [idx.signature(body or ""), doc_id])
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES ('minhash_scheme', ?)",
+                                 [scheme])
             for doc_id, sig in self.con.execute(
                     "SELECT doc_id, minhash FROM documents WHERE minhash IS NOT NULL").fetchall():
                 idx.add(doc_id, list(sig))
             self._near_index = idx
         return self._near_index
 
-    def find_near(self, document: Document) -> tuple[str | None, list[int]]:
-        """(doc_id of an earlier near-duplicate or None, the document's signature)."""
+    def find_near(self, document: Document) -> tuple[str | None, list[int], float | None]:
+        """(earlier near-duplicate's doc_id or None, the document's signature, similarity)."""
         idx = self._index()
         sig = idx.signature(document)
-        return idx.find(sig), sig
+        near = idx.find(sig)
+        stored = idx.stored(near) if near else None
+        sim = idx.similarity(sig, stored) if stored else None
+        return near, sig, sim
 
     def add_source(self, doc_id: str, document: Document, kind: str,
                    similarity: float | None = None) -> bool:
