@@ -38,7 +38,8 @@ def extract(text_or_path: str | Path, published: date | str | None = None,
     ``event.factual`` or ``Result.to_dict(include_all=False)`` to keep facts only).
     """
     p = pipeline or default_pipeline()
-    return p.process(document_from_input(text_or_path, published=published, **meta))
+    return p.process(document_from_input(text_or_path, published=published,
+                                         max_bytes=p.settings.max_bytes, **meta))
 
 
 def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None

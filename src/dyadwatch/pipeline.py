@@ -82,8 +82,12 @@ class Pipeline:
 
 
 def document_from_input(text_or_path: str | Path, published: date | str | None = None,
-                        **meta: Any) -> Document:
-    """A ``Document`` from raw text, HTML text, or a path to a single file."""
+                        max_bytes: int | None = None, **meta: Any) -> Document:
+    """A ``Document`` from raw text, HTML text, or a path to a single file.
+
+    For a file holding several documents (feed, WARC, JSONL) the first is taken;
+    ``jobs.run`` reads them all.  A caller-given ``published`` wins.
+    """
     from . import ingest
 
     pub = date.fromisoformat(published) if isinstance(published, str) else published
@@ -91,15 +95,15 @@ def document_from_input(text_or_path: str | Path, published: date | str | None =
         isinstance(text_or_path, str) and len(text_or_path) < 4096
         and "\n" not in text_or_path) else None
     if p is not None and p.exists():
-        docs = [d for d in ingest.read_path(p) if isinstance(d, Document)]
-        rejections = [d for d in ingest.read_path(p) if isinstance(d, Rejection)] if not docs else []
-        if not docs:
-            reason = rejections[0].reason if rejections else "no document found"
-            raise InputError(str(p), reason)
-        doc = docs[0]
-        if pub is not None:
-            doc.published, doc.published_from = pub, "caller"
-        return doc
+        opts = ingest.IngestOptions(max_bytes=max_bytes or Settings().max_bytes)
+        first_rejection: Rejection | None = None
+        for item in ingest.read_path(p, opts):
+            if isinstance(item, Document):
+                if pub is not None:
+                    item.published, item.published_from = pub, "caller"
+                return item
+            first_rejection = first_rejection or item
+        raise InputError(str(p), first_rejection.reason if first_rejection else "no document found")
     raw = str(text_or_path)
     if raw.lstrip()[:1] == "<":
         return ingest.document_from_html(raw, published=pub, **meta)
