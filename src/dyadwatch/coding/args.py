@@ -12,7 +12,7 @@ knows about CAMEO codes.  The main entry points:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from spacy.tokens import Token
@@ -63,12 +63,19 @@ class MentionIndex:
         return self.by_token.get(i, [])
 
 
-def _conjuncts(tok: Token) -> list[Token]:
-    """The token plus its coordinated siblings below it ("X, Y and Z")."""
+def _conjuncts(tok: Token, depth: int = 0) -> list[Token]:
+    """The token plus its coordinated siblings below it ("X, Y and Z").
+
+    A list the parser read as an apposition ("The US, Russia, and Switzerland":
+    Russia appos of US, Switzerland conj of Russia) counts as coordination too.
+    """
     out = [tok]
+    if depth > 8:
+        return out
     for c in tok.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
+        if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN"
+                                and any(x.dep_ == "conj" for x in c.children)):
+            out.extend(_conjuncts(c, depth + 1))
     return out
 
 
@@ -103,7 +110,14 @@ def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
     for h in heads:
         own = index.at(h.i)
         if own:
-            found.extend(own)
+            found.extend(_compose(h, own, index))
+            if follow_conj:  # a conjunct hanging inside the mention's span ("Barack Obama and Putin")
+                for i in range(own[0].start, own[0].end):
+                    tok_i = h.doc[i]
+                    if tok_i is not h:
+                        for c in tok_i.children:
+                            if c.dep_ == "conj" and not own[0].start <= c.i < own[0].end:
+                                found.extend(actors_at(c, index, depth, True))
             continue
         if depth <= 0 or h.pos_ in ("VERB", "AUX"):
             continue
@@ -119,6 +133,82 @@ def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
                         sub.extend(actors_at(o, index, depth - 1))
         found.extend(sub)
     return _uniq(found)
+
+
+def is_weak(m: Mention) -> bool:
+    """A mention without a country ("---MIL" for a bare "troops")."""
+    return m.actor.code.startswith("---") or not m.actor.code
+
+
+def _compose(head: Token, own: list[Mention], index: MentionIndex) -> list[Mention]:
+    """A country-less head ("troops") with a national modifier ("Azerbaijani") -> AZEMIL.
+
+    The actor tagger normally composes these itself; this is a fallback for
+    spans it left apart.
+    """
+    if not all(is_weak(m) for m in own):
+        return own + _coordinated_nationals(head, own, index)
+    for c in head.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < head.i:
+            nat = [m for m in index.at(c.i) if not is_weak(m) and m.actor.country
+                   and m.end <= own[0].start]
+            if nat:
+                out = []
+                for m in own:
+                    a = m.actor
+                    code = nat[0].actor.code[:3] + a.code[3:]
+                    out.append(Mention(min(nat[0].start, m.start), m.end,
+                                       replace(a, code=code, country=nat[0].actor.country),
+                                       m.kind))
+                return out
+    return own
+
+
+def _coordinated_nationals(head: Token, own: list[Mention], index: MentionIndex
+                           ) -> list[Mention]:
+    """ "Indian and Chinese troops" tagged as CHNMIL only: add INDMIL for the other demonym."""
+    out: list[Mention] = []
+    first = own[0]
+    for c in head.children:
+        if c.dep_ != "amod" or first.start <= c.i < first.end:
+            continue
+        if not any(x.dep_ == "conj" for x in c.children):
+            continue
+        for m in index.at(c.i):
+            if m.actor.country and not is_weak(m) and m.actor.country != first.actor.country:
+                out.append(Mention(m.start, m.end, replace(
+                    first.actor, code=m.actor.code[:3] + first.actor.code[3:],
+                    country=m.actor.country), first.kind))
+    return out
+
+
+#: nouns naming a place held by someone ("hideouts in X", "positions inside X"):
+#: with no actor of their own, the place's country stands in as the target
+SITE_NOUNS = frozenset(
+    "hideout hideouts camp camps base bases position positions post posts facility "
+    "facilities target targets village villages town towns area areas region province "
+    "territory soil airspace border outpost outposts installation installations "
+    "compound compounds".split())
+
+
+def site_country(tok: Token, index: MentionIndex) -> tuple[Mention, ...]:
+    """For a site noun ("hideouts in Iran"), the actors of its "in/inside/near" object."""
+    if tok.lemma_.lower() not in SITE_NOUNS and tok.lower_ not in SITE_NOUNS:
+        return ()
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "within"):
+            o = _pobj(c)
+            if o is None:
+                continue
+            ms = actors_at(o, index, depth=2)
+            if ms:
+                return ms
+            for c2 in o.children:  # "a facility near Balakot, in Pakistan"
+                if c2.dep_ == "prep" and c2.lower_ in ("in", "inside"):
+                    o2 = _pobj(c2)
+                    if o2 is not None and actors_at(o2, index, depth=2):
+                        return actors_at(o2, index, depth=2)
+    return ()
 
 
 def is_passive(verb: Token) -> bool:
@@ -143,7 +233,8 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     if is_passive(verb):
         agent = child(verb, "agent")
         return (_pobj(agent) if agent is not None else None), True
-    subj = child(verb, "nsubj", "csubj")
+    subjs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subj = subjs[-1] if subjs else None  # the one nearest the verb ("The caretaker Prime Minister")
     if subj is not None:
         if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head, True
@@ -154,6 +245,9 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         s, _ = verb_subject(head, hops - 1)
         return s, False
+    while verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "amod") \
+            and head.head is not head:  # "Iran is about/ready/willing to restore ..."
+        head = head.head
     if verb.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
         obj = child(head, "dobj")
         if obj is not None:
@@ -178,9 +272,8 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed:
-            o = _pobj(c)
-            if o is not None:
-                out.append((c.lower_, o))
+            # usually one object; a mis-tokenised "de - escalation" gives several
+            out.extend((c.lower_, o) for o in c.children if o.dep_ in ("pobj", "pcomp"))
         elif c.dep_ == "acl" and c.lemma_.lower() in allowed:  # "strikes targeting X"
             o = child(c, "dobj")
             if o is not None:
@@ -195,3 +288,26 @@ def complement_tokens(tok: Token) -> list[Token]:
         if c.dep_ in SUBJ_DEPS:
             skip.update(t.i for t in c.subtree)
     return [t for t in tok.subtree if t.i not in skip and t.i != tok.i and not t.is_punct]
+
+
+def place_country(toks: list[Token | None], index: MentionIndex) -> Mention | None:
+    """The country of the place an event happened ("killed two militants *in Gaza*")."""
+    for t in toks:
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+                o = _pobj(c)
+                if o is None:
+                    continue
+                for m in actors_at(o, index, depth=2) or site_country(o, index):
+                    if not is_weak(m) and m.actor.country:
+                        return m
+    return None
+
+
+def localize(m: Mention, place: Mention) -> Mention:
+    """A country-less actor ("---INS") given the country of the event's place."""
+    a = m.actor
+    return Mention(m.start, m.end, replace(a, code=place.actor.code[:3] + a.code[3:],
+                                           country=place.actor.country), m.kind)

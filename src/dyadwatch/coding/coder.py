@@ -9,14 +9,16 @@ exists (pattern id, trigger token, actor token spans).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
-from .args import Arg, MentionIndex
+from .args import Arg, MentionIndex, is_weak, localize, place_country
 from .codebook import lookup
 from .matcher import Match, Roles, find_matches, noun_roles, verb_roles
 from .patterns import PatternSet
@@ -47,16 +49,21 @@ class Coder:
         counters: dict[int, int] = {}
         seen: set[tuple] = set()
         for sent in doc.sents:
-            for m in find_matches(list(sent), self.patterns):
-                for ev in self._events(m, index, doc, document, sentences, counters):
+            for group in find_matches(list(sent), self.patterns):
+                for m in group:
+                    evs = self._events(m, index, doc, document, sentences, counters)
+                    if evs:
+                        break
+                for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
-                           ev.cameo, ev.evidence["trigger"])
+                           ev.cameo, ev.evidence["trigger"], str(ev.evidence["target_tokens"]))
                     if key not in seen:
                         seen.add(key)
                         events.append(ev)
         return events
 
-    def code_text(self, nlp, text: str, when=None, doc_id: str = "text") -> list[Event]:
+    def code_text(self, nlp: Language, text: str, when: date | None = None,
+                  doc_id: str = "text") -> list[Event]:
         """Convenience for tests and benchmarks: parse, tag and code one text."""
         from ..text import parse
 
@@ -66,10 +73,10 @@ class Coder:
 
     # -- internals --------------------------------------------------------
     def _events(self, m: Match, index: MentionIndex, doc: Doc, document: Document,
-                sentences: list[Sentence], counters: dict[int, int]) -> Iterable[Event]:
+                sentences: list[Sentence], counters: dict[int, int]) -> list[Event]:
         pat = m.pattern
         roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
-        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target))
+        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target))
         if not pairs:
             return []
         info = lookup(pat.code)
@@ -80,8 +87,22 @@ class Coder:
                      else f"{anchor.text} ... {m.trigger.text}" if m.trigger.i > anchor.i + 1
                      else f"{anchor.text} {m.trigger.text}")
         conf = self._confidence(m, roles)
+        place = None
+        if any(is_weak(a) or (b is not None and is_weak(b)) for a, b, _ in pairs):
+            weak_heads = [doc[x.end - 1] for a, b, _ in pairs for x in (a, b)
+                          if x is not None and is_weak(x)]
+            place = place_country([anchor, m.trigger] + weak_heads, index)
         out = []
         for src, tgt, how in pairs:
+            localized = []
+            if place is not None and is_weak(src):
+                src = localize(src, place)
+                localized.append("source")
+            if place is not None and tgt is not None and is_weak(tgt):
+                tgt = localize(tgt, place)
+                localized.append("target")
+            if tgt is not None and not _distinct(src, tgt):
+                continue
             k = counters.get(s_idx, 0)
             counters[s_idx] = k + 1
             why = (f"{pat.id}: '{m.trigger.text}' ({pat.pos}) -> {pat.code} {info.label}; "
@@ -98,13 +119,17 @@ class Coder:
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
                 "why": why,
             }
+            if localized:
+                evidence["country_from_place"] = {"actors": localized,
+                                                  "place": doc[place.start:place.end].text}
             out.append(Event(
                 event_id=f"{document.doc_id}-{s_idx}-{k}", doc_id=document.doc_id,
                 sentence_index=s_idx, sentence=s_text, source=_copy(src.actor),
                 target=_copy(tgt.actor) if tgt is not None else None, cameo=pat.code,
                 root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
                 plover_type=info.plover_type, plover_mode=info.plover_mode,
-                date=None, date_precision="article", confidence=conf,
+                date=None, date_precision="article",
+                confidence=max(0.05, conf - 0.05 * len(localized)),
                 evidence=evidence))
         return out
 
@@ -145,7 +170,8 @@ class Coder:
             c -= 0.1
         if roles.targets is not None and not roles.targets.direct:
             c -= 0.05
-        if roles.targets is None:
+        if roles.targets is None and not (m.pattern.reciprocal and roles.sources is not None
+                                          and len(roles.sources.mentions) >= 2):
             c -= 0.1
         if any(x.kind == "coref" for x in _mentions(roles)):
             c -= 0.1
@@ -163,5 +189,10 @@ def _mentions(roles: Roles) -> list[Mention]:
 
 
 def _distinct(a: Mention, b: Mention) -> bool:
-    """Different spans and different actor codes (no self-events such as IRN -> IRN)."""
-    return (a.start, a.end) != (b.start, b.end) and a.actor.code != b.actor.code
+    """Different actors: no self-events (IRN -> IRN), and no event between two readings of
+    one phrase (IRN / IRNGOV for "Iranian officials").  One compound phrase naming two
+    countries ("both sides" -> PAK and IRN) does give a pair."""
+    if a.actor.code == b.actor.code:
+        return False
+    overlap = a.start < b.end and b.start < a.end
+    return not (overlap and a.actor.country == b.actor.country)

@@ -28,8 +28,9 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 ``no_target``      keep events without a target (protests, mobilisation).
 ``swap``           the grammatical subject is the *target* ("X received aid from Y").
 ``target_preps``   prepositions whose object is the target (defaults by ``pos``).
-``priority``       tie-breaker between equally specific patterns (default 0; converted
-                   PETRARCH patterns use -1 so own patterns win).
+``priority``       ranks patterns competing for the same anchor before specificity
+                   does (default 0; converted PETRARCH patterns use -1 so own
+                   patterns win; a user file may use 1 to override the shipped ones).
 ``notes``          free text.
 
 ``PatternSet.load`` raises ``ConfigError`` naming the file and the entry for any
@@ -51,7 +52,7 @@ from .codebook import lookup
 DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "petrarch_verbs.json")
 
 VERB_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
-                     "upon", "over", "from")
+                     "upon", "over", "from", "between")
 NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
                      "upon", "targeting", "between", "for", "over", "inside")
 
