@@ -26,6 +26,7 @@ from . import place as place_stage
 from . import text as text_stage
 from .actors import ActorDictionary
 from .coding import Coder
+from .coding.patterns import PatternSet
 from .errors import DyadwatchError, InputError
 from .model import Document, Rejection, Result
 
@@ -38,6 +39,8 @@ class Settings:
     max_bytes: int = 50 * 1024 * 1024
     #: keep non-asserted events too (``extract --all``)
     include_nonfactual: bool = False
+    #: user pattern files (JSON, same format as ``data/patterns/own_verbs.json``)
+    pattern_files: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -52,7 +55,8 @@ class Pipeline:
         self.nlp = text_stage.load_nlp(
             self.settings.model,
             extra_patterns=self.actors.entity_patterns() + self.gazetteer.entity_patterns())
-        self.coder = Coder(self.actors)
+        patterns = PatternSet.default(extra_files=self.settings.pattern_files)
+        self.coder = Coder(self.actors, patterns)
 
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:
@@ -94,7 +98,11 @@ def document_from_input(text_or_path: str | Path, published: date | str | None =
     p = Path(text_or_path) if isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str) and len(text_or_path) < 4096
         and "\n" not in text_or_path) else None
-    if p is not None and p.exists():
+    try:
+        is_file = p is not None and p.exists()
+    except OSError:  # e.g. a long line of text is not a valid file name
+        is_file = False
+    if p is not None and is_file:
         opts = ingest.IngestOptions(max_bytes=max_bytes or Settings().max_bytes)
         first_rejection: Rejection | None = None
         for item in ingest.read_path(p, opts):
