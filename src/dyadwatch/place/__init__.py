@@ -1,23 +1,12 @@
-"""Event places (PLACEHOLDER: replaced by the place work of issue 6)."""
+"""Event places: a GeoNames-based gazetteer and the rules that put each event somewhere.
+
+``Gazetteer.default()`` loads the shipped tables once; ``assign_places`` sets
+``Event.location`` and ``Event.evidence["place"]``.  See ``docs/eval/place.md``.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from .assign import assign_places
+from .gazetteer import Gazetteer, Place
 
-from spacy.tokens import Doc
-
-from ..model import Document, Event
-
-
-class Gazetteer:
-    @classmethod
-    def default(cls) -> Gazetteer:
-        return cls()
-
-    def entity_patterns(self) -> list[dict[str, Any]]:
-        return []
-
-
-def assign_places(events: list[Event], doc: Doc, document: Document, gazetteer: Gazetteer,
-                  mentions: list[Any]) -> None:
-    return None
+__all__ = ["Gazetteer", "Place", "assign_places"]

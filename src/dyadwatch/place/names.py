@@ -25,15 +25,22 @@ FEATURE_WORDS = {
 
 def fold(text: str) -> str:
     """Remove diacritics and case (``"Sarāvān"`` -> ``"saravan"``)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()
 
 
+_ASCII_SEP = str.maketrans({c: " " for c in "-./,()\t\n"} | {"'": None, "`": None})
+
+
 def key(name: str) -> str:
     """The lookup key of a place name (see the module docstring)."""
-    k = _APOS.sub("", fold(name))
-    k = _SEP.sub(" ", k).strip()
+    if name.isascii():  # fast path: most names and every alternate we index
+        k = " ".join(name.lower().translate(_ASCII_SEP).split())
+    else:
+        k = _SEP.sub(" ", _APOS.sub("", fold(name))).strip()
     if k.startswith("the "):
         k = k[4:]
     return k

@@ -1,0 +1,317 @@
+"""Put each event somewhere: the place where it happened, as the text states it.
+
+Rules (evidence ``rule`` in brackets):
+
+* ``sentence`` -- a place mention in the event's sentence.  Containers are
+  folded into the most specific place ("Panjgur, in Pakistan's Baluchistan
+  province" -> Panjgur, Balochistan, PAK).  A place that is the event's
+  source/target actor or a grammatical subject/possessor ("*Iran* launched",
+  "*Islamabad's* response") is not a scene; a country needs a locative
+  preposition ("inside Iran") or a visit ("visited Islamabad").  Among the rest
+  the one nearest the trigger in the dependency tree wins, more specific first.
+* Statements and diplomatic acts (CAMEO roots 01-05, 10-13) only take a place
+  attached to their own clause ("said in Beijing").
+* ``context`` -- a material event with no place of its own, in a sentence that
+  plainly continues the previous one ("The strikes killed ..."), takes the
+  previous sentence's place.
+* ``none`` -- no location.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Document, Event
+from .gazetteer import Gazetteer, Place
+from .mentions import PlaceMention, collect, resolve, rules
+
+_SPECIFIC = {"city": 1.0, "admin1": 0.6, "region": 0.4, "country": 0.0}
+#: actor "countries" that are not places (international actors)
+_NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
+
+
+def assign_places(events: list[Event], doc: Doc, document: Document, gazetteer: Gazetteer,
+                  mentions: list[Any]) -> None:
+    """Set ``ev.location`` and ``ev.evidence["place"]`` for every event."""
+    if not events:
+        return
+    places = collect(doc, gazetteer)
+    doc_pref = _document_countries(places, gazetteer, mentions)
+    ctx = _Context(doc, gazetteer, places, doc_pref, mentions)
+    for ev in events:
+        ctx.assign(ev)
+
+
+def _document_countries(places: list[PlaceMention], gaz: Gazetteer,
+                        mentions: Sequence[Any]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for mn in mentions:
+        actor = getattr(mn, "actor", None)
+        c = getattr(actor, "country", None)
+        if c and len(c) == 3 and c not in _NOT_COUNTRIES:
+            counts[c] += 1
+    for pm in places:
+        c = _unambiguous_country(pm, gaz)
+        if c:
+            counts[c] += 1
+        counts.update(pm.in_countries)
+    return [c for c, _ in counts.most_common()]
+
+
+def _unambiguous_country(pm: PlaceMention, gaz: Gazetteer) -> str | None:
+    """The country of a mention when the name leaves no doubt (one clear reading)."""
+    if pm.country_only:
+        return pm.country_only
+    cands = gaz.candidates(pm.text, hint=pm.hint)
+    if not cands:
+        return None
+    top = cands[0][0]
+    for p, _ in cands[1:]:
+        if p.country == top.country:
+            continue
+        if p.feature != "city" or top.feature != "city":
+            return None  # Georgia the country vs Georgia the US state
+        if p.population * 10 >= top.population:
+            return None  # two real cities of that name
+    return top.country
+
+
+def _path(a: Token, b: Token) -> tuple[int, int, int]:
+    """(edges, clause edges going up from ``a``, clause edges going down to ``b``)."""
+    clause = rules()["clause_deps"]
+    up_a = [a, *a.ancestors]
+    idx = {t.i: n for n, t in enumerate(up_a)}
+    down: list[Token] = []
+    t = b
+    while t.i not in idx:
+        down.append(t)
+        if t.head is t:
+            return (99, 9, 9)
+        t = t.head
+    up = up_a[: idx[t.i]]
+    n_up = sum(1 for x in up if x.dep_ in clause)
+    n_down = sum(1 for x in down if x.dep_ in clause)
+    return (len(up) + len(down), n_up, n_down)
+
+
+def _is_break(tok: Token) -> bool:
+    return tok.is_space and "\n" in tok.text
+
+
+def _line_sentence(doc: Doc, i: int) -> Span:
+    """The spaCy sentence around token ``i``, cut at line breaks (as text.parse does)."""
+    sent = doc[i].sent
+    start, end = sent.start, sent.end
+    for j in range(i - 1, sent.start - 1, -1):
+        if _is_break(doc[j]):
+            start = j + 1
+            break
+    for j in range(i, sent.end):
+        if _is_break(doc[j]):
+            end = j
+            break
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
+
+
+def _span_head(doc: Doc, span: Sequence[int] | None) -> Token | None:
+    """Syntactic head of an actor span, climbed out of compounds ("Jaish Al Adl group")."""
+    if not span:
+        return None
+    s, e = int(span[0]), int(span[1])
+    if not 0 <= s < e <= len(doc):
+        return None
+    tok = doc[s:e].root
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+class _Context:
+    """Per-document state: mentions, their resolutions, chosen places per sentence."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, places: list[PlaceMention],
+                 doc_pref: list[str], mentions: Sequence[Any]) -> None:
+        self.doc, self.gaz, self.places, self.doc_pref = doc, gaz, places, doc_pref
+        self._resolved: dict[tuple[int, tuple[str, ...]], list[tuple[Place, float]]] = {}
+        self.unambiguous = [_unambiguous_country(m, gaz) for m in places]
+        self.actor_tokens: set[int] = set()
+        for mn in mentions:
+            kind = getattr(mn, "kind", "")
+            if kind in ("country", "capital"):
+                self.actor_tokens.update(range(int(mn.start), int(mn.end)))
+
+    # -- resolution ---------------------------------------------------------
+    def resolve(self, i: int, pref: list[str], _seen: frozenset[int] = frozenset()
+                ) -> list[tuple[Place, float]]:
+        k = (i, tuple(pref))
+        if k not in self._resolved:
+            m = self.places[i]
+            seen = _seen | {i}
+            conts = []
+            for c in m.containers:
+                if c not in seen:
+                    r = self.resolve(c, pref, seen)
+                    if r:
+                        conts.append(r[0][0])
+            self._resolved[k] = resolve(m, self.gaz, pref, conts)
+        return self._resolved[k]
+
+    def absorbed(self, i: int, pref: list[str]) -> bool:
+        """True when mention ``i`` only states where another mention lies."""
+        best = self.resolve(i, pref)
+        if not best:
+            return True
+        p = best[0][0]
+        for j, m in enumerate(self.places):
+            if j == i or i not in m.containers:
+                continue
+            inner = self.resolve(j, pref)
+            if not inner:
+                continue
+            q = inner[0][0]
+            if p.feature == "country" and q.country == p.country:
+                return True
+            if p.feature == "admin1" and q.admin1 and q.admin1 == p.admin1:
+                return True
+        return False
+
+    # -- one event ----------------------------------------------------------
+    def assign(self, ev: Event) -> None:
+        ev_ = ev.evidence or {}
+        trig = ev_.get("trigger")
+        if isinstance(trig, (list, tuple)):  # a [start, end] span instead of an index
+            trig = trig[0] if trig else None
+        if trig is None:
+            spans = [s for s in (ev_.get("source_tokens"), ev_.get("target_tokens")) if s]
+            trig = spans[0][0] if spans else None
+        if trig is None or not 0 <= int(trig) < len(self.doc):
+            ev.location = None
+            ev.evidence["place"] = {"text": None, "rule": "none", "candidates": [],
+                                    "why": "no trigger token"}
+            return
+        tok = self.doc[int(trig)]
+        sent = _line_sentence(self.doc, tok.i)
+        pref = self._event_pref(ev, sent)
+        statement = ev.root[:2] in rules()["statement_roots"] if ev.root else False
+        best = self._best_in(sent, tok, ev, pref, statement)
+        rule = "sentence"
+        if best is None and not statement:
+            best = self._from_context(sent, pref)
+            rule = "context"
+        if best is None:
+            ev.location = None
+            ev.evidence["place"] = {"text": None, "rule": "none", "candidates": []}
+            return
+        i, cands = best
+        ev.location = cands[0][0].location()
+        ev.evidence["place"] = {
+            "text": self.places[i].text, "rule": rule,
+            "candidates": [{"name": p.name, "country": p.country, "feature": p.feature,
+                            "admin1": p.admin1, "score": round(s, 1)} for p, s in cands[:3]],
+        }
+
+    def _event_pref(self, ev: Event, sent: Span) -> list[str]:
+        """Countries to prefer: other unambiguous places of the sentence, the
+        event's actors, then the document's countries by frequency."""
+        here = [c for i, m in enumerate(self.places) if sent.start <= m.start < sent.end
+                for c in [self.unambiguous[i]] if c]
+        actors = [a.country for a in (ev.target, ev.source)
+                  if a is not None and a.country and len(a.country) == 3
+                  and a.country not in _NOT_COUNTRIES]
+        return list(dict.fromkeys(here + actors + self.doc_pref))
+
+    def _eligible(self, i: int, ev: Event | None, pref: list[str]) -> bool:
+        m = self.places[i]
+        if self.absorbed(i, pref):
+            return False
+        p = self.resolve(i, pref)[0][0]
+        ev_ = ev.evidence if ev is not None else {}
+        in_actor = m.overlaps(ev_.get("source_tokens")) or m.overlaps(ev_.get("target_tokens"))
+        if m.locative:
+            return True
+        if m.nonlocative:
+            return False
+        if in_actor or m.actor_like:
+            # "Russian forces shelled Kherson": a town hit by force is the scene
+            return (ev is not None and (ev.root or "")[:2] in rules()["force_roots"]
+                    and not m.actor_like
+                    and p.feature != "country" and m.overlaps(ev_.get("target_tokens")))
+        if p.feature == "country":
+            return False
+        # a capital named as an actor elsewhere ("Tehran said") is not a scene
+        return not (set(range(m.start, m.end)) & self.actor_tokens and p.feature == "city"
+                    and self.doc[m.root].dep_ not in ("pobj", "compound"))
+
+    def _best_in(self, sent: Span, trig: Token, ev: Event, pref: list[str],
+                 statement: bool) -> tuple[int, list[tuple[Place, float]]] | None:
+        scored = []
+        tgt = _span_head(self.doc, ev.evidence.get("target_tokens"))
+        for i, m in enumerate(self.places):
+            if not (sent.start <= m.start < sent.end) or not self._eligible(i, ev, pref):
+                continue
+            place_tok = self.doc[m.root]
+            edges, up, down = _path(trig, place_tok)
+            if statement and (up or edges > 4 or (down and not self._speech_clause(trig,
+                                                                                   place_tok))):
+                continue
+            cost = edges + 2.5 * up + 1.0 * down
+            if tgt is not None and not statement and tgt.sent == trig.sent:
+                t_edges, t_up, t_down = _path(tgt, place_tok)
+                # the target's own place ("hideouts in Panjgur") is where it was hit
+                t_cost = t_edges + 1 + 2.5 * t_up + 1.0 * t_down - (2.0 if t_up == 0 else 0.0)
+                cost = min(cost, t_cost)
+            cands = self.resolve(i, pref)
+            score = -cost - 0.02 * abs(m.root - trig.i) + _SPECIFIC.get(cands[0][0].feature, 0.0)
+            scored.append((score, i, cands))
+        if not scored:
+            return None
+        scored.sort(key=lambda x: -x[0])
+        return scored[0][1], scored[0][2]
+
+    @staticmethod
+    def _speech_clause(trig: Token, place: Token) -> bool:
+        """"*Speaking in Geneva*, X criticised ...": the only clause crossed is a speech verb."""
+        t = place
+        while t.i != trig.i and t.head is not t:
+            if t.dep_ in rules()["clause_deps"]:
+                return t.dep_ == "advcl" and t.head.i == trig.i and \
+                    t.lemma_ in rules()["speech_verbs"]
+            t = t.head
+        return False
+
+    def _from_context(self, sent: Span, pref: list[str]
+                      ) -> tuple[int, list[tuple[Place, float]]] | None:
+        if sent.start == 0 or _is_break(self.doc[sent.start - 1]) or not self._continues(sent):
+            return None  # first sentence, or a new paragraph/line starts here
+        prev = _line_sentence(self.doc, sent.start - 1)
+        best = None
+        for i, m in enumerate(self.places):
+            if not (prev.start <= m.start < prev.end) or not self._eligible(i, None, pref):
+                continue
+            cands = self.resolve(i, pref)
+            rank = (cands[0][0].rank, m.start)
+            if best is None or rank > best[0]:
+                best = (rank, i, cands)
+        return (best[1], best[2]) if best else None
+
+    def _continues(self, sent: Span) -> bool:
+        """Does ``sent`` plainly continue the previous sentence's story?"""
+        cues = rules()["context_cues"]
+        words = [t.lower_ for t in sent if not t.is_punct]
+        if not words:
+            return False
+        first2, first3 = " ".join(words[:2]), " ".join(words[:3])
+        if words[0] in cues or first2 in cues or first3 in cues:
+            return True
+        # "The attackers then ...": a definite common-noun subject picks up the story
+        if words[0] == "the" and len(sent) > 1 and sent[1].pos_ == "NOUN" and \
+                sent[1].dep_ in ("nsubj", "nsubjpass"):
+            return True
+        low = f" {' '.join(words)} "
+        return any(f" {c} " in low for c in ("there", "the area", "the town", "the city",
+                                              "the region", "the site", "nearby"))

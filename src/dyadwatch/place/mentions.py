@@ -1,0 +1,256 @@
+"""Place mentions in a parsed document: which spans name places, and how they sit.
+
+A ``PlaceMention`` is a span that resolves in the gazetteer, plus what the
+syntax says about it: a feature word next to it ("Baluchistan *province*"),
+the places that contain it ("Panjgur, in *Pakistan's* *Baluchistan* province",
+"the *Iranian* city of Zahedan"), whether it is governed by a locative
+preposition ("*inside* Iran") and whether it is grammatically an actor
+("*Iran* launched strikes").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import _resources
+from .gazetteer import Gazetteer, Place
+from .names import FEATURE_WORDS, key
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    """The word lists in ``data/gazetteer/curated/rules.json`` (as sets)."""
+    raw = _resources.read_json("gazetteer", "curated", "rules.json")
+    return {k: (set(v) if isinstance(v, list) else v) for k, v in raw.items()}
+
+
+@dataclass
+class PlaceMention:
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    text: str
+    root: int  # token index of the span's syntactic root
+    hint: str | None = None  # feature implied by a neighbouring word
+    #: ISO3 countries stated as containing this place (possessive, demonym, ", X")
+    in_countries: list[str] = field(default_factory=list)
+    #: indices (into the mention list) of mentions that contain this one
+    containers: list[int] = field(default_factory=list)
+    locative: bool = False  # governed by in/inside/at/... or object of a visit
+    nonlocative: bool = False  # governed by from/against/with/... ("recalled from Tehran")
+    actor_like: bool = False  # subject/possessor: the place acts, it is not a scene
+    #: a demonym + territory noun ("Pakistani soil") stands for this country
+    country_only: str | None = None
+
+    def overlaps(self, span: list[int] | tuple[int, int] | None) -> bool:
+        if not span:
+            return False
+        s, e = int(span[0]), int(span[1])
+        return self.start < e and s < self.end
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in ("the", "'s", "’s"):
+        start += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return start, end
+
+
+def _is_locative(doc: Doc, root: Token) -> bool:
+    r = rules()
+    tok = root
+    # climb through appositions/conjunctions to the governing word (not through
+    # compounds: "a US base in Erbil" does not put the event in the US)
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in r["locative_preps"]:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in r["move_verbs"]:
+        return True
+    if tok.dep_ in ("dobj", "npadvmod") and head.lemma_ in r["move_verbs"]:
+        return True
+    # "strikes ... in Iran's Sistan province" style: possessor of a locative noun;
+    # "Sanaa's airport": possessor of a facility
+    if tok.dep_ == "poss" and (head.lower_ in r["facility_nouns"] or head.ent_type_ in
+                               ("FAC", "LOC") or (head.dep_ == "pobj" and
+                                                  head.head.lower_ in r["locative_preps"])):
+        return True
+    # the word right before: "inside Iran" parsed oddly
+    prev = doc[root.left_edge.i - 1] if root.left_edge.i > 0 else None
+    return prev is not None and prev.lower_ in r["locative_preps"] and prev.head.i != root.i
+
+
+def _is_nonlocative(root: Token) -> bool:
+    tok = root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in rules()["nonlocative_preps"]
+
+
+def _is_actor_like(root: Token) -> bool:
+    tok = root
+    while tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in rules()["actor_deps"]
+
+
+def _hint(doc: Doc, start: int, end: int) -> str | None:
+    if end < len(doc) and doc[end].lower_ in FEATURE_WORDS:
+        return FEATURE_WORDS[doc[end].lower_]
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in FEATURE_WORDS:
+        return FEATURE_WORDS[doc[start - 2].lower_]
+    return None
+
+
+def collect(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
+    """Every place mention of the document, with containment links filled in."""
+    r = rules()
+    out: list[PlaceMention] = []
+    for ent in doc.ents:
+        start, end = _trim(ent)
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if text.islower():
+            continue  # a case-insensitive ruler pattern hit an ordinary word
+        if ent.label_ in r["entity_labels"]:
+            if not gaz.candidates(text) or _inside_name(doc, end):
+                continue
+            if gaz.demonym(text) and _hint(doc, start, end) is None:
+                continue  # "Somali troops": an adjective, not the Somali region
+        elif ent.label_ == "NORP" and gaz.demonym(text):
+            _demonym_territory(doc, start, end, gaz, out)
+            continue
+        else:
+            # "Lahore's Liberty Market" (ORG/FAC): the possessor is the place
+            poss = [t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")]
+            if poss and _known_name(gaz, doc[start:poss[0]].text):
+                end = poss[0]
+                text = doc[start:end].text
+            # spaCy sometimes calls a rare town a PERSON/ORG/NORP: accept it in
+            # "in X"/"city of X" position (NORP anywhere) when the name is known exactly
+            elif not (_after_loc_prep(doc, start) or ent.label_ == "NORP") \
+                    or not _known_name(gaz, text, alternates=_hint(doc, start, end) is not None):
+                continue
+        span = doc[start:end]
+        m = PlaceMention(start, end, text, span.root.i, _hint(doc, start, end))
+        m.locative = _is_locative(doc, span.root)
+        m.nonlocative = _is_nonlocative(span.root)
+        m.actor_like = _is_actor_like(span.root)
+        out.append(m)
+    out.sort(key=lambda m: m.start)
+    _link_containers(doc, gaz, out)
+    return out
+
+
+def _after_loc_prep(doc: Doc, start: int) -> bool:
+    """``in X`` or ``the city of X``."""
+    if start > 0 and doc[start - 1].lower_ in rules()["locative_preps"]:
+        return True
+    return start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in FEATURE_WORDS
+
+
+def _known_name(gaz: Gazetteer, text: str, alternates: bool = False) -> bool:
+    """Is ``text`` a place's own name (or, after "the town of", any known name)?"""
+    ok = ("name", "alias", "curated", "alternate") if alternates else ("name", "alias", "curated")
+    return any(how in ok for _, how in gaz.tables.find(key(text)))
+
+
+def _inside_name(doc: Doc, end: int) -> bool:
+    """``Baluchistan`` in "Baluchistan Liberation Front" is part of a group's name."""
+    return end < len(doc) and doc[end].text in rules()["org_words"]
+
+
+def _demonym_territory(doc: Doc, start: int, end: int, gaz: Gazetteer,
+                       out: list[PlaceMention]) -> None:
+    """``Pakistani soil``/``Iranian territory`` -> a country mention."""
+    iso3 = gaz.demonym(doc[start:end].text)
+    if iso3 is None or end >= len(doc):
+        return
+    nxt = doc[end]
+    nouns = rules()["territory_nouns"]
+    if nxt.lower_ in nouns and nxt.lower_ not in FEATURE_WORDS:
+        place = gaz.country(iso3)
+        if place is None:
+            return
+        m = PlaceMention(start, end + 1, doc[start:end + 1].text, nxt.i, "country",
+                         country_only=iso3)
+        m.locative = _is_locative(doc, nxt) or nxt.dep_ in ("pobj",)
+        out.append(m)
+
+
+def _link_containers(doc: Doc, gaz: Gazetteer, ms: list[PlaceMention]) -> None:
+    """Fill ``in_countries``/``containers`` from possessives, demonyms and ", in X"."""
+    by_start = {m.start: i for i, m in enumerate(ms)}
+    for i, m in enumerate(ms):
+        # possessive: "Pakistan's Baluchistan" (container right before + 's)
+        j = m.start - 1
+        if j >= 1 and doc[j].lower_ in ("'s", "’s"):
+            for k, other in enumerate(ms):
+                if other.end == j:
+                    m.containers.append(k)
+        # demonym: "the Iranian city of Zahedan", "Pakistan's southwestern Balochistan"
+        lo = max(0, m.start - 5)
+        for tok in doc[lo:m.start]:
+            iso3 = gaz.demonym(tok.text) if tok.ent_type_ == "NORP" or tok.is_title else None
+            between = doc[tok.i + 1:m.start]
+            if iso3 and all(t.lower_ in FEATURE_WORDS or t.lower_ in ("of", "border", "the")
+                            or t.pos_ == "ADJ" for t in between):
+                m.in_countries.append(iso3)
+        # following: "Panjgur, in Pakistan's ..." / "Zahedan, Iran" / "Quetta in Balochistan"
+        pos = m.end
+        steps = 0
+        if pos < len(doc) and doc[pos].lower_ in ("'s", "’s"):
+            continue  # "Pakistan's X": this one contains X, not the reverse
+        while pos < len(doc) and steps < 4:
+            t = doc[pos]
+            if pos in by_start and by_start[pos] != i:
+                k = by_start[pos]
+                m.containers.append(k)
+                nxt = ms[k]
+                pos = nxt.end
+                steps = 0
+                if pos < len(doc) and doc[pos].lower_ in ("'s", "’s"):
+                    pos += 1
+                continue
+            if t.lower_ in (",", "in", "of", "the", "'s", "’s") or t.lower_ in FEATURE_WORDS \
+                    or (t.is_title and gaz.demonym(t.text)) or t.pos_ == "ADJ":
+                pos += 1
+                steps += 1
+                continue
+            break
+        # containers also pass their own possessive containers on
+        for k in list(m.containers):
+            for kk in ms[k].containers:
+                if kk not in m.containers and kk != i:
+                    m.containers.append(kk)
+
+
+def resolve(m: PlaceMention, gaz: Gazetteer, prefer: list[str],
+            container_places: list[Place]) -> list[tuple[Place, float]]:
+    """Ranked candidates for a mention, honouring what contains it."""
+    if m.country_only:
+        p = gaz.country(m.country_only)
+        return [(p, 100.0)] if p else []
+    stated = m.in_countries + [c.country for c in container_places if c.country]
+    pref = list(dict.fromkeys(stated + prefer))
+    cands = gaz.candidates(m.text, pref, hint=m.hint)
+    admin = {key(c.name) for c in container_places if c.feature == "admin1"}
+    countries = {c.country for c in container_places if c.country} | set(m.in_countries)
+    if admin:
+        inside = [(p, s + 30.0) for p, s in cands if p.admin1 and key(p.admin1) in admin]
+        if inside:
+            rest = [(p, s) for p, s in cands if not (p.admin1 and key(p.admin1) in admin)]
+            cands = sorted(inside, key=lambda ps: -ps[1]) + rest
+    if countries:
+        # "Sui in Balochistan": a reading outside the stated country is no reading;
+        # with none left the container itself stands for the place
+        cands = [(p, s) for p, s in cands if p.country in countries or p.country is None]
+    return cands
