@@ -156,3 +156,26 @@ def test_run_records_reposts_as_sources_of_one_document(tmp_path):
         assert events and all(len(e.sources) == 2 for e in events)
     again = invoke("run", str(folder), "--db", str(db), "--quiet")
     assert "0 new documents, 0 duplicates" in again.stdout
+
+
+def test_user_pattern_file_extends_the_coder(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("India snubbed Pakistan on Monday.\n", encoding="utf-8")
+    before = json.loads(invoke("extract", str(art), "--published", "2019-03-06").output)
+    assert not any(e["cameo"] == "120" for e in before["events"])
+    pats = tmp_path / "mine.json"
+    pats.write_text(json.dumps({"patterns": [
+        {"id": "user.snub", "pos": "verb", "lemmas": ["snub"], "code": "120"}]}), encoding="utf-8")
+    after = json.loads(invoke("extract", str(art), "--published", "2019-03-06",
+                              "--patterns", str(pats), "--explain").output)
+    (ev,) = [e for e in after["events"] if e["cameo"] == "120"]
+    assert ev["source"]["country"] == "IND" and ev["target"]["country"] == "PAK"
+    assert ev["evidence"]["pattern"] == "user.snub" and ev["date"] == "2019-03-04"
+
+
+def test_bad_user_pattern_file_is_a_clean_error(tmp_path):
+    pats = tmp_path / "bad.json"
+    pats.write_text(json.dumps({"patterns": [{"id": "x", "pos": "verb", "lemmas": ["snub"],
+                                              "code": "999"}]}), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["extract", str(DUMP), "--patterns", str(pats)])
+    assert res.exit_code == 1 and "bad.json" in res.output and "Traceback" not in res.output

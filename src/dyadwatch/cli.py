@@ -26,6 +26,22 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date like 2024-01-16") from None
 
 
+def _pipeline(patterns: tuple[Path, ...]) -> Any:
+    """The default pipeline, or one with the user's extra pattern files."""
+    from . import jobs
+    from .pipeline import Pipeline, Settings
+
+    if not patterns:
+        return jobs.default_pipeline()
+    return Pipeline(Settings(pattern_files=tuple(str(p) for p in patterns)))
+
+
+_patterns_option = click.option(
+    "--patterns", "patterns", multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra event pattern file (JSON, like data/patterns/own_verbs.json); repeatable.")
+
+
 class _Group(click.Group):
     """Turns DyadwatchError into a clean message instead of a traceback."""
 
@@ -59,8 +75,9 @@ def cli() -> None:
               help="json (pretty, default for one document) or jsonl (one line per document).")
 @click.option("--explain", is_flag=True, help="Add each event's evidence: pattern, tokens, date and place rules.")
 @click.option("--published", callback=_date, help="Publication date to resolve dates against (YYYY-MM-DD).")
+@_patterns_option
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
-            published: date | None) -> None:
+            published: date | None, patterns: tuple[Path, ...]) -> None:
     """Code one file (text dump, HTML, ...) without storing it; print {"document", "events"}.
 
     A .jsonl file is a batch: one document per line (fields id, text or html,
@@ -75,9 +92,10 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
     """
     from . import jobs
 
+    pipeline = _pipeline(patterns)
     if path.suffix.lower() == ".jsonl":
         failures = 0
-        for n, rec, res in jobs.extract_jsonl(path):
+        for n, rec, res in jobs.extract_jsonl(path, pipeline):
             if isinstance(res, DyadwatchError):
                 failures += 1
                 out = {"id": rec.get("id") if isinstance(rec, dict) else None, "line": n,
@@ -90,7 +108,7 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
         if failures:
             click.echo(f"dyadwatch: {failures} line(s) of {path} could not be coded", err=True)
         return
-    result = jobs.extract(path, published=published)
+    result = jobs.extract(path, published=published, pipeline=pipeline)
     data = result.to_dict(explain=explain, include_all=include_all)
     if fmt == "jsonl":
         click.echo(json.dumps(data, ensure_ascii=False, default=str))
@@ -102,7 +120,8 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
+@_patterns_option
+def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...]) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
     Example:
@@ -119,7 +138,7 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool) -> None:
 
         bar = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
     with Store(db) as store:
-        summary = jobs.run(list(paths), store, on_item=(lambda _w: bar.update(1)) if bar is not None else None)
+        summary = jobs.run(list(paths), store, _pipeline(patterns), on_item=(lambda _w: bar.update(1)) if bar is not None else None)
         counts = store.counts()
     if bar is not None:
         bar.close()
