@@ -3,7 +3,9 @@
 A date expression is scored against an event trigger by where it hangs in the
 parse (tiers, higher is better):
 
-* 4 -- it modifies the trigger itself ("*On January 16*, Iran launched ...")
+* 4 -- it modifies the trigger itself ("*On January 16*, Iran launched ..."), or
+  the trigger's clause modifies the date ("That changed *on January 16*, when
+  Iran launched ...")
 * 3 -- it modifies a direct argument of the trigger (a date the parser attached
   to the object: "launched strikes *on Tuesday*"), or the verb the trigger is
   coordinated with or an xcomp of ("On Monday Iran struck and Pakistan *retaliated*")
@@ -59,6 +61,8 @@ def _ancestors(t: Token) -> list[Token]:
 def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
     """How strongly the date phrase ``span`` belongs to ``trigger`` (see module doc)."""
     a = attachment(span)
+    if trigger.dep_ in ("relcl", "acl", "advcl") and span.start <= trigger.head.i < span.end:
+        return 4  # a clause on the date itself: "on January 16, *when* Iran launched ..."
     if a == trigger or (a.i in range(span.start, span.end)):
         return 4 if a == trigger else 1
     trig_anc = _ancestors(trigger)
