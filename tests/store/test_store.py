@@ -194,3 +194,22 @@ def test_dyad_summaries(store):
     # PAKMIL -> PAKINS located in Panjgur (PAK) stays domestic: no foreign location
     assert by["IRN-PAK"].events == 1 and by["IRN-PAK"].directed == {"IRN>PAK": 1}
     assert by["IRN-PAK"].goldstein_sum == -10.0 and by["IRN-PAK"].quad_counts[4] == 1
+
+
+def test_role_less_report_merges_with_role_report_and_sharpens_it(store):
+    store.save(_result("d1", "a", [_event("d1", source="IRN", target="IRNINS", cameo="190")]))
+    store.save(_result("d2", "b", [_event("d2", source="IRNMIL", target="IRNINS")]))
+    (ev,) = store.query_events()
+    assert ev.source.code == "IRNMIL" and ev.cameo == "195" and len(ev.sources) == 2
+
+
+def test_conflicting_roles_or_places_stay_separate(store):
+    store.save(_result("d1", "a", [_event("d1", source="IRNGOV")]))
+    store.save(_result("d2", "b", [_event("d2", source="IRNMIL")]))
+    other_place = _event("d3", source="IRNGOV")
+    other_place.location = Location("Turbat", "PAK", "Balochistan", 26.0, 63.0)
+    store.save(_result("d3", "c", [other_place]))  # same admin1: still the same event
+    elsewhere = _event("d4", source="IRNGOV")
+    elsewhere.location = Location("Peshawar", "PAK", "Khyber Pakhtunkhwa", 34.0, 71.5)
+    store.save(_result("d4", "d", [elsewhere]))
+    assert len(store.query_events()) == 3

@@ -224,25 +224,44 @@ class Store:
         return SaveOutcome(True, len(result.sentences), new, merged)
 
     def _merge_or_insert(self, ev: Event) -> bool:
-        """Insert ``ev`` or attach it to a matching stored event.  True when merged."""
+        """Insert ``ev`` or attach it to a matching stored event.  True when merged.
+
+        Candidates share source country, effective target country, CAMEO root and
+        factuality; ``merge.same_event`` then checks dates, roles and places.
+        """
         rows = self.con.execute(
-            """SELECT event_id, cameo, confidence, date, date_end, date_precision FROM events
-               WHERE source_code=? AND coalesce(target_code,'')=? AND root=? AND factual=?""",
-            [ev.source.code, ev.target.code if ev.target else "", ev.root, ev.factual]).fetchall()
-        mine = merge.date_range(ev.date, ev.date_end, ev.date_precision)
-        for event_id, cameo, conf, d, d_end, prec in rows:
-            if merge.dates_compatible(mine, merge.date_range(d, d_end, prec)):
+            f"""SELECT event_id, cameo, confidence, date, date_end, date_precision,
+                       source_role, target_country, target_role, loc_country, loc_admin1
+                FROM events WHERE source_country IS NOT DISTINCT FROM ?
+                  AND {EFFECTIVE_TARGET} IS NOT DISTINCT FROM ? AND root=? AND factual=?""",
+            [ev.source.country, merge.effective_target(ev), ev.root, ev.factual]).fetchall()
+        for (event_id, cameo, conf, d, d_end, prec, s_role, t_country, t_role, l_country,
+             l_admin1) in rows:
+            stored = merge.Stored(merge.date_range(d, d_end, prec), s_role, t_country, t_role,
+                                  l_country, l_admin1)
+            if not merge.same_event(ev, stored):
+                continue
+            self.con.execute(
+                "INSERT INTO event_sources VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                [event_id, ev.doc_id, ev.sentence_index, ev.sentence, ev.cameo,
+                 ev.confidence, ev.published])
+            if merge.better(ev.cameo, ev.confidence, cameo, conf or 0.0):
                 self.con.execute(
-                    "INSERT INTO event_sources VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                    [event_id, ev.doc_id, ev.sentence_index, ev.sentence, ev.cameo,
-                     ev.confidence, ev.published])
-                if merge.better(ev.cameo, ev.confidence, cameo, conf or 0.0):
-                    self.con.execute(
-                        """UPDATE events SET cameo=?, quad_class=?, goldstein=?, plover_type=?,
-                           plover_mode=?, confidence=? WHERE event_id=?""",
-                        [ev.cameo, ev.quad_class, ev.goldstein, ev.plover_type, ev.plover_mode,
-                         ev.confidence, event_id])
-                return True
+                    """UPDATE events SET cameo=?, quad_class=?, goldstein=?, plover_type=?,
+                       plover_mode=?, confidence=? WHERE event_id=?""",
+                    [ev.cameo, ev.quad_class, ev.goldstein, ev.plover_type, ev.plover_mode,
+                     ev.confidence, event_id])
+            # a report that names the role ("Iran's Revolutionary Guards") sharpens "Iran"
+            if s_role is None and ev.source.role:
+                self.con.execute("UPDATE events SET source_code=?, source_role=?, source_name=? "
+                                 "WHERE event_id=?", [ev.source.code, ev.source.role,
+                                                      ev.source.name, event_id])
+            if (ev.target and t_role is None and ev.target.role
+                    and ev.target.country == t_country):
+                self.con.execute("UPDATE events SET target_code=?, target_role=?, target_name=? "
+                                 "WHERE event_id=?", [ev.target.code, ev.target.role,
+                                                      ev.target.name, event_id])
+            return True
         s, t, loc = ev.source, ev.target, ev.location
         values = [ev.event_id, ev.doc_id, ev.sentence_index, ev.sentence,
              s.code, s.country, s.role, s.name,
