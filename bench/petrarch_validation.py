@@ -153,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
                     "actors and patterns instead, e.g. tests/coding/holdout.jsonl")
     ap.add_argument("--country-level", action="store_true",
                     help="compare only the first 3 characters of actor codes")
+    ap.add_argument("--no-intent", action="store_true",
+                    help="code future/promised actions as the action itself (the suites' "
+                         "convention) instead of CAMEO intent/threat codes (03x/13x)")
     ap.add_argument("--default-actors", action="store_true",
                     help="GSR set: use ActorDictionary.default() instead of the Phoenix files")
     args = ap.parse_args(argv)
@@ -207,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l]
         records = [r for r in records if r.get("included", True)]
         nlp = load_nlp(extra_patterns=actors.entity_patterns())
-        res = score(records, Coder(actors, pats), nlp, args.show_errors)
+        res = score(records, Coder(actors, pats, intent_codes=not args.no_intent), nlp, args.show_errors)
         _print(name, res)
         res.pop("errors")
         out[fname] = res

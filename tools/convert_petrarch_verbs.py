@@ -15,8 +15,13 @@ the notice is kept in the output's ``license`` field):
 
 * every single-word verb of a ``--- NAME [code] ---`` block becomes a lemma of a
   pattern with the block's code (or the verb's own ``[code]``);
-* ``- * WORD [code]`` / ``- * WORD WORD [code]`` lines (plain words right after the
-  verb) become cue patterns ("the object side mentions WORD").
+* ``- PRE * POST [code]`` lines become patterns constraining the verb: content
+  words after the verb (object head, complements) become ``cues``, a preposition
+  right before the target ``+`` is kept as a cue ("TIES WITH +"), a particle right
+  after the verb ("- * UP") becomes ``particle``, content words before the verb
+  become ``before``, ``&SYNSET`` names expand to their members, and ``[---]``
+  lines become null patterns (the verb with those words is no event).  Lines with
+  more than four word constraints are dropped.
 
 Verbs that dyadwatch's own pattern files already cover are skipped, so the
 converted table only *widens* coverage; all matching is dyadwatch's own
@@ -46,11 +51,13 @@ push press move go come get take make let keep hold put set run turn""".split())
 #: function words are no evidence for a sub-code ("- * TO [042]")
 STOPWORDS = frozenset("""to in on at of for from by with into onto over under the a an and or not
 no as that this it its his her their he she they we you up down out off back about after before
-was were is be been being has have had will would can could may might must shall should""".split())
+was were is be been being has have had will would can could may might must shall should
+across through during against between among within without toward towards near since until
+via per despite amid around behind beyond along upon onto than then there here what which
+who whom when where while""".split())
 
 _BLOCK = re.compile(r"^---\s*([A-Z0-9_\-]+)\s*\[([^\]]*)\]\s*---")
 _VERB = re.compile(r"^([A-Z][A-Z\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?\s*(?:#.*)?$")
-_SIMPLE = re.compile(r"^-\s*\*\s+([A-Z][A-Z\- ]*?)\s*\[([^\]]*)\]")
 
 
 def _codes() -> set[str]:
@@ -58,12 +65,19 @@ def _codes() -> set[str]:
         return {r["code"] for r in csv.DictReader(l for l in f if not l.startswith("#"))}
 
 
-def _own_lemmas() -> set[str]:
-    out: set[str] = set()
+def _own_lemmas() -> dict[str, tuple[set[str], set[str], set[str]]]:
+    """Own verb lemmas -> (CAMEO roots they are coded with, their target prepositions,
+    the roots whose bare pattern is reciprocal: "agree" -> X and Y agree with each other)."""
+    out: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for p in OWN:
         for pat in json.loads(p.read_text(encoding="utf-8"))["patterns"]:
             if pat["pos"] == "verb":
-                out.update(pat["lemmas"])
+                for lem in pat["lemmas"]:
+                    roots, preps, recip = out.setdefault(lem, (set(), set(), set()))
+                    roots.add(pat["code"][:2])
+                    preps.update(pat.get("target_preps", []))
+                    if pat.get("reciprocal"):
+                        recip.add(pat["code"][:2])
     return out
 
 
@@ -74,16 +88,97 @@ def _code(raw: str | None, valid: set[str]) -> str | None:
     return c if c in valid else None
 
 
+PARTICLES = frozenset("up down out off back away".split())
+#: prepositions kept as cue words when they introduce the target ("- * TIES WITH + [...]")
+TARGET_PREPS = frozenset(
+    "with to on against at into from for toward towards over of about".split())
+#: at most this many word constraints per converted pattern (longer ones never match a parse)
+MAX_WORDS = 4
+
+
+def _synsets(lines: list[str]) -> dict[str, frozenset[str]]:
+    """``&NAME`` blocks: ``+WORD`` members (a multi-word member counts by its last word)."""
+    out: dict[str, set[str]] = {}
+    name = None
+    for line in lines:
+        line = line.split("#")[0].strip()
+        if line.startswith("&"):
+            name = line[1:].rstrip("_").upper()
+            out[name] = set()
+        elif line.startswith("+") and name is not None:
+            words = [w for w in re.split(r"[_\s]+", line[1:].lower()) if w]
+            if words:
+                out[name].add(words[-1])
+        elif not line:
+            name = None
+    return {k: frozenset(v) for k, v in out.items() if v}
+
+
+def _word_sets(tokens: list[str], synsets: dict[str, frozenset[str]]) -> list[list[str]] | None:
+    """Content-word alternatives for one side of a pattern; None if untranslatable."""
+    out: list[list[str]] = []
+    for i, raw in enumerate(tokens):
+        if raw in ("+", "$", "%", "^", "*") or raw.startswith("{"):
+            continue
+        if raw.startswith("&"):
+            syn = synsets.get(raw[1:].rstrip("_").upper())
+            if syn is None:
+                return None
+            if not ({"will", "would", "was", "were", "have", "has", "is"} & syn):
+                # the synset name leads (it names the pattern id); members follow
+                out.append(["&" + raw[1:].rstrip("_").lower()] + sorted(syn))
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        for w in re.split(r"[_\-]+", raw.lower()):
+            if not w.isalpha():
+                return None
+            if w in TARGET_PREPS and nxt == "+":
+                out.append([w])
+            elif w not in STOPWORDS and len(w) > 2:
+                out.append([w])
+    return out
+
+
+def _pattern_line(line: str, synsets: dict[str, frozenset[str]]
+                  ) -> tuple[str, list[list[str]], list[list[str]], str | None, str | None] | None:
+    """``- PRE * POST [code]`` -> (raw code, before-words, after-words, particle,
+    the preposition introducing the target ``+`` or None)."""
+    m = re.match(r"^-\s*(.*?)\[([^\]]*)\]", line)
+    if not m or "*" not in m.group(1):
+        return None
+    pre, _, post = m.group(1).partition("*")
+    pre_t, post_t = pre.split(), post.split()
+    particle = None
+    if post_t and post_t[0].lower() in PARTICLES:
+        particle = post_t.pop(0).lower()
+    before, after = _word_sets(pre_t, synsets), _word_sets(post_t, synsets)
+    if before is None or after is None:
+        return None
+    tprep = None
+    for i, w in enumerate(post_t[:-1]):
+        if post_t[i + 1] == "+" and w.lower() in TARGET_PREPS:
+            tprep = w.lower()
+    return m.group(2), before, after, particle, tprep
+
+
 def convert(src: Path, keep_own: bool = False, priority: int = -1) -> dict:
-    """Pattern-file dict for ``src``; ``keep_own`` also converts verbs dyadwatch covers."""
-    valid, own = _codes(), (set() if keep_own else _own_lemmas())
+    """Pattern-file dict for ``src``; ``keep_own`` also converts verbs dyadwatch covers.
+
+    Multi-word lines (two or more word constraints) of verbs dyadwatch covers are
+    converted too, with priority 0, so they compete with the own patterns by
+    specificity ("restore *diplomatic relations*" beats a bare "restore").
+    """
+    valid = _codes()
+    own_info = {} if keep_own else _own_lemmas()
+    own = set(own_info)
     lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
     header = [l[1:].strip() for l in lines[:80] if l.startswith("#")]
     start = next((i for i, h in enumerate(header) if h.startswith("The MIT License")), 0)
     end = next((i for i, h in enumerate(header) if "DEALINGS IN THE SOFTWARE" in h), start)
     license_text = " ".join(h for h in header[start:end + 1] if h)
+    synsets = _synsets(lines)
     base: dict[str, set[str]] = {}
-    cues: dict[tuple[str, str], set[str]] = {}
+    multi: dict[tuple, set[str]] = {}
     block_code: str | None = None
     verbs: list[str] = []
     for line in lines:
@@ -96,16 +191,26 @@ def convert(src: Path, keep_own: bool = False, priority: int = -1) -> dict:
         if not line or line.startswith("#") or line.startswith("&") or line.startswith("+"):
             continue
         if line.startswith("-"):
-            s = _SIMPLE.match(line)
-            if not s or not verbs:
+            parsed = _pattern_line(line, synsets)
+            if parsed is None or not verbs:
                 continue
-            code = _code(s.group(2), valid)
-            words = s.group(1).lower().split()
-            words = [w for w in words if w not in STOPWORDS]
-            if code and 1 <= len(words) <= 2 and all(w.isalpha() and len(w) > 2 for w in words):
-                for v in verbs:
-                    if v not in own and v not in EXCLUDE:
-                        cues.setdefault((code, " ".join(words)), set()).add(v)
+            raw, before, after, particle, tprep = parsed
+            code = "---" if raw.strip().startswith("---") else _code(raw, valid)
+            n = len(before) + len(after) + bool(particle)
+            if code is None or n == 0 or n > MAX_WORDS:
+                continue
+            for v in verbs:
+                if v in own and not keep_own and (n < 2 or code == "---"
+                                                   or code[:2] not in own_info[v][0]):
+                    continue  # own verbs: only refinements within their own root
+                if v in EXCLUDE and len(after) < 2:
+                    continue
+                # an own verb is refined only within the root we code it with
+                # ("strike * with missiles" 195 under own 19x), never contradicted
+                refine = (v in own and code != "---" and code[:2] in own_info[v][0])
+                key = (code, tuple(tuple(x) for x in before), tuple(tuple(x) for x in after),
+                       particle, tprep, refine)
+                multi.setdefault(key, set()).add(v)
             continue
         vm = _VERB.match(line)
         if vm and "_" not in vm.group(1):
@@ -118,10 +223,36 @@ def convert(src: Path, keep_own: bool = False, priority: int = -1) -> dict:
     for code in sorted(base):
         patterns.append({"id": f"petr.{code}", "pos": "verb", "lemmas": sorted(base[code]),
                          "code": code, "priority": priority})
-    for (code, words), lemmas in sorted(cues.items()):
-        patterns.append({"id": f"petr.{code}.{words.replace(' ', '_')}", "pos": "verb",
-                         "lemmas": sorted(lemmas), "code": code,
-                         "cues": [[w] for w in words.split()], "priority": priority})
+    ids: set[str] = set()
+    for (code, before, after, particle, tprep, refine), lemmas in sorted(multi.items(), key=str):
+        words = [x[0] for x in before] + ["*"] + ([particle] if particle else []) + [
+            x[0] for x in after]
+        pid = (f"petr.{code.replace('-', 'x')}." + "_".join(words).replace("*", "v")
+               .replace("&", "syn-"))
+        k, base_id = 2, pid
+        while pid in ids:
+            pid, k = f"{base_id}.{k}", k + 1
+        ids.add(pid)
+        entry: dict = {"id": pid, "pos": "verb", "lemmas": sorted(lemmas), "code": code}
+        if after:
+            entry["cues"] = [[w for w in x if not w.startswith("&")] for x in after]
+        if before:
+            entry["before"] = [[w for w in x if not w.startswith("&")] for x in before]
+        if particle:
+            entry["particle"] = [particle]
+        if tprep:  # "- * TIES WITH + [...]": the target is the 'with' object, not the object
+            entry["target_preps"] = [tprep]
+            entry["object_target"] = False
+        elif refine:
+            preps = set().union(*(own_info[v][1] for v in lemmas))
+            if preps:
+                entry["target_preps"] = sorted(preps)
+        if refine and all(code[:2] in own_info[v][2] for v in lemmas):
+            entry["reciprocal"] = True  # refines a reciprocal own verb ("agree", "meet")
+        entry["priority"] = max(priority, 0) if refine else priority
+        entry["converted"] = True  # cue words near the verb; a refinement of an own verb
+        # (priority 0) beats a bare own verb but loses to constrained ones
+        patterns.append(entry)
     return {"version": 1,
             "about": f"Converted from PETRARCH {src.name} by tools/convert_petrarch_verbs.py",
             "license": license_text, "patterns": patterns}

@@ -3,7 +3,8 @@
 Cases live in ``cases.jsonl`` next to this file, one per line::
 
     {"name": ..., "text": ..., "expected": [{"source": "IRN", "target": "PAK", "code": "195"}],
-     "absent_roots": ["19"], "tags": [...], "xfail": "reason (optional)"}
+     "absent_roots": ["19"], "absent_pairs": [["PAK", "IRN"]], "tags": [...],
+     "xfail": "reason (optional)"}
 
 Matching: actor codes are *prefixes* (``IRN`` accepts ``IRNGOV``; the actor
 dictionary may refine roles), an empty/None target is not checked, a 2-digit
@@ -78,3 +79,6 @@ def test_coding_case(case: dict, coder: Coder, env) -> None:
         assert any(_hit(e, exp) for e in events), f"missing {exp}; coded {got}"
     for root in case.get("absent_roots", []):
         assert all(e.root != root for e in events), f"root {root} must not be coded; got {got}"
+    for src, tgt in case.get("absent_pairs", []):  # (source, target) prefixes that must not occur
+        assert not any(e.source.code.startswith(src) and e.target is not None
+                       and e.target.code.startswith(tgt) for e in events), f"{src}->{tgt}: {got}"

@@ -76,6 +76,10 @@ def _conjuncts(tok: Token, depth: int = 0) -> list[Token]:
         if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN"
                                 and any(x.dep_ == "conj" for x in c.children)):
             out.extend(_conjuncts(c, depth + 1))
+        elif (c.dep_ in ("nmod", "compound") and c.pos_ in ("PROPN", "NOUN") and c.i < tok.i
+              and any(x.dep_ == "cc" for x in c.children)):
+            # "Fornost and the old Gondor": the first conjunct parsed as a modifier
+            out.extend(_conjuncts(c, depth + 1))
     return out
 
 
@@ -242,7 +246,10 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     if hops <= 0 or verb.head is verb:
         return None, False
     head = verb.head
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+    if (verb.dep_ == "conj" or verb.dep_ == "dep" and verb.i > head.i) \
+            and head.pos_ in ("VERB", "AUX"):
+        # "condemned the incursion, summoned the ambassador and ...": a list of
+        # verbs the parser left as "dep" shares the subject like a conjunct
         s, _ = verb_subject(head, hops - 1)
         return s, False
     while verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp", "amod") \
@@ -266,6 +273,22 @@ def passive_subject(verb: Token) -> Token | None:
     return child(verb, "nsubjpass")
 
 
+def free_relative(clause: Token) -> Token | None:
+    """ "*what* the military described as hideouts of X" / "what Tehran called bases of
+    X": the noun the free relative clause names, or None."""
+    wh = child(clause, "dobj")
+    if wh is None or wh.lower_ not in ("what", "whatever"):
+        return None
+    for c in clause.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            o = _pobj(c)
+            if o is not None:
+                return o
+        if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    return None
+
+
 def prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     """``(preposition, object)`` pairs under ``tok`` for the given prepositions, in order."""
     allowed = set(preps)
@@ -273,7 +296,11 @@ def prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in allowed:
             # usually one object; a mis-tokenised "de - escalation" gives several
-            out.extend((c.lower_, o) for o in c.children if o.dep_ in ("pobj", "pcomp"))
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.append((c.lower_, o))
+                elif o.dep_ == "pcomp":  # "against what Tehran called bases of X"
+                    out.append((c.lower_, free_relative(o) or o))
         elif c.dep_ == "acl" and c.lemma_.lower() in allowed:  # "strikes targeting X"
             o = child(c, "dobj")
             if o is not None:

@@ -20,7 +20,9 @@ from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
 from .args import Arg, MentionIndex, is_weak, localize, place_country
 from .codebook import lookup
-from .matcher import Match, Roles, find_matches, noun_roles, verb_roles
+from .intent import intent_code
+from .matcher import Match, find_matches
+from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
 
 
@@ -32,14 +34,17 @@ class Coder:
     """Code events from a spaCy ``Doc`` and actor mentions.
 
     ``patterns`` defaults to the shipped pattern files; ``require_target``
-    drops events with no target unless their pattern says ``no_target``.
+    drops events with no target unless their pattern says ``no_target``;
+    ``intent_codes`` codes announced/promised/threatened actions ("will
+    release", "vowed to strike") as CAMEO intent (03x) / threat (13x) events.
     """
 
     def __init__(self, actors: ActorDictionary, patterns: PatternSet | None = None,
-                 require_target: bool = True) -> None:
+                 require_target: bool = True, intent_codes: bool = True) -> None:
         self.actors = actors
         self.patterns = patterns if patterns is not None else PatternSet.default()
         self.require_target = require_target
+        self.intent_codes = intent_codes
 
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
@@ -48,10 +53,14 @@ class Coder:
         events: list[Event] = []
         counters: dict[int, int] = {}
         seen: set[tuple] = set()
+        recent: list[Mention] = []  # sources of the violent events coded so far
         for sent in doc.sents:
             for group in find_matches(list(sent), self.patterns):
+                evs = []
                 for m in group:
-                    evs = self._events(m, index, doc, document, sentences, counters)
+                    if m.pattern.null:  # "[---]": this reading of the verb is no event
+                        break
+                    evs = self._events(m, index, doc, document, sentences, counters, recent)
                     if evs:
                         break
                 for ev in evs:
@@ -73,14 +82,21 @@ class Coder:
 
     # -- internals --------------------------------------------------------
     def _events(self, m: Match, index: MentionIndex, doc: Doc, document: Document,
-                sentences: list[Sentence], counters: dict[int, int]) -> list[Event]:
+                sentences: list[Sentence], counters: dict[int, int],
+                recent: list[Mention] | None = None) -> list[Event]:
         pat = m.pattern
         roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
+        if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
+            roles = earlier_agent(m, roles, index, recent)
+        anchor = m.anchor
+        code = pat.code
+        stated = intent_code(anchor, code) if self.intent_codes else None
+        if stated is not None:  # "will release" -> 0353, "vowed to strike" -> 138
+            code = stated
         pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target))
         if not pairs:
             return []
-        info = lookup(pat.code)
-        anchor = m.anchor
+        info = lookup(code)
         s_idx = sentence_index_at(sentences, anchor.idx) if sentences else 0
         s_text = sentences[s_idx].text if sentences else anchor.sent.text
         trig_text = (anchor.text if anchor is m.trigger
@@ -94,6 +110,8 @@ class Coder:
             place = place_country([anchor, m.trigger] + weak_heads, index)
         out = []
         for src, tgt, how in pairs:
+            if recent is not None and info.root in ("18", "19", "20"):
+                recent.append(src)
             localized = []
             if place is not None and is_weak(src):
                 src = localize(src, place)
@@ -105,11 +123,12 @@ class Coder:
                 continue
             k = counters.get(s_idx, 0)
             counters[s_idx] = k + 1
-            why = (f"{pat.id}: '{m.trigger.text}' ({pat.pos}) -> {pat.code} {info.label}; "
+            why = (f"{pat.id}: '{m.trigger.text}' ({pat.pos}) -> {code} {info.label}; "
                    f"source from {how[0] or 'n/a'}; target from {how[1] or 'none'}")
             evidence = {
                 "pattern": pat.id,
                 "pattern_file": pat.origin,
+                **({"intent_of": pat.code} if stated is not None else {}),
                 "trigger": anchor.i,
                 "trigger_text": trig_text,
                 "trigger_noun": m.trigger.i if m.trigger is not anchor else None,
@@ -125,7 +144,7 @@ class Coder:
             out.append(Event(
                 event_id=f"{document.doc_id}-{s_idx}-{k}", doc_id=document.doc_id,
                 sentence_index=s_idx, sentence=s_text, source=_copy(src.actor),
-                target=_copy(tgt.actor) if tgt is not None else None, cameo=pat.code,
+                target=_copy(tgt.actor) if tgt is not None else None, cameo=code,
                 root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
                 plover_type=info.plover_type, plover_mode=info.plover_mode,
                 date=None, date_precision="article",
@@ -141,6 +160,8 @@ class Coder:
         how = (roles.source_how, roles.target_how)
         if roles.pairs_between and not srcs and len(tgts) >= 2:
             srcs, tgts, reciprocal = tgts, [], True
+        if reciprocal and len(srcs) >= 2 and tgts and all(is_weak(t) for t in tgts):
+            tgts = []  # "India and China agreed to withdraw troops": the pair, not "troops"
         if reciprocal and srcs and not tgts and len(srcs) >= 2:
             for a in srcs:
                 for b in srcs:
@@ -158,7 +179,7 @@ class Coder:
             for b in tgts:
                 if _distinct(a, b):
                     yield a, b, how
-                    if reciprocal:
+                    if reciprocal and _mutual(roles):
                         yield b, a, (how[1], how[0])
 
     @staticmethod
@@ -186,6 +207,15 @@ def _mentions(roles: Roles) -> list[Mention]:
         if isinstance(a, Arg):
             out.extend(a.mentions)
     return out
+
+
+def _mutual(roles: Roles) -> bool:
+    """A reciprocal pattern's target takes part in the act itself only when it is the
+    trigger's own argument or a "with/between" partner ("agreed to a truce *with* X"),
+    not an actor inside the agreed content ("agreed to lift the sanctions *on* X")."""
+    t = roles.targets
+    return t is not None and (t.direct or "'with'" in roles.target_how
+                              or "'between'" in roles.target_how)
 
 
 def _distinct(a: Mention, b: Mention) -> bool:

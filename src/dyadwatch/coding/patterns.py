@@ -16,7 +16,9 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 ``pos``            ``verb`` (the trigger is a verb) or ``noun`` (a nominal event,
                    also reached through a light verb: "launched strikes on").
 ``lemmas``         trigger lemmas (lower case).
-``code``           CAMEO code; validated against ``data/cameo/eventcodes.csv``.
+``code``           CAMEO code; validated against ``data/cameo/eventcodes.csv``.  ``"---"``
+                   is a *null* pattern: when it is the best match, the anchor gives no
+                   event (PETRARCH's ``[---]``, "abandon a plan").
 ``object``         the trigger's direct object (or passive subject) must have one of
                    these lemmas ("recalled its *ambassador*").
 ``prep``           the trigger (or its object) must govern one of these prepositions
@@ -24,6 +26,8 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 ``particle``       a verb particle that must be present ("carried *out*").
 ``cues``           some word in the trigger's complements must have one of these lemmas
                    ("urged *restraint*").  Each cue list adds to the specificity.
+``before``         words that must occur just before the trigger (PETRARCH's words left
+                   of the verb, "- SAY * [010]"); a list of alternatives per word.
 ``reciprocal``     code both directions ("X and Y held talks", "X clashed with Y").
 ``no_target``      keep events without a target (protests, mobilisation).
 ``swap``           the grammatical subject is the *target* ("X received aid from Y").
@@ -31,6 +35,12 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 ``priority``       ranks patterns competing for the same anchor before specificity
                    does (default 0; converted PETRARCH patterns use -1 so own
                    patterns win; a user file may use 1 to override the shipped ones).
+``object_target``  false: the direct object is never the target (only ``target_preps``
+                   objects are: PETRARCH's "- * TIES WITH +").
+``converted``      the entry was converted from another dictionary (PETRARCH): its cue
+                   words must follow the verb closely (PETRARCH's words are positional),
+                   and at priority >= 0 it ranks above a hand-written pattern without
+                   constraints (a bare verb) but below any constrained one.
 ``notes``          free text.
 
 ``PatternSet.load`` raises ``ConfigError`` naming the file and the entry for any
@@ -57,7 +67,10 @@ NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "tow
                      "upon", "targeting", "between", "for", "over", "inside")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
-         "no_target", "swap", "target_preps", "priority", "notes", "source"}
+         "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
+         "converted", "object_target"}
+#: the code of a null pattern (no event)
+NULL_CODE = "---"
 
 
 @dataclass(frozen=True)
@@ -72,11 +85,14 @@ class Pattern:
     prep: frozenset[str] = frozenset()
     particle: frozenset[str] = frozenset()
     cues: tuple[frozenset[str], ...] = ()
+    before: tuple[frozenset[str], ...] = ()
     reciprocal: bool = False
     no_target: bool = False
     swap: bool = False
     target_preps: tuple[str, ...] = ()
     priority: int = 0
+    converted: bool = False
+    object_target: bool = True
     origin: str = ""
     notes: str = ""
 
@@ -84,7 +100,19 @@ class Pattern:
     def specificity(self) -> int:
         """How many constraints beyond the lemma the pattern has (higher wins)."""
         return (2 * bool(self.object) + bool(self.prep) + bool(self.particle)
-                + 2 * len(self.cues))
+                + 2 * len(self.cues) + len(self.before))
+
+    @property
+    def rank(self) -> int:
+        """Specificity as used for ranking competing matches."""
+        if self.converted and self.priority >= 0:
+            return min(self.specificity, 1)
+        return self.specificity
+
+    @property
+    def null(self) -> bool:
+        """A ``[---]`` pattern: matching it means "no event"."""
+        return self.code == NULL_CODE
 
 
 @dataclass
@@ -191,7 +219,8 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
     if not isinstance(code, str):
         raise ConfigError(f"{where}: 'code' must be a string such as \"195\"")
     try:
-        lookup(code)
+        if code != NULL_CODE:
+            lookup(code)
     except ConfigError:
         raise ConfigError(f"{where}: unknown CAMEO code {code!r} "
                           "(not in data/cameo/eventcodes.csv)") from None
@@ -199,7 +228,11 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
     if cues_raw and isinstance(cues_raw[0], str):
         cues_raw = [cues_raw]
     cues = tuple(frozenset(_strs({"c": c}, "c", where)) for c in cues_raw)
-    for flag in ("reciprocal", "no_target", "swap"):
+    before_raw = entry.get("before", [])
+    if before_raw and isinstance(before_raw[0], str):
+        before_raw = [before_raw]
+    before = tuple(frozenset(_strs({"c": c}, "c", where)) for c in before_raw)
+    for flag in ("reciprocal", "no_target", "swap", "converted", "object_target"):
         if not isinstance(entry.get(flag, False), bool):
             raise ConfigError(f"{where}: {flag!r} must be true or false")
     prio = entry.get("priority", 0)
@@ -211,7 +244,9 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
                    object=frozenset(_strs(entry, "object", where)),
                    prep=frozenset(_strs(entry, "prep", where)),
                    particle=frozenset(_strs(entry, "particle", where)),
-                   cues=cues, reciprocal=bool(entry.get("reciprocal", False)),
+                   cues=cues, before=before, reciprocal=bool(entry.get("reciprocal", False)),
                    no_target=bool(entry.get("no_target", False)),
                    swap=bool(entry.get("swap", False)), target_preps=tp, priority=prio,
+                   converted=bool(entry.get("converted", False)),
+                   object_target=bool(entry.get("object_target", True)),
                    origin=origin, notes=str(entry.get("notes", "")))

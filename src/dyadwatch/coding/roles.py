@@ -1,0 +1,242 @@
+"""Fill a match's source and target slots from the dependency parse.
+
+``verb_roles`` / ``noun_roles`` turn a ``Match`` (see ``matcher.py``) into the
+actors that fill its slots, with a short note of how each was found (shown in
+the event's ``evidence['why']``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from ..actors import Mention
+from .args import (Arg, MentionIndex, SITE_NOUNS, actors_at, child, is_passive, is_weak,
+                   prep_objects, site_country, verb_subject)
+from .matcher import Match, _lemma, _objects
+
+_SOURCE_PREPS = ("by", "from")
+#: modifiers of a noun trigger that name its source ("Iran's strikes", "Iranian strikes")
+_NOUN_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
+
+
+@dataclass
+class Roles:
+    sources: Arg | None
+    targets: Arg | None
+    source_how: str
+    target_how: str
+    pairs_between: bool = False
+
+
+def _arg(mentions: tuple, head: Token, direct: bool) -> Arg | None:
+    return Arg(mentions, head.i, direct) if mentions else None
+
+
+def _self_possessed(obj: Token, ms: tuple, src: Arg | None) -> bool:
+    """ "recalled *its* ambassador": the object belongs to the source, it is no target."""
+    if src is None or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        return False
+    countries = {m.actor.country for m in src.mentions}
+    return all(m.actor.country in countries or is_weak(m) for m in ms)
+
+
+def _same_country(tok: Token, index: MentionIndex, src: Arg | None) -> bool:
+    """All actors at ``tok`` belong to the source's own country (or there are none)."""
+    if src is None:
+        return False
+    ms = actors_at(tok, index)
+    countries = {m.actor.country for m in src.mentions if m.actor.country}
+    return bool(ms) and all(m.actor.country in countries for m in ms)
+
+
+def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
+            src: Arg | None, anchor: Token | None = None) -> tuple[Arg | None, str]:
+    """First candidate slot naming a country-coded actor other than the source's own.
+
+    When the only slot is an actor-less site ("strikes on militant hideouts ... in
+    Iran"), the anchor's "in" phrase gives the target country.
+    """
+    if anchor is not None and any(c[0].lemma_.lower() in SITE_NOUNS for c in cands):
+        cands = cands + _prep_cands([anchor], ("in", "inside"), False)
+    fallback: tuple[Arg | None, str] = (None, "")
+    src_codes = {m.actor.code for m in src.mentions} if src else set()
+    for tok, how, direct in cands:
+        ms = actors_at(tok, index) or site_country(tok, index)
+        if not ms or _self_possessed(tok, ms, src):
+            continue
+        if all(m.actor.code in src_codes for m in ms):
+            continue
+        arg = Arg(ms, tok.i, direct)
+        if not all(is_weak(m) for m in ms):
+            return arg, how
+        if fallback[0] is None:
+            fallback = (arg, how)
+    return fallback
+
+
+def _prep_cands(toks: list[Token | None], preps: tuple[str, ...], direct: bool,
+                exclude: tuple[str, ...] = ()) -> list[tuple[Token, str, bool]]:
+    out = []
+    for t in toks:
+        if t is None:
+            continue
+        for p, obj in prep_objects(t, preps):
+            if p not in exclude:
+                out.append((obj, f"'{p}' object of '{t.text}'", direct))
+    return out
+
+
+def _deeper(toks: list[Token], preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
+    """Prepositional objects one level further down ("agreed to a ceasefire *with* X")."""
+    out = []
+    for t in toks:
+        # "the resumption *of* ties with X", "called *for* de-escalation between X and Y"
+        for _, obj in prep_objects(t, preps + ("of", "for")):
+            out.extend(_prep_cands([obj], preps, False))
+    return out
+
+
+def verb_roles(m: Match, index: MentionIndex) -> Roles:
+    verb, pat = m.trigger, m.pattern
+    subj, own = verb_subject(verb)
+    src = _arg(actors_at(subj, index), subj, own) if subj is not None else None
+    s_how = ("by-agent" if is_passive(verb) else "subject") + ("" if own else " (inherited)")
+    passive = is_passive(verb)
+    objs = _objects(verb)
+    preps = pat.target_preps
+    excl = ("by",) if passive else ()
+    # the constrained object is the *thing* when it names no country ("mobilized
+    # troops", "signed an agreement"); a national one stays the target ("expelled the
+    # Iranian envoy")
+    cands: list[tuple[Token, str, bool]] = [
+        (o, "passive subject" if passive else "direct object", True) for o in objs[:1]
+        if pat.object_target and not (pat.object and _lemma(o) in pat.object
+                and all(is_weak(x) for x in actors_at(o, index)))]
+    cands += _prep_cands([verb], preps, True, excl) + _prep_cands(objs[:1], preps, False)
+    d = child(verb, "dative")
+    if d is not None and d.pos_ in ("NOUN", "PROPN", "PRON"):
+        cands.append((d, "indirect object", True))
+    # statements ("said", "reported") take a target only from their own object or a
+    # "to" phrase: the subject of the reported clause is not whom they address
+    statement = pat.code in ("01", "010")
+    if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
+        cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
+    for comp in (c for c in verb.children
+                 if c.dep_ in ("xcomp", "ccomp") and not statement and pat.object_target):
+        cs = child(comp, "nsubj")
+        if cs is not None and not _same_country(cs, index, src):
+            # "Trump warned that the United States would hit ...": the source
+            # speaking of its own country names no target
+            cands.append((cs, f"subject of '{comp.text}'", False))
+        cobjs = _objects(comp)
+        cands += [(o, f"object of '{comp.text}'", False) for o in cobjs[:1]]
+        cands += _prep_cands([comp] + cobjs[:1], preps, False)
+    if not statement:
+        cands += _deeper([verb] + objs[:1], preps)
+        # "withdrew the status it had granted *to Pakistan*": the object's relative clause
+        cands += _prep_cands([c for o in objs[:1] for c in o.children if c.dep_ == "relcl"],
+                             preps, False)
+    if pat.swap:
+        alt, how = _choose(_prep_cands([verb] + objs[:1], ("from", "by"), True), index, None)
+        return Roles(alt, src, how, s_how)
+    tgt, t_how = _choose(cands, index, src, verb)
+    if tgt is None and src is not None and pat.object_target:
+        tgt, t_how = _choose(_sibling_cands(verb, preps), index, src)
+    return Roles(src, tgt, s_how, t_how)
+
+
+def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
+    """Targets of verbs coordinated with ``verb`` under one subject, for a verb whose
+    own slots name nobody ("Islamabad recalled its ambassador and expelled the
+    Iranian envoy": the recall is aimed at Iran too)."""
+    sibs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        sibs.append(verb.head)
+    out: list[tuple[Token, str, bool]] = []
+    for v in sibs:
+        if is_passive(v) or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) \
+                and v is not verb.head:
+            continue  # a sibling with its own subject is another actor's act
+        out += [(o, f"object of coordinated '{v.text}'", False) for o in _objects(v)[:1]]
+        out += _prep_cands([v], preps, False, ("by",))
+    return out
+
+
+def noun_roles(m: Match, index: MentionIndex) -> Roles:
+    noun, pat, gov = m.trigger, m.pattern, (m.anchor if m.anchor is not m.trigger else None)
+    src: Arg | None = None
+    s_how = ""
+    for c in noun.children:
+        if c.dep_ in _NOUN_SOURCE_DEPS:
+            ms = actors_at(c, index, depth=1)
+            if ms and not all(is_weak(x) for x in ms):
+                src, s_how = Arg(ms, c.i, True), f"{c.dep_} of the noun"
+                break
+    if src is None:
+        src, s_how = _choose(_prep_cands([noun], _SOURCE_PREPS, True), index, None)
+    if src is None and gov is not None:
+        subj, own = verb_subject(gov)
+        if subj is not None:
+            ms = actors_at(subj, index)
+            if ms:
+                src = Arg(ms, subj.i, own)
+                s_how = f"subject of '{gov.text}'" + ("" if own else " (inherited)")
+    preps = tuple(p for p in pat.target_preps if p not in _SOURCE_PREPS)
+    appos = [c for c in noun.children if c.dep_ == "appos"]  # "strikes -- 'an operation' -- on X"
+    cands = _prep_cands([noun] + appos, preps, True) + _prep_cands([gov], preps, False)
+    cands += _deeper([noun], preps)
+    victim = _victims_of(noun)
+    if victim is not None:  # "four civilians were killed in Israeli tank shelling"
+        cands.append((victim, f"subject of '{noun.head.head.text}'", False))
+    tgt, t_how = _choose(cands, index, src, gov or noun)
+    between = tgt is not None and "'between'" in t_how
+    return Roles(src, tgt, s_how, t_how, pairs_between=between)
+
+
+#: passive verbs whose subject is the victim of the event noun in their "in/by" phrase
+_VICTIM_VERBS = frozenset("kill wound injure hurt hit destroy damage".split())
+
+
+def _victims_of(noun: Token) -> Token | None:
+    """ "X were killed *in* an Israeli airstrike": the passive subject X of the verb
+    governing the event noun's "in/by/during" phrase."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "by", "during") or prep.head is prep:
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or _lemma(verb) not in _VICTIM_VERBS or not is_passive(verb):
+        return None
+    return child(verb, "nsubjpass")
+
+
+#: roots of reactions whose object may be an earlier event ("condemned *the strike*")
+REACTION_ROOTS = frozenset({"11", "12", "13"})
+#: event nouns a reaction may refer back to
+_EVENT_NOUNS = frozenset("""attack attacks strike strikes airstrike airstrikes killing killings
+assassination bombing bombings raid raids shelling incursion assault invasion operation""".split())
+_DEFINITE = frozenset("the this that these those such".split())
+
+
+def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Mention]) -> Roles:
+    """ "Zarif condemned *the strike* as an act of terrorism": a reaction to a definite
+    event noun with no actor of its own targets the source of the latest violent event
+    already coded in the document (other than the reacting side's own country)."""
+    if roles.sources is None or m.pattern.pos != "verb":
+        return roles
+    objs = _objects(m.trigger)
+    if not objs:
+        return roles
+    obj = objs[0]
+    if _lemma(obj) not in _EVENT_NOUNS and obj.lower_ not in _EVENT_NOUNS:
+        return roles
+    if actors_at(obj, index) or not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                        for c in obj.children):
+        return roles
+    own = {x.actor.country for x in roles.sources.mentions}
+    for cand in reversed(recent):
+        if cand.actor.country and cand.actor.country not in own and not is_weak(cand):
+            return replace(roles, targets=Arg((cand,), obj.i, False),
+                           target_how=f"agent of the earlier '{obj.text}' event")
+    return roles
