@@ -263,6 +263,8 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         return s, False
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
         return head, False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return head, False  # "kidnappers *holding* two aid workers hostage"
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
         s, _ = verb_subject(head, hops - 1)
         return s, False

@@ -24,6 +24,7 @@ from .intent import intent_code
 from .matcher import Match, find_matches
 from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
+from .unattributed import BOMB_LEMMAS, dateline_country, named_place, unattributed
 
 
 def _copy(actor: Actor) -> Actor:
@@ -54,13 +55,16 @@ class Coder:
         counters: dict[int, int] = {}
         seen: set[tuple] = set()
         recent: list[Mention] = []  # sources of the violent events coded so far
+        used: set[int] = set()  # blast nouns already coded as unattributed attacks
+        dateline = dateline_country(doc, self.actors.lookup)
         for sent in doc.sents:
             for group in find_matches(list(sent), self.patterns):
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
                         break
-                    evs = self._events(m, index, doc, document, sentences, counters, recent)
+                    evs = self._events(m, index, doc, document, sentences, counters, recent,
+                                       used, dateline)
                     if evs:
                         break
                 for ev in evs:
@@ -83,9 +87,21 @@ class Coder:
     # -- internals --------------------------------------------------------
     def _events(self, m: Match, index: MentionIndex, doc: Doc, document: Document,
                 sentences: list[Sentence], counters: dict[int, int],
-                recent: list[Mention] | None = None) -> list[Event]:
+                recent: list[Mention] | None = None, used: set[int] | None = None,
+                dateline: Mention | None = None) -> list[Event]:
         pat = m.pattern
         roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
+        blast_place = None
+        as_bombing = False
+        if roles.sources is None and pat.code[:2] in ("18", "19") and used is not None:
+            ua = unattributed(m.trigger, index, self.actors.lookup, used, dateline)
+            if ua is not None:  # "a car bomb exploded in Mosul, killing ..." -> IRQUAF
+                src_m, tgts, blast_place = ua
+                as_bombing = doc[src_m.start].lemma_.lower() in BOMB_LEMMAS
+                tgt_arg = Arg(tuple(tgts), tgts[0].start, False) if tgts else roles.targets
+                roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
+                              "unattributed blast (country of the place)",
+                              "victims of the blast" if tgts else roles.target_how)
         if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
             roles = earlier_agent(m, roles, index, recent)
         anchor = m.anchor
@@ -93,9 +109,13 @@ class Coder:
         stated = intent_code(anchor, code) if self.intent_codes else None
         if stated is not None:  # "will release" -> 0353, "vowed to strike" -> 138
             code = stated
+        if as_bombing and code == "190":
+            code = "183"  # "a bomb killed ..." is a bombing, not unspecified force
         pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target))
         if not pairs:
             return []
+        if blast_place is not None and used is not None and roles.sources is not None:
+            used.add(roles.sources.head)
         info = lookup(code)
         s_idx = sentence_index_at(sentences, anchor.idx) if sentences else 0
         s_text = sentences[s_idx].text if sentences else anchor.sent.text
@@ -107,7 +127,24 @@ class Coder:
         if any(is_weak(a) or (b is not None and is_weak(b)) for a, b, _ in pairs):
             weak_heads = [doc[x.end - 1] for a, b, _ in pairs for x in (a, b)
                           if x is not None and is_weak(x)]
-            place = place_country([anchor, m.trigger] + weak_heads, index)
+            objs = [c for c in m.trigger.children if c.dep_ == "dobj"]
+            if anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ in ("VERB", "AUX"):
+                objs.append(anchor.head)  # "blew himself up at a checkpoint in X, killing ..."
+            place = place_country([anchor, m.trigger] + weak_heads + objs, index)
+            if place is None:  # "in Baghdad": a city the tagger leaves to the place stage
+                place = named_place([anchor, m.trigger] + weak_heads + objs, self.actors.lookup)
+            if place is None:
+                place = blast_place
+            if place is None and info.root >= "14" and dateline is not None:
+                place = dateline  # "BAGHDAD - Gunmen ambushed ...": the wire dateline
+            if place is None and info.root == "17":
+                # "Kenyan police dispersed demonstrators": police, courts and governments
+                # coerce at home, so a country-less target shares their country
+                home = [a for a, _, _ in pairs if not is_weak(a)
+                        and (a.actor.role or "") in ("COP", "JUD", "GOV")]
+                if home and all(b is None or is_weak(b) or b.actor.country == home[0].actor.country
+                                for _, b, _ in pairs):
+                    place = home[0]
         out = []
         for src, tgt, how in pairs:
             if recent is not None and info.root in ("18", "19", "20"):

@@ -21,6 +21,9 @@ from .patterns import Pattern, PatternSet
 _NOUN_UP = {"dobj", "conj", "appos", "nsubjpass", "attr", "oprd"}
 
 
+#: measure nouns a nominal event may hang under ("a round of talks", "a wave of strikes")
+_QUANTIFIERS = frozenset("round rounds series wave waves spate string number".split())
+
 #: how far after the verb the cue words of a converted (PETRARCH) pattern may be
 CONVERTED_WINDOW = 8
 
@@ -41,6 +44,8 @@ def light_governor(noun: Token, light_verbs: set[str]) -> Token | None:
     """The light verb a nominal trigger is the object of ("carried out *attacks*")."""
     t = noun
     for _ in range(3):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in _QUANTIFIERS:
+            t = t.head.head  # "held *a new round of* talks", "launched *a series of* raids"
         if t.dep_ not in _NOUN_UP or t.head is t:
             return None
         t = t.head

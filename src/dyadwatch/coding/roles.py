@@ -191,6 +191,16 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
     tgt, t_how = _choose(cands, index, src, gov or noun)
+    if tgt is None and pat.code[:2] <= "13":
+        # "accusations by X *that Y used* force": the content clause's subject
+        for c in noun.children:
+            if c.dep_ == "acl" and any(x.dep_ == "mark" and x.lower_ in ("that", "whether")
+                                       for x in c.children):
+                subj = child(c, "nsubj", "nsubjpass")
+                if subj is not None:
+                    tgt, t_how = _choose([(subj, f"subject of the clause of '{noun.text}'",
+                                           False)], index, src, noun)
+                break
     between = tgt is not None and "'between'" in t_how
     return Roles(src, tgt, s_how, t_how, pairs_between=between)
 

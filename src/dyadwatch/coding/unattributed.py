@@ -1,0 +1,208 @@
+"""Places named in the text, and attacks with no named attacker.
+
+* ``named_place``: the country of an "in/inside X" place the actor tagger leaves
+  untagged on purpose (cities and capitals used as locations: "in Baghdad", "in Mosul"),
+  looked up in the actor dictionary; else the wire dateline ("KABUL (Reuters) -").
+* ``unattributed``: "A car bomb exploded in Mosul, killing four policemen" names no
+  attacker; the news_events convention codes such attacks with an unidentified armed
+  actor (UAF) of the country where they happened, so that they are counted at all.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from ..actors import Mention
+from ..model import Actor
+from .args import MentionIndex, actors_at, is_weak, place_country
+
+Lookup = Callable[[str], "str | None"]
+
+#: nouns for a device or blast that can be the grammatical agent of an attack
+BLAST_NOUNS = frozenset("""bomb bombs blast blasts explosion explosions bombing bombings
+car-bomb carbomb mortar mortars rocket rockets shell shells mine mines landmine landmines
+grenade grenades device devices explosive explosives""".split())
+#: verbs through which a blast acts on its victims ("killing X", "hit X", "wounding X")
+_HARM_VERBS = frozenset("kill wound injure hurt hit strike target destroy damage rock".split())
+#: blasts CAMEO codes as bombings (183) when the pattern only says "use force" (190)
+BOMB_LEMMAS = frozenset("bomb blast explosion bombing explosive device car-bomb carbomb".split())
+_NEAR_PREPS = ("near", "outside", "at", "against")
+_SITE_PREPS = _NEAR_PREPS + ("on", "through", "into")
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _span_text(tok: Token) -> list[str]:
+    """Candidate names for a place head: its entity, its compound name, the token."""
+    out = []
+    if tok.ent_type_:
+        for e in tok.doc.ents:
+            if e.start <= tok.i < e.end:
+                out.append(e.text)
+    comps = [c for c in tok.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+    if comps:
+        out.append(tok.doc[comps[0].i:tok.i + 1].text)
+    out.append(tok.text)
+    return out
+
+
+def _country_of(tok: Token, lookup: Lookup) -> str | None:
+    if not tok.text[:1].isupper():
+        return None
+    for name in _span_text(tok):
+        code = lookup(name)
+        if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
+            return code[:3]
+    return None
+
+
+def _place_mention(tok: Token, country: str) -> Mention:
+    return Mention(tok.i, tok.i + 1, Actor(country, country, None, name=tok.text,
+                                           span=(tok.idx, tok.idx + len(tok.text))), "place")
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(o for o in c.children if o.dep_ == "pobj")
+    return out
+
+
+def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
+    """ "KABUL (Reuters) -", "NAJAF, Iraq (Reuters) -", "GUWAHATI:" at the document start."""
+    toks = [t for t in doc[:8]]
+    for i, t in enumerate(toks[:-1]):
+        if not (t.is_alpha and t.text.isupper() and len(t.text) > 2):
+            break
+        nxt = toks[i + 1].text
+        if nxt in ("(", ",", "-", "--", ":", "—", "–"):
+            c = lookup(t.text) or lookup(t.text.title())
+            if nxt == "," and i + 2 < len(toks):
+                c2 = lookup(toks[i + 2].text)
+                c = c2 or c
+            if c and c[:3].isalpha() and c[:3].isupper():
+                return _place_mention(t, c[:3])
+            return None
+    return None
+
+
+def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
+    """Country of an "in/inside/at/near/outside X" place (X an untagged city or capital) of
+    the tokens, or of a "city of X" / "a checkpoint in X" under it."""
+    for t in toks:
+        if t is None:
+            continue
+        for o in _pobjs(t, ("in", "inside", "at", "near", "outside")):
+            for cand in [o] + _pobjs(o, ("of", "in")):
+                c = _country_of(cand, lookup)
+                if c:
+                    return _place_mention(cand, c)
+    return None
+
+
+def _is_blast(t: Token) -> bool:
+    """ "bomb", "explosion"; "attack" only with a device ("mortar attack", "suicide bomb attack")."""
+    if _lemma(t) in BLAST_NOUNS or t.lower_ in BLAST_NOUNS:
+        return True
+    return _lemma(t) in ("attack", "bombing") and any(
+        c.dep_ in ("compound", "amod") and (_lemma(c) in BLAST_NOUNS or c.lower_ in BLAST_NOUNS
+                                           or c.lower_ == "suicide") for c in t.children)
+
+
+def _blast_of(tok: Token) -> Token | None:
+    """The blast noun acting as agent around a trigger: the trigger itself when it is a
+    blast noun, the subject of the trigger verb, or of the verb a participle hangs on."""
+    if _is_blast(tok):
+        return tok
+    verb = tok
+    if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head
+    for c in verb.children:
+        if c.dep_ == "nsubj":  # (a misparsed dateline leaves the blast as an apposition)
+            for x in [c] + [a for a in c.children if a.dep_ == "appos"] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children if o.dep_ == "pobj"]:
+                if _is_blast(x):
+                    return x
+    return None
+
+
+def _governing_verb(blast: Token) -> Token | None:
+    """ "A car bomb exploded": exploded; "A string of bomb blasts rocked X": rocked."""
+    t = blast
+    for _ in range(3):
+        if t.dep_ == "appos" and t.head.dep_ == "nsubj":
+            t = t.head
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of":
+            t = t.head.head
+            continue
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "by") and t.head.head.pos_ == "VERB" \
+                and any(c.dep_ == "nsubjpass" for c in t.head.head.children):
+            return t.head.head  # "people were killed in an explosion"
+        break
+    return None
+
+
+def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[int],
+                 dateline: Mention | None) -> tuple[Mention, list[Mention], Mention] | None:
+    """(UAF source, targets, place) for an attack whose agent is a bomb/blast with no actor,
+    or None.  ``used`` holds blast tokens already coded (one event per blast); the caller
+    adds the blast (the source's token) once it coded an event from it."""
+    blast = _blast_of(trigger)
+    if blast is None or blast.i in used:
+        return None
+    if any(actors_at(x, index, depth=2) for x in [blast] + list(blast.children)
+           if x.dep_ not in ("prep", "acl", "relcl")):
+        return None  # "an Israeli airstrike", "a Hamas bomb": named, not ours
+    verb = _governing_verb(blast)
+    if verb is None or _lemma(verb) in ("be", "say", "claim"):
+        return None
+    # place: "exploded in Mosul", "rocked Nagaland", "the Iraqi city of Fallujah", dateline
+    place = place_country([verb, blast], index) or named_place([verb, blast], lookup)
+    if place is None:
+        for o in [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, _SITE_PREPS):
+            for cand in [o] + _pobjs(o, ("in", "of")) + [x for x in o.subtree
+                                                      if x.dep_ == "pobj"]:
+                ms = index.at(cand.i)
+                c = ms[0].actor.country if ms and not is_weak(ms[0]) and \
+                    ms[0].kind in ("country", "capital") else _country_of(cand, lookup)
+                if c:
+                    place = _place_mention(cand, c)
+                    break
+            if place is not None:
+                break
+    if place is None:
+        place = dateline
+    if place is None:
+        return None
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    # targets: the victims ("killing X", "wounding X", "hit X", passive subject); the site
+    # ("near X", "outside X") when the victims have no country; the place names no victim
+    tgts: list[Mention] = []
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("advcl", "conj")
+                      and _lemma(c) in _HARM_VERBS]
+    heads += [h for h in verb.subtree if h.tag_ == "VBG" and _lemma(h) in _HARM_VERBS
+              and h not in heads]
+    for h in heads:
+        if h is not verb or _lemma(verb) in _HARM_VERBS:
+            for o in h.children:
+                if o.dep_ in ("dobj", "obj") or (passive and o.dep_ == "nsubjpass"):
+                    tgts.extend(actors_at(o, index))
+        if tgts:
+            break
+    site = [x for o in _pobjs(verb, _NEAR_PREPS) for x in actors_at(o, index)]
+    if site and all(is_weak(x) for x in tgts):  # "near a U.S. patrol, wounding three soldiers"
+        tgts = site
+    elif site:  # "near a U.S. patrol ..., killing seven Iraqis": both were hit
+        tgts = tgts + [x for x in site if x.actor.code not in {t.actor.code for t in tgts}]
+    src = Mention(blast.i, blast.i + 1,
+                  Actor(place.actor.country + "UAF", place.actor.country, "UAF",
+                        name=blast.text, span=(blast.idx, blast.idx + len(blast.text))),
+                  "unattributed")
+    return src, tgts, place
