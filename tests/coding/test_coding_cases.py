@@ -33,25 +33,9 @@ def _param(case: dict) -> object:
     return pytest.param(case, id=case["name"], marks=marks)
 
 
-class _Env:
-    """spaCy + actor dictionary, built here so that other stages' state does not matter."""
-
-    def __init__(self) -> None:
-        from dyadwatch.actors import ActorDictionary
-        from dyadwatch.text import load_nlp
-
-        self.actors = ActorDictionary.default()
-        self.nlp = load_nlp(extra_patterns=self.actors.entity_patterns())
 
 
-@pytest.fixture(scope="module")
-def env() -> _Env:
-    return _Env()
 
-
-@pytest.fixture(scope="module")
-def coder(env: _Env) -> Coder:
-    return Coder(env.actors)
 
 
 def _hit(ev: Event, exp: dict) -> bool:

@@ -136,15 +136,4 @@ def test_intent_codes_switch(env) -> None:
     assert "0353" in on and "0353" not in off and any(c.startswith("08") for c in off)
 
 
-class _Env:
-    def __init__(self) -> None:
-        from dyadwatch.actors import ActorDictionary
-        from dyadwatch.text import load_nlp
 
-        self.actors = ActorDictionary.default()
-        self.nlp = load_nlp(extra_patterns=self.actors.entity_patterns())
-
-
-@pytest.fixture(scope="module")
-def env() -> _Env:
-    return _Env()

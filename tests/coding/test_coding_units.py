@@ -15,25 +15,9 @@ from dyadwatch.model import Document, Modality
 from dyadwatch.text import parse
 
 
-class _Env:
-    """spaCy + actor dictionary, built here so that other stages' state does not matter."""
-
-    def __init__(self) -> None:
-        from dyadwatch.actors import ActorDictionary
-        from dyadwatch.text import load_nlp
-
-        self.actors = ActorDictionary.default()
-        self.nlp = load_nlp(extra_patterns=self.actors.entity_patterns())
 
 
-@pytest.fixture(scope="module")
-def env() -> _Env:
-    return _Env()
 
-
-@pytest.fixture(scope="module")
-def coder(env: _Env) -> Coder:
-    return Coder(env.actors)
 
 
 def _write(tmp_path: Path, patterns: list[dict], name: str = "mine.json") -> Path:

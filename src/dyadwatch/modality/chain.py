@@ -13,7 +13,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..model import Modality
-from .syntax import (according_to, conditional_clause, contrast_before, dep_children, gov_key,
+from .syntax import (according_to, conditional_clause, contrast_before, dep_children,
                      is_definite, is_inverted, is_nominal, lookup_governor, speaker_of,
                      under_speech)
 from .tables import Lexicon, lexicon
