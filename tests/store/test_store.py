@@ -79,6 +79,7 @@ def test_same_event_from_two_articles_is_one_event_with_two_sources(store):
     assert out.events_merged == 1 and out.events_new == 0
     (ev,) = store.query_events()
     assert sorted(ev.sources) == ["d1", "d2"]
+    assert store.con.execute("SELECT n_sources FROM events").fetchall() == [(2,)]
     assert ev.cameo == "195"  # the more specific report wins
 
 

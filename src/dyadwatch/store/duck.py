@@ -178,7 +178,7 @@ class Store:
                        FROM event_sources es WHERE es.doc_id=?
                        ON CONFLICT DO NOTHING""",
                     [document.doc_id, document.published, doc_id])
-                self._refresh_counts()
+                self._refresh_counts(document.doc_id)
             self.con.execute("COMMIT")
             return not exists
         except duckdb.Error as exc:
@@ -213,7 +213,7 @@ class Store:
                     merged += 1
                 else:
                     new += 1
-            self._refresh_counts()
+            self._refresh_counts(doc.doc_id)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -279,11 +279,14 @@ class Store:
                           ev.confidence, ev.published])
         return False
 
-    def _refresh_counts(self) -> None:
+    def _refresh_counts(self, doc_id: str) -> None:
+        """Recount ``n_sources`` of the events ``doc_id`` reports (not the whole table)."""
         self.con.execute(
             """UPDATE events SET n_sources = c.n FROM
-               (SELECT event_id, count(DISTINCT doc_id) AS n FROM event_sources GROUP BY event_id) c
-               WHERE events.event_id = c.event_id AND events.n_sources <> c.n""")
+               (SELECT event_id, count(DISTINCT doc_id) AS n FROM event_sources
+                WHERE event_id IN (SELECT event_id FROM event_sources WHERE doc_id=?)
+                GROUP BY event_id) c
+               WHERE events.event_id = c.event_id AND events.n_sources <> c.n""", [doc_id])
 
     # -- runs and rejections ------------------------------------------------
     def record_rejection(self, run_id: str, rejection: Rejection) -> None:
@@ -319,7 +322,8 @@ class Store:
         if events:
             src = self.con.execute(
                 "SELECT event_id, list(DISTINCT doc_id ORDER BY doc_id) FROM event_sources "
-                "GROUP BY event_id").fetchall()
+                "WHERE event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY event_id",
+                [[ev.event_id for ev in events]]).fetchall()
             by_id = dict(src)
             for ev in events:
                 ev.sources = list(by_id.get(ev.event_id, [ev.doc_id]))
