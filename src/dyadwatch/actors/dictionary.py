@@ -122,11 +122,7 @@ class ActorDictionary:
         actors: PhraseIndex[Entry] = PhraseIndex()
         for f in actor_files:
             path = Path(f)
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                raise ConfigError(f"cannot read actor dictionary {path}: {exc}") from exc
-            for raw in parse_actor_text(text, str(path)):
+            for raw in parse_actor_text(_read_dictionary(path, "actor"), str(path)):
                 if not raw.codes:
                     continue
                 first = next((c.code for c in raw.codes if not c.dated), raw.codes[0].code)
@@ -137,11 +133,7 @@ class ActorDictionary:
         agents: PhraseIndex[str] = PhraseIndex()
         for f in agent_files:
             path = Path(f)
-            try:
-                text = path.read_text(encoding="utf-8", errors="replace")
-            except OSError as exc:
-                raise ConfigError(f"cannot read agent dictionary {path}: {exc}") from exc
-            for phrase, code in parse_agent_text(text, str(path)):
+            for phrase, code in parse_agent_text(_read_dictionary(path, "agent"), str(path)):
                 agents.add(norm_phrase(phrase), code)
         rules = _rules()
         return cls(_Tables(actors, agents, _rules_tables(rules), rules, [], petrarch=True))
@@ -263,3 +255,11 @@ def _actor(code: str, name: str, span: tuple[int, int]) -> Actor:
     country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
     role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
     return Actor(code, country, role, name=name, span=span)
+
+
+def _read_dictionary(path: Path, what: str) -> str:
+    """Text of a PETRARCH-format dictionary file; ``ConfigError`` naming it if unreadable."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what} dictionary {path}: {exc}") from exc
