@@ -32,18 +32,39 @@ def _rej(where: str, reason: str) -> Rejection:
 # -- WARC -----------------------------------------------------------------------------
 
 def _find_sync(path: Path, start: int, magic: bytes) -> int | None:
-    """Offset of the next ``magic`` at or after ``start`` (scanned in chunks)."""
+    """Offset of the next record start at or after ``start`` (scanned in chunks).
+
+    For gzip WARCs a ``magic`` hit counts only if a gzip member starts there and
+    decompresses to a ``WARC/`` line: the three magic bytes also occur by chance
+    inside compressed data, and a false start would make the reader lose the
+    records that follow."""
     with open(path, "rb") as fh:
         fh.seek(start)
         pos, carry = start, b""
         while chunk := fh.read(1 << 20):
             buf = carry + chunk
+            base = pos - len(carry)
             hit = buf.find(magic)
-            if hit >= 0:
-                return pos - len(carry) + hit
+            while hit >= 0:
+                if not magic.startswith(b"\x1f\x8b") or _starts_warc_member(path, base + hit):
+                    return base + hit
+                hit = buf.find(magic, hit + 1)
             carry = buf[-(len(magic) - 1):]
             pos += len(chunk)
     return None
+
+
+def _starts_warc_member(path: Path, offset: int) -> bool:
+    import zlib
+
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        head = fh.read(4096)
+    try:
+        out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+    except zlib.error:
+        return False
+    return out.startswith(b"WARC/")
 
 
 def _warc_record(record: Any, where: str, opts: IngestOptions) -> Document | Rejection | None:
