@@ -166,8 +166,8 @@ class Event:
     target: Actor | None
     cameo: str
     root: str
-    quad_class: int
-    goldstein: float
+    quad_class: int | None
+    goldstein: float | None
     plover_type: str | None = None
     plover_mode: str | None = None
     date: date | None = None

@@ -37,7 +37,7 @@ def test_default_patterns_cover_all_roots_with_valid_codes() -> None:
 
 @pytest.mark.parametrize("entry, message", [
     # a code that is not in the CAMEO codebook
-    ({"id": "x.bad", "pos": "verb", "lemmas": ["zap"], "code": "999"}, "unknown CAMEO code"),
+    ({"id": "x.bad", "pos": "verb", "lemmas": ["zap"], "code": "999"}, "unknown event code"),
     # misspelt key
     ({"id": "x.key", "pos": "verb", "lemmas": ["zap"], "code": "190", "objct": ["a"]},
      "unknown keys"),

@@ -18,8 +18,8 @@ class CodeInfo:
     code: str
     label: str
     root: str
-    quad_class: int
-    goldstein: float
+    quad_class: int | None  # None only for a user's custom code without one
+    goldstein: float | None
     plover_type: str | None
     plover_mode: str | None
 

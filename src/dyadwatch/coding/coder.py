@@ -18,8 +18,7 @@ from spacy.tokens import Doc
 from ..actors import ActorDictionary, Mention
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
-from .args import Arg, MentionIndex, is_weak, localize, place_country
-from .codebook import lookup
+from .args import Arg, MentionIndex, actors_at, is_weak, localize, place_country
 from .intent import intent_code
 from .matcher import Match, find_matches
 from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
@@ -58,7 +57,7 @@ class Coder:
         used: set[int] = set()  # blast nouns already coded as unattributed attacks
         dateline = dateline_country(doc, self.actors.lookup)
         for sent in doc.sents:
-            for group in find_matches(list(sent), self.patterns):
+            for group in find_matches(list(sent), self.patterns, _span_finder(index)):
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
@@ -91,6 +90,10 @@ class Coder:
                 dateline: Mention | None = None) -> list[Event]:
         pat = m.pattern
         roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
+        if m.binding is not None:
+            roles = _bound_roles(roles, m, index, doc)
+        if roles.targets is None and pat.linear_target and roles.sources is not None:
+            roles = _linear_target(roles, m, index)
         blast_place = None
         as_bombing = False
         if roles.sources is None and pat.code[:2] in ("18", "19") and used is not None:
@@ -116,7 +119,12 @@ class Coder:
             return []
         if blast_place is not None and used is not None and roles.sources is not None:
             used.add(roles.sources.head)
-        info = lookup(code)
+        info = self.patterns.info(code)
+        if pat.reverse_code is not None:  # PETRARCH's "[032:033]": the target's side too
+            rinfo = self.patterns.info(pat.reverse_code)
+            pairs += [(b, a, (h[1], h[0]), pat.reverse_code, rinfo) for a, b, h in pairs
+                      if b is not None]
+        pairs = [p if len(p) == 5 else (*p, code, info) for p in pairs]
         s_idx = sentence_index_at(sentences, anchor.idx) if sentences else 0
         s_text = sentences[s_idx].text if sentences else anchor.sent.text
         trig_text = (anchor.text if anchor is m.trigger
@@ -124,8 +132,8 @@ class Coder:
                      else f"{anchor.text} {m.trigger.text}")
         conf = self._confidence(m, roles)
         place = None
-        if any(is_weak(a) or (b is not None and is_weak(b)) for a, b, _ in pairs):
-            weak_heads = [doc[x.end - 1] for a, b, _ in pairs for x in (a, b)
+        if any(is_weak(a) or (b is not None and is_weak(b)) for a, b, *_ in pairs):
+            weak_heads = [doc[x.end - 1] for a, b, *_ in pairs for x in (a, b)
                           if x is not None and is_weak(x)]
             objs = [c for c in m.trigger.children if c.dep_ == "dobj"]
             if anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ in ("VERB", "AUX"):
@@ -140,13 +148,13 @@ class Coder:
             if place is None and info.root == "17":
                 # "Kenyan police dispersed demonstrators": police, courts and governments
                 # coerce at home, so a country-less target shares their country
-                home = [a for a, _, _ in pairs if not is_weak(a)
+                home = [a for a, *_ in pairs if not is_weak(a)
                         and (a.actor.role or "") in ("COP", "JUD", "GOV")]
                 if home and all(b is None or is_weak(b) or b.actor.country == home[0].actor.country
-                                for _, b, _ in pairs):
+                                for _, b, *_ in pairs):
                     place = home[0]
         out = []
-        for src, tgt, how in pairs:
+        for src, tgt, how, code, info in pairs:
             if recent is not None and info.root in ("18", "19", "20"):
                 recent.append(src)
             localized = []
@@ -263,3 +271,47 @@ def _distinct(a: Mention, b: Mention) -> bool:
         return False
     overlap = a.start < b.end and b.start < a.end
     return not (overlap and a.actor.country == b.actor.country)
+
+
+def _span_finder(index: MentionIndex):
+    """``actor_span`` for phrase patterns: the widest mention covering a token."""
+    def span(i: int) -> tuple[int, int] | None:
+        ms = index.at(i)
+        return (ms[0].start, ms[0].end) if ms else None
+    return span
+
+
+def _bound_roles(roles: Roles, m: Match, index: MentionIndex, doc: Doc) -> Roles:
+    """A phrase pattern's ``+`` / ``$`` say where the target / source are."""
+    b = m.binding
+    assert b is not None
+
+    def arg(i: int) -> Arg:
+        own = index.at(i)
+        end = own[0].end if own else i + 1
+        found = actors_at(doc[end - 1], index)  # "Gondor and Osgiliath": both
+        ms = found if any(x in found for x in own) else tuple(own)
+        return Arg(tuple(ms), i, True)
+
+    if b.target is not None:
+        roles = replace(roles, targets=arg(b.target), target_how="pattern '+' slot")
+    if b.source is not None:
+        roles = replace(roles, sources=arg(b.source), source_how="pattern '$' slot")
+    return roles
+
+
+def _linear_target(roles: Roles, m: Match, index: MentionIndex) -> Roles:
+    """PETRARCH's reading: the first actor after the verb inside its phrase that is not
+    the source ("abandoned an anti- Gondor parade" when the parse lost the object)."""
+    verb = m.anchor
+    assert roles.sources is not None
+    src = {(x.start, x.end) for x in roles.sources.mentions}
+    end = min(max(verb.right_edge.i, verb.i), verb.sent.end - 1)
+    i = verb.i + 1
+    while i <= end:
+        ms = [x for x in index.at(i) if (x.start, x.end) not in src and x.start >= verb.i + 1]
+        if ms:
+            return replace(roles, targets=Arg(tuple(ms), i, False),
+                           target_how="first actor after the verb (dictionary pattern)")
+        i += 1
+    return roles

@@ -10,11 +10,20 @@ before converted ones).  Filling the source/target slots is ``roles.py``'s job.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from spacy.tokens import Token
 
 from .args import child, complement_tokens, free_relative, is_passive, passive_subject
 from .patterns import Pattern, PatternSet
+from .phrase import Binding, match_phrase
+
+#: (start, end) of an actor mention covering a token index, or None
+ActorSpan = Callable[[int], "tuple[int, int] | None"]
+
+
+def _no_actors(i: int) -> None:
+    return None
 
 #: dependency steps allowed when climbing from a nominal trigger to its light verb
 #: (not "compound": in "a massacre probe" the event is the probe, not the massacre)
@@ -34,6 +43,7 @@ class Match:
     trigger: Token
     anchor: Token
     score: tuple[int, int, int]
+    binding: Binding | None = None  # where a phrase pattern's '+' / '$' landed
 
 
 def _lemma(t: Token) -> str:
@@ -115,7 +125,8 @@ def _cues_ok(pattern: Pattern, scope: list[Token]) -> bool:
     return all(words & cue for cue in pattern.cues)
 
 
-def find_matches(doc_tokens: list[Token], patterns: PatternSet) -> list[list[Match]]:
+def find_matches(doc_tokens: list[Token], patterns: PatternSet,
+                 actor_span: ActorSpan = _no_actors) -> list[list[Match]]:
     """Matches per anchor over the given tokens (one sentence), best first.
 
     The coder takes the first match of each anchor that yields an event, so a
@@ -127,8 +138,12 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet) -> list[list[Mat
         pos = tok.pos_
         if pos == "VERB":
             view = _VerbView(tok)
-            for pat in patterns.candidates("verb", lem):
-                m = _match_verb(view, pat)
+            cands = patterns.candidates("verb", lem)
+            if tok.lower_ != lem:  # a dictionary may list inflected forms ("LEFT", "BROKEN"):
+                # the form itself goes first, so it wins a tie with the lemma ("leave")
+                cands = patterns.candidates("verb", tok.lower_) + cands
+            for pat in cands:
+                m = _match_verb(view, pat, actor_span)
                 if m is not None:
                     by_anchor.setdefault(tok.i, []).append(m)
             eff = _effect_match(tok, patterns)
@@ -229,7 +244,8 @@ def _wordset(toks) -> set[str]:
     return out
 
 
-def _match_verb(view: _VerbView, pat: Pattern) -> Match | None:
+def _match_verb(view: _VerbView, pat: Pattern, actor_span: ActorSpan = _no_actors
+                ) -> Match | None:
     tok = view.tok
     if pat.object and not any(_lemma(o) in pat.object or o.lower_ in pat.object
                               for o in view.objs):
@@ -245,7 +261,12 @@ def _match_verb(view: _VerbView, pat: Pattern) -> Match | None:
             return None
     if pat.before and not all(view.before & b for b in pat.before):
         return None
-    return Match(pat, tok, tok, (pat.priority, pat.rank, 0))
+    binding = None
+    if pat.phrase is not None:
+        binding = match_phrase(pat.phrase, tok, actor_span)
+        if binding is None:
+            return None
+    return Match(pat, tok, tok, (pat.priority, pat.rank, 0), binding)
 
 
 def _verb_scope(tok: Token) -> list[Token]:

@@ -41,7 +41,24 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
                    words must follow the verb closely (PETRARCH's words are positional),
                    and at priority >= 0 it ranks above a hand-written pattern without
                    constraints (a bare verb) but below any constrained one.
+``phrase``         word-order constraints in PETRARCH's notation, the part of a
+                   dictionary line between ``-`` and ``[code]`` ("SUGGESTED_+ * DEMAND
+                   &GENINT CONVENTIONS"); see ``phrase.py``.  ``+``/``$`` in it say where
+                   the target/source are.  Each word adds 2 to the specificity.
+``linear_target``  when the parse gives no target, take the first actor after the verb
+                   within its phrase (PETRARCH's reading of a verb phrase; set by the
+                   converter for dictionary patterns, off for hand-written ones).
+``reverse_code``   PETRARCH's paired codes ``[032:033]``: also code target -> source
+                   with this code.
 ``notes``          free text.
+
+File-level keys besides ``patterns`` and ``light_verbs``:
+
+``synsets``        ``{"NAME": ["member phrase", "&OTHER", ...]}`` for ``&NAME`` in phrases.
+``codes``          event codes outside CAMEO that this file's patterns use (a user's own
+                   ontology, or PETRARCH's WEIS-era codes):
+                   ``{"903": {"label": "...", "quad_class": null, "goldstein": null}}``.
+                   The root is the code's first two characters.
 
 ``PatternSet.load`` raises ``ConfigError`` naming the file and the entry for any
 bad entry (unknown code, missing key, wrong type).
@@ -56,7 +73,8 @@ from typing import Any, Iterable
 
 from .._resources import data_path
 from ..errors import ConfigError
-from .codebook import lookup
+from .codebook import CodeInfo, lookup
+from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
 DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "petrarch_verbs.json")
@@ -68,7 +86,9 @@ NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "tow
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
-         "converted", "object_target"}
+         "converted", "object_target", "phrase", "reverse_code", "linear_target"}
+_FILE_KEYS = {"version", "about", "license", "light_verbs", "patterns", "synsets", "codes",
+              "notes"}
 #: the code of a null pattern (no event)
 NULL_CODE = "---"
 
@@ -95,17 +115,22 @@ class Pattern:
     object_target: bool = True
     origin: str = ""
     notes: str = ""
+    phrase: Phrase | None = None
+    reverse_code: str | None = None
+    linear_target: bool = False
 
     @property
     def specificity(self) -> int:
         """How many constraints beyond the lemma the pattern has (higher wins)."""
         return (2 * bool(self.object) + bool(self.prep) + bool(self.particle)
-                + 2 * len(self.cues) + len(self.before))
+                + 2 * len(self.cues) + len(self.before)
+                + (2 * self.phrase.specificity if self.phrase is not None else 0))
 
     @property
     def rank(self) -> int:
-        """Specificity as used for ranking competing matches."""
-        if self.converted and self.priority >= 0:
+        """Specificity as used for ranking competing matches.  A converted refinement
+        of one of our own verbs (priority 0) ranks just above the bare own verb."""
+        if self.converted and self.priority == 0:
             return min(self.specificity, 1)
         return self.specificity
 
@@ -123,6 +148,12 @@ class PatternSet:
     light_verbs: set[str] = field(default_factory=set)
     by_lemma: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    codes: dict[str, CodeInfo] = field(default_factory=dict)
+
+    def info(self, code: str) -> CodeInfo:
+        """Codebook entry for ``code``: CAMEO, or a code a loaded file declared."""
+        own = self.codes.get(code)
+        return own if own is not None else lookup(code)
 
     def add(self, pattern: Pattern) -> None:
         self.patterns.append(pattern)
@@ -175,13 +206,19 @@ class PatternSet:
             raise ConfigError(f"pattern file {where} is not valid JSON: {exc}") from exc
         if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
             raise ConfigError(f"pattern file {where}: expected an object with a 'patterns' list")
+        unknown = set(data) - _FILE_KEYS
+        if unknown:
+            raise ConfigError(f"pattern file {where}: unknown keys {sorted(unknown)}")
+        synsets = _synsets(data.get("synsets", {}), where)
+        self.codes.update(_custom_codes(data.get("codes", {}), where))
         lv = data.get("light_verbs", [])
         if not isinstance(lv, list) or not all(isinstance(x, str) for x in lv):
             raise ConfigError(f"pattern file {where}: 'light_verbs' must be a list of strings")
         self.light_verbs.update(x.lower() for x in lv)
         seen = {p.id for p in self.patterns}
         for i, entry in enumerate(data["patterns"]):
-            pat = compile_entry(entry, f"{where} entry {i}", origin=where)
+            pat = compile_entry(entry, f"{where} entry {i}", origin=where, synsets=synsets,
+                                codes=self.codes)
             if pat.id in seen:
                 raise ConfigError(f"pattern file {where} entry {i}: duplicate pattern id {pat.id!r}")
             seen.add(pat.id)
@@ -198,7 +235,42 @@ def _strs(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(x.strip().lower() for x in v)
 
 
-def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
+def _synsets(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"pattern file {where}: 'synsets' must be an object")
+    out = {}
+    for name, members in raw.items():
+        if (not isinstance(members, list) or not members
+                or not all(isinstance(m, str) and m.strip() for m in members)):
+            raise ConfigError(f"pattern file {where}: synset {name!r} must be a non-empty "
+                              "list of strings")
+        out[str(name).strip("&_").upper()] = tuple(members)
+    return out
+
+
+def _custom_codes(raw: Any, where: str) -> dict[str, CodeInfo]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"pattern file {where}: 'codes' must be an object")
+    out = {}
+    for code, spec in raw.items():
+        if not isinstance(spec, dict) or len(code) < 2 or not code[:2].isdigit():
+            raise ConfigError(f"pattern file {where}: code {code!r} needs an object and must "
+                              "start with a two-digit root")
+        quad, gold = spec.get("quad_class"), spec.get("goldstein")
+        if quad is not None and quad not in (1, 2, 3, 4):
+            raise ConfigError(f"pattern file {where}: code {code!r}: quad_class must be 1-4 or null")
+        if gold is not None and not (isinstance(gold, (int, float)) and -10 <= gold <= 10):
+            raise ConfigError(f"pattern file {where}: code {code!r}: goldstein must be in "
+                              "[-10, 10] or null")
+        out[code] = CodeInfo(code, str(spec.get("label", f"custom code {code}")), code[:2],
+                             quad, None if gold is None else float(gold),
+                             spec.get("plover_type"), spec.get("plover_mode"))
+    return out
+
+
+def compile_entry(entry: Any, where: str, origin: str = "",
+                  synsets: dict[str, tuple[str, ...]] | None = None,
+                  codes: dict[str, CodeInfo] | None = None) -> Pattern:
     """Validate one pattern entry; ``where`` names the file and entry for errors."""
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: a pattern must be a JSON object")
@@ -218,12 +290,23 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
     code = entry.get("code")
     if not isinstance(code, str):
         raise ConfigError(f"{where}: 'code' must be a string such as \"195\"")
-    try:
-        if code != NULL_CODE:
-            lookup(code)
-    except ConfigError:
-        raise ConfigError(f"{where}: unknown CAMEO code {code!r} "
-                          "(not in data/cameo/eventcodes.csv)") from None
+    codes = codes or {}
+    rev = entry.get("reverse_code")
+    if rev is not None and not isinstance(rev, str):
+        raise ConfigError(f"{where}: 'reverse_code' must be a string such as \"033\"")
+    for c in (code, rev):
+        if c is None or c == NULL_CODE or c in codes:
+            continue
+        try:
+            lookup(c)
+        except ConfigError:
+            raise ConfigError(f"{where}: unknown event code {c!r} (not in "
+                              "data/cameo/eventcodes.csv nor in the file's 'codes')") from None
+    phrase = None
+    if entry.get("phrase") is not None:
+        if not isinstance(entry["phrase"], str):
+            raise ConfigError(f"{where}: 'phrase' must be a string such as \"* TIES WITH +\"")
+        phrase = compile_phrase(entry["phrase"], synsets or {}, where)
     cues_raw = entry.get("cues", [])
     if cues_raw and isinstance(cues_raw[0], str):
         cues_raw = [cues_raw]
@@ -232,7 +315,8 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
     if before_raw and isinstance(before_raw[0], str):
         before_raw = [before_raw]
     before = tuple(frozenset(_strs({"c": c}, "c", where)) for c in before_raw)
-    for flag in ("reciprocal", "no_target", "swap", "converted", "object_target"):
+    for flag in ("reciprocal", "no_target", "swap", "converted", "object_target",
+                 "linear_target"):
         if not isinstance(entry.get(flag, False), bool):
             raise ConfigError(f"{where}: {flag!r} must be true or false")
     prio = entry.get("priority", 0)
@@ -249,4 +333,5 @@ def compile_entry(entry: Any, where: str, origin: str = "") -> Pattern:
                    swap=bool(entry.get("swap", False)), target_preps=tp, priority=prio,
                    converted=bool(entry.get("converted", False)),
                    object_target=bool(entry.get("object_target", True)),
-                   origin=origin, notes=str(entry.get("notes", "")))
+                   origin=origin, notes=str(entry.get("notes", "")), phrase=phrase,
+                   reverse_code=rev, linear_target=bool(entry.get("linear_target", False)))
