@@ -340,3 +340,49 @@ def localize(m: Mention, place: Mention) -> Mention:
     a = m.actor
     return Mention(m.start, m.end, replace(a, code=place.actor.code[:3] + a.code[3:],
                                            country=place.actor.country), m.kind)
+
+
+#: what may stand between the members of a list of actors ("Arnor, Calenardhon and the
+#: evil Gondor"; "Neither Kenya nor the new Somali government")
+_LIST_GLUE_POS = frozenset({"DET", "ADJ", "CCONJ", "PUNCT", "ADV"})
+_LIST_GLUE_WORDS = frozenset({",", "and", "or", "nor", "neither", "either", "both", "the", "as",
+                              "well"})
+
+
+def listed_with(tok: Token, found: tuple[Mention, ...], index: MentionIndex
+                ) -> tuple[Mention, ...]:
+    """Actors listed together with ``found`` inside ``tok``'s subtree, by the surface
+    ("A, B and C"), for lists the parser did not read as coordination (a first member
+    taken as a modifier, a middle one as an apposition).  Only mentions joined to the
+    found ones by commas, conjunctions, determiners and adjectives count, and the list
+    needs a comma or a conjunction."""
+    if not found:
+        return found
+    sub = {t.i for t in tok.subtree}
+    doc = tok.doc
+    out = list(found)
+    taken = {(m.start, m.end) for m in found}
+    queue = list(found)
+    while queue:
+        cur = queue.pop()
+        for step in (-1, 1):
+            i, glue = (cur.start - 1 if step < 0 else cur.end), False
+            while i in sub:
+                ms = index.at(i)
+                if ms:
+                    m = ms[0]
+                    if glue and (m.start, m.end) not in taken:
+                        out.extend(ms)
+                        queue.append(m)
+                        taken.add((m.start, m.end))
+                    break
+                t = doc[i]
+                modifier = (t.pos_ in ("NOUN", "ADJ") and t.is_lower  # "the evil *awful* X"
+                            and t.dep_ in ("amod", "conj", "compound", "nmod"))
+                if (t.pos_ not in _LIST_GLUE_POS and t.lower_ not in _LIST_GLUE_WORDS
+                        and not modifier):
+                    break
+                if t.lower_ in (",", "and", "or", "nor"):
+                    glue = True
+                i += step
+    return _uniq(out)

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..actors import Mention
 from .args import (Arg, MentionIndex, SITE_NOUNS, actors_at, child, is_passive, is_weak,
-                   prep_objects, site_country, verb_subject)
+                   listed_with, prep_objects, site_country, verb_subject)
 from .matcher import Match, _lemma, _objects
 
 _SOURCE_PREPS = ("by", "from")
@@ -28,6 +28,11 @@ class Roles:
     source_how: str
     target_how: str
     pairs_between: bool = False
+
+
+#: verbs that report speech: whatever code a dictionary gives them, the subject of
+#: what is reported is not whom the speaker addresses ("an official *said* Arnor ...")
+REPORTING_VERBS = frozenset("say tell report add state".split())
 
 
 def _arg(mentions: tuple, head: Token, direct: bool) -> Arg | None:
@@ -101,7 +106,8 @@ def _deeper(toks: list[Token], preps: tuple[str, ...]) -> list[tuple[Token, str,
 def verb_roles(m: Match, index: MentionIndex) -> Roles:
     verb, pat = m.trigger, m.pattern
     subj, own = verb_subject(verb)
-    src = _arg(actors_at(subj, index), subj, own) if subj is not None else None
+    src = (_arg(listed_with(subj, actors_at(subj, index), index), subj, own)
+           if subj is not None else None)
     s_how = ("by-agent" if is_passive(verb) else "subject") + ("" if own else " (inherited)")
     passive = is_passive(verb)
     objs = _objects(verb)
@@ -120,7 +126,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         cands.append((d, "indirect object", True))
     # statements ("said", "reported") take a target only from their own object or a
     # "to" phrase: the subject of the reported clause is not whom they address
-    statement = pat.code in ("01", "010")
+    statement = pat.code in ("01", "010") or _lemma(verb) in REPORTING_VERBS
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
     for comp in (c for c in verb.children
