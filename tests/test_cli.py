@@ -173,6 +173,25 @@ def test_user_pattern_file_extends_the_coder(tmp_path):
     assert ev["evidence"]["pattern"] == "user.snub" and ev["date"] == "2019-03-04"
 
 
+def test_user_discard_list_and_petrarch_verbs(tmp_path):
+    """--discards (PETRARCH format) silences a sentence and --explain says why;
+    --patterns takes a PETRARCH verb dictionary (.txt) as written."""
+    disc = tmp_path / "mine.discards.txt"
+    disc.write_text("# sentence level\nLINE OF CONTROL\n", encoding="utf-8")
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- SNUB [120] ---\nSNUB\n- * + OVER TALKS [1212]\n", encoding="utf-8")
+    art = tmp_path / "a.txt"
+    art.write_text("India snubbed Pakistan over talks on Monday.\n\nThe next day Pakistani "
+                   "jets struck targets across the Line of Control.\n", encoding="utf-8")
+    out = json.loads(invoke("extract", str(art), "--discards", str(disc), "--patterns",
+                            str(verbs), "--explain", "--all").output)
+    assert [d["phrase"] for d in out["discarded"]] == ["line of control"]
+    assert not any("Line of Control" in e["sentence"] for e in out["events"])
+    (snub,) = [e for e in out["events"] if e["cameo"] == "1212"]
+    assert (snub["source"]["country"], snub["target"]["country"]) == ("IND", "PAK")
+    assert snub["evidence"]["pattern_file"].endswith("mine.verbs.txt")
+
+
 def test_bad_user_pattern_file_is_a_clean_error(tmp_path):
     pats = tmp_path / "bad.json"
     pats.write_text(json.dumps({"patterns": [{"id": "x", "pos": "verb", "lemmas": ["snub"],

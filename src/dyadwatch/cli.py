@@ -26,20 +26,33 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
         raise click.BadParameter(f"{value!r} is not a date like 2024-01-16") from None
 
 
-def _pipeline(patterns: tuple[Path, ...]) -> Any:
-    """The default pipeline, or one with the user's extra pattern files."""
+def _pipeline(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
+              no_discards: bool = False) -> Any:
+    """The default pipeline, or one with the user's pattern files / discard lists."""
     from . import jobs
     from .pipeline import Pipeline, Settings
 
-    if not patterns:
+    if not patterns and not discards and not no_discards:
         return jobs.default_pipeline()
-    return Pipeline(Settings(pattern_files=tuple(str(p) for p in patterns)))
+    return Pipeline(Settings(pattern_files=tuple(str(p) for p in patterns),
+                             discard_files=tuple(str(p) for p in discards),
+                             discards=not no_discards))
 
 
-_patterns_option = click.option(
-    "--patterns", "patterns", multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra event pattern file (JSON, like data/patterns/own_verbs.json); repeatable.")
+def _coding_options(f: Any) -> Any:
+    """--patterns / --discards / --no-discards, shared by the commands that code."""
+    f = click.option("--no-discards", is_flag=True,
+                     help="Code every sentence: no discard list (by default sports "
+                          "stories and sentences are skipped).")(f)
+    f = click.option("--discards", "discards", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Discard list to use instead of the shipped one: JSON, or a "
+                          "PETRARCH discards .txt; repeatable.")(f)
+    f = click.option("--patterns", "patterns", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra event pattern file: JSON (like data/patterns/own_verbs.json) "
+                          "or a PETRARCH verb dictionary .txt; repeatable.")(f)
+    return f
 
 
 class _Group(click.Group):
@@ -75,9 +88,10 @@ def cli() -> None:
               help="json (pretty, default for one document) or jsonl (one line per document).")
 @click.option("--explain", is_flag=True, help="Add each event's evidence: pattern, tokens, date and place rules.")
 @click.option("--published", callback=_date, help="Publication date to resolve dates against (YYYY-MM-DD).")
-@_patterns_option
+@_coding_options
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
-            published: date | None, patterns: tuple[Path, ...]) -> None:
+            published: date | None, patterns: tuple[Path, ...], discards: tuple[Path, ...],
+            no_discards: bool) -> None:
     """Code one file (text dump, HTML, ...) without storing it; print {"document", "events"}.
 
     A .jsonl file is a batch: one document per line (fields id, text or html,
@@ -92,7 +106,7 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
     """
     from . import jobs
 
-    pipeline = _pipeline(patterns)
+    pipeline = _pipeline(patterns, discards, no_discards)
     if path.suffix.lower() == ".jsonl":
         failures = 0
         for n, rec, res in jobs.extract_jsonl(path, pipeline):
@@ -120,8 +134,9 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@_patterns_option
-def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...]) -> None:
+@_coding_options
+def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...],
+        discards: tuple[Path, ...], no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
     Example:
@@ -138,7 +153,7 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...
 
         bar = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
     with Store(db) as store:
-        summary = jobs.run(list(paths), store, _pipeline(patterns), on_item=(lambda _w: bar.update(1)) if bar is not None else None)
+        summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards), on_item=(lambda _w: bar.update(1)) if bar is not None else None)
         counts = store.counts()
     if bar is not None:
         bar.close()

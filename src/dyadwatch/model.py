@@ -263,8 +263,13 @@ class Result:
     document: Document
     events: list[Event]
     sentences: list[Sentence] = field(default_factory=list)
+    #: what the discard list silenced: {"level": "story"|"sentence", "phrase", "sentence"}
+    discarded: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
         evs = self.events if include_all else [e for e in self.events if e.factual]
-        return {"document": self.document.to_dict(),
-                "events": [e.to_dict(explain=explain) for e in evs]}
+        out = {"document": self.document.to_dict(),
+               "events": [e.to_dict(explain=explain) for e in evs]}
+        if explain and self.discarded:
+            out["discarded"] = [dict(d) for d in self.discarded]
+        return out

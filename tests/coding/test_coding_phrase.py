@@ -4,7 +4,6 @@ coder's use of ``+``/``$`` slots and paired codes, and the phrase-mode converter
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -12,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from dyadwatch.coding import Coder, PatternSet
+from dyadwatch.coding.petrarch import verb_dictionary
 from dyadwatch.coding.phrase import compile_phrase, expand_synset, match_phrase, token_matches
 from dyadwatch.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parents[2]
 
 #: PETRARCH-style negation synset: members are phrases or other synsets
 SYNSETS = {
@@ -384,21 +383,11 @@ SNUB
 """
 
 
-@pytest.fixture(scope="module")
-def conv():
-    spec = importlib.util.spec_from_file_location(
-        "convert_petrarch_verbs", ROOT / "tools" / "convert_petrarch_verbs.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture()
-def converted(conv, tmp_path: Path) -> tuple[dict, Path]:
+def converted(tmp_path: Path) -> tuple[dict, Path]:
     src = tmp_path / "test.verbs.txt"
     src.write_text(PETR, encoding="utf-8")
-    data = conv.convert_phrases(src, priority=1, prefix="t")
+    data = verb_dictionary(src, priority=1, prefix="t")
     out = tmp_path / "test.verbs.json"
     out.write_text(json.dumps(data), encoding="utf-8")
     return data, out
@@ -424,6 +413,23 @@ def test_convert_phrases_output_structure(converted) -> None:
     assert bare == {"restore": "064", "reestablish": "064", "snub": "---"}
     ids = [p["id"] for p in data["patterns"]]
     assert len(ids) == len(set(ids)) and all(i.startswith("t.") for i in ids)
+
+
+def test_txt_pattern_file_is_read_as_a_petrarch_dictionary(converted, env) -> None:
+    """``--patterns my.verbs.txt``: the dictionary is converted on load."""
+    data, json_path = converted
+    ps = PatternSet.from_files([json_path.with_suffix(".txt")])
+    assert len(ps) == len(data["patterns"]) and ps.info("903").root == "90"
+    coder = Coder(env.actors, ps)
+    assert _triples(coder.code_text(env.nlp, "Pakistan restored diplomatic ties with Iran.")) \
+        == {("PAK", "IRN", "064")}
+
+
+def test_txt_file_without_verbs_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("just some notes\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="notes.txt"):
+        PatternSet.from_files([bad])
 
 
 def test_converted_phrases_load_and_code(converted, env) -> None:

@@ -359,6 +359,12 @@ def listed_with(tok: Token, found: tuple[Mention, ...], index: MentionIndex
     if not found:
         return found
     sub = {t.i for t in tok.subtree}
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Turkey, the rich Qatar, and Egypt condemned ...": the first members hang on
+        # the verb as a loose modifier, left of the subject
+        for c in tok.head.children:
+            if c.i < tok.i and c.dep_ in ("npadvmod", "dep", "nmod", "appos", "meta"):
+                sub.update(t.i for t in c.subtree)
     doc = tok.doc
     out = list(found)
     taken = {(m.start, m.end) for m in found}

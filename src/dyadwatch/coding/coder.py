@@ -19,6 +19,7 @@ from ..actors import ActorDictionary, Mention
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
 from .args import Arg, MentionIndex, actors_at, is_weak, localize, place_country
+from .discard import DiscardList
 from .intent import intent_code
 from .matcher import Match, find_matches
 from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
@@ -37,18 +38,24 @@ class Coder:
     drops events with no target unless their pattern says ``no_target``;
     ``intent_codes`` codes announced/promised/threatened actions ("will
     release", "vowed to strike") as CAMEO intent (03x) / threat (13x) events.
+    ``discards`` (PETRARCH's discard list, ``discard.py``): a story phrase
+    silences the whole document, a sentence phrase its sentence ("... in the
+    Champions League final": sport, not conflict).  ``code`` reports what was
+    silenced, and why, into the ``discarded`` list a caller passes.
     """
 
     def __init__(self, actors: ActorDictionary, patterns: PatternSet | None = None,
-                 require_target: bool = True, intent_codes: bool = True) -> None:
+                 require_target: bool = True, intent_codes: bool = True,
+                 discards: DiscardList | None = None) -> None:
         self.actors = actors
         self.patterns = patterns if patterns is not None else PatternSet.default()
         self.require_target = require_target
         self.intent_codes = intent_codes
+        self.discards = discards if discards is not None else DiscardList.empty()
 
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
-             sentences: list[Sentence]) -> list[Event]:
+             sentences: list[Sentence], discarded: list[dict] | None = None) -> list[Event]:
         index = MentionIndex(mentions)
         events: list[Event] = []
         counters: dict[int, int] = {}
@@ -56,7 +63,19 @@ class Coder:
         recent: list[Mention] = []  # sources of the violent events coded so far
         used: set[int] = set()  # blast nouns already coded as unattributed attacks
         dateline = dateline_country(doc, self.actors.lookup)
+        if discarded is None:
+            discarded = []
+        hit = self.discards.story_hit(doc.text)
+        if hit is not None:
+            discarded.append({"level": "story", "phrase": hit})
+            return events
         for sent in doc.sents:
+            hit = self.discards.sentence_hit(sent.text)
+            if hit is not None:
+                discarded.append({"level": "sentence", "phrase": hit,
+                                       "sentence": sentence_index_at(sentences, sent.start_char)
+                                       if sentences else None})
+                continue
             for group in find_matches(list(sent), self.patterns, _span_finder(index)):
                 evs = []
                 for m in group:

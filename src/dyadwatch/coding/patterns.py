@@ -60,6 +60,9 @@ File-level keys besides ``patterns`` and ``light_verbs``:
                    ``{"903": {"label": "...", "quad_class": null, "goldstein": null}}``.
                    The root is the code's first two characters.
 
+A ``.txt`` file given to ``load_file`` / ``--patterns`` is read as a PETRARCH verb
+dictionary (``petrarch.py``).
+
 ``PatternSet.load`` raises ``ConfigError`` naming the file and the entry for any
 bad entry (unknown code, missing key, wrong type).
 """
@@ -192,7 +195,18 @@ class PatternSet:
         return ps
 
     def load_file(self, path: str | Path) -> None:
+        """Load a JSON pattern file, or a PETRARCH verb dictionary (``.txt``), read
+        as written by ``petrarch.verb_dictionary``."""
         p = Path(path)
+        if p.suffix.lower() == ".txt":
+            from .petrarch import verb_dictionary
+
+            data = verb_dictionary(p)
+            if not data["patterns"]:
+                raise ConfigError(f"{p}: no verb patterns found (is this a PETRARCH verb "
+                                  "dictionary?)")
+            self._load_text(json.dumps(data), str(p))
+            return
         try:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
