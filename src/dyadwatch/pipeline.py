@@ -59,7 +59,8 @@ class Pipeline:
             self.settings.model,
             extra_patterns=self.actors.entity_patterns() + self.gazetteer.entity_patterns())
         patterns = PatternSet.default(extra_files=self.settings.pattern_files)
-        self.coder = Coder(self.actors, patterns, discards=_discards(self.settings))
+        self.coder = Coder(self.actors, patterns, discards=_discards(self.settings),
+                           place_country=self.gazetteer.country_of_place)
 
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +24,8 @@ from .intent import intent_code
 from .matcher import Match, find_matches
 from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
-from .unattributed import BOMB_LEMMAS, dateline_country, named_place, unattributed
+from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_place,
+                           unattributed)
 
 
 def _copy(actor: Actor) -> Actor:
@@ -42,12 +43,17 @@ class Coder:
     silences the whole document, a sentence phrase its sentence ("... in the
     Champions League final": sport, not conflict).  ``code`` reports what was
     silenced, and why, into the ``discarded`` list a caller passes.
+    ``place_country`` (the pipeline passes ``Gazetteer.country_of_place``) names the
+    country of a city the actor dictionary does not know, for attacks without a
+    named attacker ("a mortar attack in Kufa" -> IRQUAF).
     """
 
     def __init__(self, actors: ActorDictionary, patterns: PatternSet | None = None,
                  require_target: bool = True, intent_codes: bool = True,
-                 discards: DiscardList | None = None) -> None:
+                 discards: DiscardList | None = None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.actors = actors
+        self.names = NameLookup(actors.lookup, place_country)
         self.patterns = patterns if patterns is not None else PatternSet.default()
         self.require_target = require_target
         self.intent_codes = intent_codes
@@ -62,7 +68,7 @@ class Coder:
         seen: set[tuple] = set()
         recent: list[Mention] = []  # sources of the violent events coded so far
         used: set[int] = set()  # blast nouns already coded as unattributed attacks
-        dateline = dateline_country(doc, self.actors.lookup)
+        dateline = dateline_country(doc, self.names)
         if discarded is None:
             discarded = []
         hit = self.discards.story_hit(doc.text)
@@ -116,7 +122,7 @@ class Coder:
         blast_place = None
         as_bombing = False
         if roles.sources is None and pat.code[:2] in ("18", "19") and used is not None:
-            ua = unattributed(m.trigger, index, self.actors.lookup, used, dateline)
+            ua = unattributed(m.trigger, index, self.names, used, dateline)
             if ua is not None:  # "a car bomb exploded in Mosul, killing ..." -> IRQUAF
                 src_m, tgts, blast_place = ua
                 as_bombing = doc[src_m.start].lemma_.lower() in BOMB_LEMMAS
@@ -159,7 +165,7 @@ class Coder:
                 objs.append(anchor.head)  # "blew himself up at a checkpoint in X, killing ..."
             place = place_country([anchor, m.trigger] + weak_heads + objs, index)
             if place is None:  # "in Baghdad": a city the tagger leaves to the place stage
-                place = named_place([anchor, m.trigger] + weak_heads + objs, self.actors.lookup)
+                place = named_place([anchor, m.trigger] + weak_heads + objs, self.names)
             if place is None:
                 place = blast_place
             if place is None and info.root >= "14" and dateline is not None:

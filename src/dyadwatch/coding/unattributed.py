@@ -20,12 +20,32 @@ from .args import MentionIndex, actors_at, is_weak, place_country
 
 Lookup = Callable[[str], "str | None"]
 
+
+class NameLookup:
+    """Name -> actor code (the actor dictionary), plus, when the pipeline provides a
+    gazetteer, name -> country of a place the actor dictionary does not know
+    ("a mortar attack in *Kufa*")."""
+
+    def __init__(self, actor_lookup: Lookup, place_country: Lookup | None = None) -> None:
+        self.actor_lookup = actor_lookup
+        self.place_country = place_country
+
+    def __call__(self, name: str) -> str | None:
+        return self.actor_lookup(name)
+
 #: nouns for a device or blast that can be the grammatical agent of an attack
 BLAST_NOUNS = frozenset("""bomb bombs blast blasts explosion explosions bombing bombings
 car-bomb carbomb mortar mortars rocket rockets shell shells mine mines landmine landmines
 grenade grenades device devices explosive explosives""".split())
 #: verbs through which a blast acts on its victims ("killing X", "hit X", "wounding X")
 _HARM_VERBS = frozenset("kill wound injure hurt hit strike target destroy damage rock".split())
+#: what a blast does when it is the subject of the clause (anything else -- "could reopen",
+#: "was condemned", "says" -- is talk about an attack, not its report)
+_BLAST_PREDICATES = _HARM_VERBS | frozenset("""explode detonate go blow rip tear shake
+blast leave claim level flatten gut set spark cause injure maim tore land fall slam smash
+struck shatter wreck""".split())
+#: modifiers that make an attack noun one that has not happened
+_NOT_YET = frozenset("next future possible potential any planned further".split())
 #: blasts CAMEO codes as bombings (183) when the pattern only says "use force" (190)
 BOMB_LEMMAS = frozenset("bomb blast explosion bombing explosive device car-bomb carbomb".split())
 _NEAR_PREPS = ("near", "outside", "at", "against")
@@ -50,6 +70,10 @@ def _span_text(tok: Token) -> list[str]:
     return out
 
 
+#: entity labels under which a name may be looked up as a place (not "Bush", "Hamas")
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _country_of(tok: Token, lookup: Lookup) -> str | None:
     if not tok.text[:1].isupper():
         return None
@@ -57,7 +81,29 @@ def _country_of(tok: Token, lookup: Lookup) -> str | None:
         code = lookup(name)
         if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
             return code[:3]
+    place_lookup = lookup.place_country if isinstance(lookup, NameLookup) else None
+    if place_lookup is not None and (tok.ent_type_ in PLACE_ENTS or _locative(tok)):
+        for name in _span_text(tok):
+            c = place_lookup(name)
+            if c:
+                return c
     return None
+
+
+#: nouns whose "of" object is a place name ("the town of Kufa")
+SETTLEMENT_NOUNS = frozenset("""town city village province district region capital suburb
+neighbourhood neighborhood area outskirts port state county governorate""".split())
+
+
+def _locative(tok: Token) -> bool:
+    """The name sits where only a place fits: "in/at/near X", "the town of X" (the small
+    parser tags some Iraqi towns as people, so the entity label alone is not enough)."""
+    h = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    if h.lower_ in ("in", "at", "near", "outside", "inside"):
+        return True
+    return h.lower_ == "of" and h.head.lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def _place_mention(tok: Token, country: str) -> Mention:
@@ -74,8 +120,18 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
-    """ "KABUL (Reuters) -", "NAJAF, Iraq (Reuters) -", "GUWAHATI:" at the document start."""
-    toks = [t for t in doc[:8]]
+    """ "KABUL (Reuters) -", "NAJAF, Iraq (Reuters) -", "GUWAHATI:" at the document start,
+    or at the start of its second sentence (a feed item: "Title. NAJAF, Iraq - ...")."""
+    sents = list(doc.sents)[:2]
+    for k, sent in enumerate(sents):
+        found = _dateline_at(doc[sent.start:sent.start + 8], lookup)
+        if found is not None:
+            return found
+    return None
+
+
+def _dateline_at(span, lookup: Lookup) -> Mention | None:
+    toks = [t for t in span]
     for i, t in enumerate(toks[:-1]):
         if not (t.is_alpha and t.text.isupper() and len(t.text) > 2):
             break
@@ -93,12 +149,17 @@ def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
 
 def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
     """Country of an "in/inside/at/near/outside X" place (X an untagged city or capital) of
-    the tokens, or of a "city of X" / "a checkpoint in X" under it."""
+    the tokens, or of a "city of X" / "a checkpoint in X" under it, also through the
+    target of an attack ("an attack *on a mosque in the town of Kufa*")."""
     for t in toks:
         if t is None:
             continue
-        for o in _pobjs(t, ("in", "inside", "at", "near", "outside")):
-            for cand in [o] + _pobjs(o, ("of", "in")):
+        starts = _pobjs(t, ("in", "inside", "at", "near", "outside"))
+        for o in _pobjs(t, ("on", "against")):
+            starts += _pobjs(o, ("in", "inside", "at", "near", "outside"))
+        for o in starts:
+            for cand in [o] + _pobjs(o, ("of", "in")) + [x for y in _pobjs(o, ("of", "in"))
+                                                          for x in _pobjs(y, ("of",))]:
                 c = _country_of(cand, lookup)
                 if c:
                     return _place_mention(cand, c)
@@ -160,9 +221,11 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
     if any(actors_at(x, index, depth=2) for x in [blast] + list(blast.children)
            if x.dep_ not in ("prep", "acl", "relcl")):
         return None  # "an Israeli airstrike", "a Hamas bomb": named, not ours
+    if any(c.lower_ in _NOT_YET for c in blast.children if c.dep_ in ("amod", "det")):
+        return None  # "the next rocket attack ... could reopen the cycle": not (yet) an event
     verb = _governing_verb(blast)
-    if verb is None or _lemma(verb) in ("be", "say", "claim"):
-        return None
+    if verb is None or _lemma(verb) not in _BLAST_PREDICATES:
+        return None  # "a car bomb exploded / killed ...", not "an attack could reopen ..."
     # place: "exploded in Mosul", "rocked Nagaland", "the Iraqi city of Fallujah", dateline
     place = place_country([verb, blast], index) or named_place([verb, blast], lookup)
     if place is None:
@@ -196,6 +259,14 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
                     tgts.extend(actors_at(o, index))
         if tgts:
             break
+    if not tgts and _lemma(verb) in _HARM_VERBS:
+        # "killed at least 25 people as ...": a parse that hangs the victims elsewhere
+        for i in range(verb.i + 1, min(verb.i + 7, verb.sent.end)):
+            if index.at(i):
+                tgts = list(index.at(i))
+                break
+            if verb.doc[i].pos_ in ("VERB", "AUX") or verb.doc[i].is_punct:
+                break
     site = [x for o in _pobjs(verb, _NEAR_PREPS) for x in actors_at(o, index)]
     if site and all(is_weak(x) for x in tgts):  # "near a U.S. patrol, wounding three soldiers"
         tgts = site

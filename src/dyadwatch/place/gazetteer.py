@@ -278,6 +278,23 @@ class Gazetteer:
         """Ranked candidate locations for ``name`` (best first; empty when unknown)."""
         return [p.location() for p, _ in self.candidates(name, prefer_countries)]
 
+    def country_of_place(self, name: str) -> str | None:
+        """ISO3 of the country a place called ``name`` lies in, when the gazetteer's own
+        ranking puts one country clearly first ("Kufa", "Fallujah" -> IRQ; "Hyderabad",
+        India or Pakistan -> None).  For the coder, which must know where an
+        unattributed attack happened before the place stage runs; the caller should
+        only ask about names the parser tagged as places."""
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        top, score = cands[0]
+        if top.feature == "country":
+            return top.country
+        rival = max((sc for p, sc in cands[1:] if p.country != top.country), default=None)
+        if rival is None:  # one country only: any real city or province
+            return top.country if score >= 45.0 else None
+        return top.country if score >= 60.0 and score - rival >= 5.0 else None
+
     def country(self, iso3: str) -> Place | None:
         return self.tables.countries.get(iso3)
 
