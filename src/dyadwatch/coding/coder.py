@@ -28,6 +28,10 @@ from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_plac
                            unattributed)
 
 
+#: codes a court gives (find guilty, sentence): its defendants are, by default, at home
+JUDICIAL_CODES = frozenset({"116"})
+
+
 def _copy(actor: Actor) -> Actor:
     return replace(actor)
 
@@ -170,9 +174,10 @@ class Coder:
                 place = blast_place
             if place is None and info.root >= "14" and dateline is not None:
                 place = dateline  # "BAGHDAD - Gunmen ambushed ...": the wire dateline
-            if place is None and info.root == "17":
-                # "Kenyan police dispersed demonstrators": police, courts and governments
-                # coerce at home, so a country-less target shares their country
+            if place is None and (info.root == "17" or code in JUDICIAL_CODES):
+                # "Kenyan police dispersed demonstrators", "a court in Yemen sentenced one
+                # man": police, courts and governments coerce and judge at home, so a
+                # country-less target shares their country
                 home = [a for a, *_ in pairs if not is_weak(a)
                         and (a.actor.role or "") in ("COP", "JUD", "GOV")]
                 if home and all(b is None or is_weak(b) or b.actor.country == home[0].actor.country

@@ -158,8 +158,11 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
         for o in _pobjs(t, ("on", "against")):
             starts += _pobjs(o, ("in", "inside", "at", "near", "outside"))
         for o in starts:
-            for cand in [o] + _pobjs(o, ("of", "in")) + [x for y in _pobjs(o, ("of", "in"))
-                                                          for x in _pobjs(y, ("of",))]:
+            # "in the town of X", "in a village south of the city of X": the names under
+            # the locative object, nearest first
+            deeper = [x for x in o.subtree if x is not o and x.pos_ == "PROPN"
+                      and x.dep_ in ("pobj", "compound", "appos")]
+            for cand in [o] + _pobjs(o, ("of", "in")) + deeper:
                 c = _country_of(cand, lookup)
                 if c:
                     return _place_mention(cand, c)
