@@ -21,13 +21,19 @@ Rules (in order, each documented in docs/eval/actors.md):
    mode only when the agent is a noun heading its phrase: "missile strikes" is not an actor);
 6. lone ``place`` hits are dropped (a city is a location, not an actor), and so
    are capitals used as places ("in Baghdad", "the Beijing Olympics").
+
+Span rules (round 4): a mention never spans a verb, and two agents chain only across
+modifier words ("Iraqi forces [battle] insurgents" are two mentions); "former" before
+the actor ("former Iraqi governing council president") joins the mention and makes it
+ELI; rule 2 needs the actor to be the preposition's object, not a modifier of a later
+noun ("delegates of South African unions").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 BASE_KINDS = ("country", "demonym", "capital", "place")
 OWN_CODE_KINDS = ("group", "igo", "office")
@@ -43,6 +49,7 @@ class Hit:
     codes: list[str]
     coref: str = ""  # coref type for kind "coref": one | two | poss | pron2
     role: str = ""  # agent code (``~GOV``) carried by coref phrases
+    tail: int = 0  # end before trailing function words were trimmed ("observers [in]")
 
 
 @dataclass
@@ -71,6 +78,50 @@ def combine(code: str, agent: str) -> str:
     return code + body
 
 
+#: roles of state office; "former" + a known person turns these into ELI
+STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+
+
+def _roles(agents: list[str]) -> list[str]:
+    """Role codes of suffix agents (``~GOV`` -> GOV)."""
+    return [a.replace("~", "")[:3] for a in agents if a.startswith("~")]
+
+
+def _unoffice(code: str, roles: set[str] | frozenset[str]) -> str:
+    """A person's code with a denied office turned into ELI ("former ...")."""
+    if len(code) >= 6 and code[:3].isalpha() and code[3:6] in roles:
+        return code[:3] + "ELI"
+    return code
+
+
+def _verb(t: Token) -> bool:
+    """A verb that can head a clause: mentions never span one ("forces battled
+    insurgents"); participles used as modifiers ("embattled", "governing") are not."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return False
+    return not (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound", "nmod"))
+
+
+def _reaches(t: Token, b: int) -> bool:
+    """Does t's chain of rightward heads reach position >= b (the agent or beyond)?"""
+    for _ in range(6):
+        h = t.head
+        if h.i <= t.i:
+            return False
+        if h.i >= b:
+            return True
+        t = h
+    return False
+
+
+def _modifies_after(doc: Doc, h: Hit) -> bool:
+    """Is the actor a modifier of a noun after it ("South African [unions]"), so that
+    it is not the object of a preceding preposition?"""
+    t = doc[h.end - 1]
+    return t.dep_ in ("amod", "compound", "nmod") and t.head.i >= h.end \
+        and t.head.pos_ in ("NOUN", "PROPN")
+
+
 def _base(kind: str, code: str) -> str:
     return code[:3] if kind in ("capital", "place") else code
 
@@ -97,8 +148,15 @@ class Composer:
         self.petrarch = petrarch
 
     # -- token tests ------------------------------------------------------
-    def _gap(self, doc: Doc, a: int, b: int, allow_poss: bool) -> tuple[bool, bool]:
-        """(ok, former): may tokens a..b-1 sit between an actor and its agent?"""
+    def _gap(self, doc: Doc, a: int, b: int, allow_poss: bool,
+             chain: bool = False) -> tuple[bool, bool]:
+        """(ok, former): may tokens a..b-1 sit between an actor and its agent?
+
+        ``chain``: the gap is between two agents ("Iraqi forces [battle]
+        insurgents"); only modifier words may sit there, never a noun or a verb,
+        whatever the parse says: a mention never spans a verb, and a headline's
+        verb is often mis-tagged as a noun compound.
+        """
         if b - a > 5:
             return False, False
         former = False
@@ -107,13 +165,16 @@ class Composer:
             low = t.lower_
             if i == a and allow_poss and low in ("'s", "'", "’s", "’"):
                 continue
+            if _verb(t):
+                return False, False
             if low in self.former:
                 former = True
             elif low in ("and", ",") and a < i < b - 1:
                 continue  # "awful and evil minister"
-            elif t.dep_ == "compound" and a < t.head.i and t.pos_ in ("PROPN", "NOUN") \
-                    and t.head.i >= b:
-                continue  # "Israeli Finance Minister": a compound of the agent's head
+            elif not chain and t.dep_ in ("compound", "amod", "nmod") and a <= t.i \
+                    and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and _reaches(t, b):
+                continue  # "Israeli Finance Minister", "Iraqi governing council president":
+                # modifiers of the agent's head
             elif not (low in self.modifiers or (t.pos_ == "ADJ" and t.is_alpha)
                       or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod")):  # "embattled"
                 return False, False
@@ -130,6 +191,26 @@ class Composer:
             if a <= t.i < b:
                 return True
         return False
+
+    def _former_before(self, doc: Doc, start: int, end: int) -> int | None:
+        """Start of a "former" word before an actor+agent mention [start, end), with
+        only modifiers between ("former long-serving Iraqi interior minister"), that
+        modifies the mention's head; None if there is none."""
+        k = start - 1
+        while k >= 0 and start - k <= 4:
+            t = doc[k]
+            low = t.lower_
+            if low in self.former:
+                head = t.head
+                ok = start <= head.i < end or (  # modifies the title, or the name after it
+                    head.i >= end and head.pos_ == "PROPN"
+                    and all(x.pos_ == "PROPN" for x in doc[end:head.i]))
+                return k if ok else None
+            if _verb(t) or not (low in self.modifiers or (t.pos_ == "ADJ" and t.is_alpha)
+                                or low in ("-",)):
+                return None
+            k -= 1
+        return None
 
     @staticmethod
     def _joined(doc: Doc, a: int, b: int, end: int | None = None) -> bool:
@@ -192,7 +273,11 @@ class Composer:
             elif h.kind == "coref":
                 new.append(Item(h.start, h.end, "coref", [], pending=h.coref, agent=h.role))
             else:  # person and anything else keep their codes
-                new.append(Item(h.start, h.end, h.kind, list(h.codes)))
+                start, codes = h.start, list(h.codes)
+                lead = self._former_before(doc, h.start, h.end) if h.kind == "person" else None
+                if lead is not None:  # "former US president Bill Clinton" (one person entry)
+                    start, codes = lead, [_unoffice(c, STATE_ROLES) for c in codes]
+                new.append(Item(start, h.end, h.kind, codes))
             if new:
                 j = self._attach_person(hits, j, new[0], persons)
             for start, end, codes in retro:
@@ -215,7 +300,7 @@ class Composer:
             h = hits[k]
             nxt = hits[k + 1] if k + 1 < len(hits) else None
             if (h.kind == "agent" and h.codes[0].endswith("~") and nxt is not None
-                    and nxt.start == h.end and nxt.kind in BASE_KINDS + OWN_CODE_KINDS):
+                    and nxt.start in (h.end, h.tail) and nxt.kind in BASE_KINDS + OWN_CODE_KINDS):
                 out.append(Hit(h.start, nxt.end, nxt.kind,
                                [combine(_base(nxt.kind, c), h.codes[0]) for c in nxt.codes]))
                 k += 2
@@ -233,7 +318,8 @@ class Composer:
         codes = list(h.codes)
         end, agents, former = h.end, [], False
         while j < n and hits[j].kind == "agent":
-            ok, fmr = self._gap(doc, end, hits[j].start, allow_poss=not agents)
+            ok, fmr = self._gap(doc, end, hits[j].start, allow_poss=not agents,
+                                chain=bool(agents))
             if h.kind not in BASE_KINDS and h.coref != "poss" and hits[j].start != end:
                 ok = False  # groups, offices, IGOs take only an adjacent agent ("Hamas gunmen")
             if not ok:
@@ -257,10 +343,19 @@ class Composer:
                     and last.head.pos_ == "PROPN" and last.head.i >= h.end):
                 new.append(Item(h.start, end, h.kind, list(h.codes)))
             return j
+        start = h.start
+        if h.kind in BASE_KINDS:
+            lead = self._former_before(doc, h.start, end)
+            if lead is not None:  # "the former Pakistani prime minister"
+                former, start = True, lead
+        extra: dict[str, str] = {}
         if former:
             codes = [c[:3] + "ELI" for c in codes]
+            # a known person after the title keeps the person's code unless that
+            # code is the office "former" denies ("former army chief Musharraf" 2004: GOV)
+            extra["former"] = ",".join(_roles(agents))
         kind = "agent" if h.kind in BASE_KINDS else h.kind
-        new.append(Item(h.start, end, kind, codes))
+        new.append(Item(start, end, kind, codes, extra=extra))
         # "US and British activists", "Iranian and Pakistani officials": earlier bare
         # conjuncts share the agents
         k = i - 1
@@ -270,7 +365,10 @@ class Composer:
             if not words or any(w not in (",", "and", "&") for w in words):
                 break
             prev = hits[k]
-            if not self._inside(doc, prev.end - 1, h.end, end):
+            if not self._inside(doc, prev.end - 1, h.end, end) and not (
+                    words == ["and"] and doc[h.end - 1].pos_ == "ADJ" and any(
+                        x.dep_ == "conj" and x.head.i == prev.end - 1 for x in doc[h.end:end])):
+                # ("US and Iraqi forces" parsed with "forces" a conjunct of "US" still share)
                 break  # a list of separate actors, not modifiers of this agent
             pcodes = list(prev.codes)
             for ag in agents:
@@ -301,7 +399,8 @@ class Composer:
             between = [t.lower_ for t in doc[last.end:hits[k].start]]
             link = doc[last.end] if between else None
             if (link is not None and between[0] in self.linkers and between[1:] in ([], ["the"])
-                    and agents[0].start <= link.head.i < last.end):  # "from" must hang on the agent
+                    and agents[0].start <= link.head.i < last.end  # "from" must hang on the agent
+                    and not _modifies_after(doc, hits[k])):  # "delegates of South African unions"
                 actors = [hits[k]]
                 k += 1
                 while k < n and hits[k].kind in BASE_KINDS + ("igo", "group", "office") \
@@ -318,7 +417,14 @@ class Composer:
         agent = h.codes[0]
         nxt = hits[i + 1] if i + 1 < n else None
         if nxt is not None and nxt.kind == "person" and nxt.start == h.end and nxt.codes:
-            new.append(Item(h.start, nxt.end, "person", list(nxt.codes)))  # rule 3
+            start, codes = h.start, list(nxt.codes)
+            lead = self._former_before(doc, h.start, h.end)
+            fmr = any(t.lower_ in self.former for t in doc[h.start:h.end])
+            if lead is not None or fmr:  # "former president Bill Clinton"
+                roles = set(_roles([agent])) - {"ELI"} or STATE_ROLES
+                start = lead if lead is not None else start
+                codes = [_unoffice(c, roles) for c in codes]
+            new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
         if h.start > 0 and doc[h.start - 1].lower_ == "the" and not agent.endswith("~") \
                 and self.is_subject(doc, h.start, h.end):
@@ -342,7 +448,11 @@ class Composer:
         if j < len(hits) and hits[j].kind == "person" and hits[j].start == item.end:
             p = hits[j]
             if p.codes:
-                item.codes, item.kind, item.pending = list(p.codes), "person", ""
+                codes = list(p.codes)
+                if item.extra.get("former"):
+                    roles = set(item.extra["former"].split(","))
+                    codes = [_unoffice(c, roles) for c in codes]
+                item.codes, item.kind, item.pending = codes, "person", ""
             item.end = p.end
             return j + 1
         if item.end in persons and item.pending == "":

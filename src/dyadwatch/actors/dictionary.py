@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..errors import ConfigError
@@ -43,6 +43,8 @@ class _Tables:
     rules: dict[str, Any]
     curated_patterns: list[tuple[str, str]]
     petrarch: bool = False  # PETRARCH composition semantics (see compose.Composer)
+    #: one-word person entries that are given names ("Abdullah", "Hassan"), see _given_names
+    given_names: frozenset[str] = frozenset()
 
 
 def _rules_tables(rules: dict[str, Any]) -> PhraseIndex[tuple[str, str]]:
@@ -73,7 +75,11 @@ def _default_tables() -> _Tables:
         curated = name.startswith("curated")
         for phrases, entry in read_actor_tsv(read_text("actors", name), name):
             for p in phrases:
-                actors.add(norm_phrase(p) if curated else tuple(p.split(" ")), entry)
+                key = norm_phrase(p) if curated else tuple(p.split(" "))
+                if entry.kind == "none":  # a curated block: the phrase is no actor
+                    actors.table.pop(key, None)
+                    continue
+                actors.add(key, entry)
                 if curated and entry.kind in PATTERN_LABELS and _pattern_safe(p):
                     patterns.append((PATTERN_LABELS[entry.kind], p))
     agents: PhraseIndex[str] = PhraseIndex()
@@ -82,7 +88,31 @@ def _default_tables() -> _Tables:
             for p in phrases:
                 agents.add(norm_phrase(p) if name.startswith("curated") else tuple(p.split(" ")), code)
     rules = _rules()
-    return _Tables(actors, agents, _rules_tables(rules), rules, patterns)
+    return _Tables(actors, agents, _rules_tables(rules), rules, patterns,
+                   given_names=_given_names(actors))
+
+
+def _given_names(actors: PhraseIndex[Entry]) -> frozenset[str]:
+    """One-word person entries that are given names, not surnames.
+
+    A word that starts more multi-word person names in the dictionary than it
+    ends ("abdullah": Abdullah Gul, Abdullah Abdullah ... vs "putin": Vladimir
+    Putin) names a person by given name only: a monarch ("King Abdullah") or a
+    prince.  Such an entry never matches after "Mr"/"Dr" (a surname follows
+    those), see ``ActorDictionary._lone_name_ok``.
+    """
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    single: set[str] = set()
+    for key, entry in actors.table.items():
+        if entry.kind != "person":
+            continue
+        if len(key) == 1:
+            single.add(key[0])
+        else:
+            first[key[0]] = first.get(key[0], 0) + 1
+            last[key[-1]] = last.get(key[-1], 0) + 1
+    return frozenset(w for w in single if first.get(w, 0) > last.get(w, 0))
 
 
 def _pattern_safe(phrase: str) -> bool:
@@ -108,6 +138,8 @@ class ActorDictionary:
                                   locative=set(r.get("locative", [])),
                                   compose_only=set(r.get("compose_only", [])))
         self._pron2_deps = set(r["pron2_deps"])
+        self._honorifics = {w.lower() for w in r.get("honorifics", [])}
+        self._titles = {w.lower() for w in r.get("titles", [])}
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -136,7 +168,8 @@ class ActorDictionary:
             for phrase, code in parse_agent_text(_read_dictionary(path, "agent"), str(path)):
                 agents.add(norm_phrase(phrase), code)
         rules = _rules()
-        return cls(_Tables(actors, agents, _rules_tables(rules), rules, [], petrarch=True))
+        return cls(_Tables(actors, agents, _rules_tables(rules), rules, [], petrarch=True,
+                           given_names=_given_names(actors)))
 
     # -- public API -----------------------------------------------------
     def __len__(self) -> int:
@@ -196,11 +229,13 @@ class ActorDictionary:
             best: tuple[int, Hit] | None = None
             m = t.actors.match_at(keys, i)
             if m:
-                s, e = dk.token_span(i, i + m[0])
+                length, s, e, tail = _trim(doc, dk, i, m[0])
                 code = m[1].resolve(when) if _cased(doc, s, e, m[1].kind) and not (
-                    m[1].kind in ("capital", "country") and _dateline(doc, s, e)) else None
+                    m[1].kind in ("capital", "country") and _dateline(doc, s, e)) and (
+                    m[1].kind != "person" or e - s > 1 or self._lone_name_ok(
+                        doc, s, keys[i], hits)) else None
                 if code:
-                    best = (m[0], Hit(s, e, m[1].kind, code.split("/")))
+                    best = (length, Hit(s, e, m[1].kind, code.split("/"), tail=tail))
             c = t.coref.match_at(keys, i)
             if c and (best is None or c[0] > best[0]):
                 s, e = dk.token_span(i, i + c[0])
@@ -211,8 +246,8 @@ class ActorDictionary:
                     and [x.lower_ for x in doc[hits[-1].end:best[1].start]] in ([], ["'s"]):
                 best = None  # "Rwanda's Senate": the agent reading, not the US Senate
             if a and (best is None or a[0] > best[0]):
-                s, e = dk.token_span(i, i + a[0])
-                best = (a[0], Hit(s, e, "agent", [a[1]]))
+                length, s, e, tail = _trim(doc, dk, i, a[0])
+                best = (length, Hit(s, e, "agent", [a[1]], tail=tail))
             if best is None or (best[1].kind in ("coref", "agent") and self._actor_overlaps(
                     keys, i, best[0], doc, dk)):
                 i += 1  # a longer actor starts inside: "the Islamic Republic of Iran"
@@ -220,6 +255,65 @@ class ActorDictionary:
             hits.append(best[1])
             i += best[0]
         return hits
+
+
+    def _lone_name_ok(self, doc: Doc, s: int, key: str, hits: list[Hit]) -> bool:
+        """May a one-word person entry match token ``s``?
+
+        Not when the word is part of a longer name ("Omar Abdullah", "Abdullah
+        Gul" where that person is not in the dictionary): a capitalised name
+        token joined to it (same PERSON entity or a compound) that is not a
+        title ("King", "President") or a preceding actor/agent match.  A given
+        name ("Abdullah", "Hassan": see ``_given_names``) names a monarch only
+        without an honorific: "Mr Abdullah", "Dr Hassan" are someone else.
+        """
+        tok = doc[s]
+        prev = doc[s - 1] if s > 0 else None
+        if prev is not None and prev.lower_.rstrip(".") in self._honorifics:
+            return key not in self._t.given_names
+        titled = prev is not None and (prev.lower_.rstrip(".") in self._titles or (
+            bool(hits) and hits[-1].end == s and hits[-1].kind != "person"))
+        if prev is not None and not titled and _name_link(prev, tok):
+            return False
+        nxt = doc[s + 1] if s + 1 < len(doc) else None
+        return not (nxt is not None and _name_link(tok, nxt))
+
+
+def _name_link(a: Token, b: Token) -> bool:
+    """Are adjacent tokens a, b parts of one personal name ("Omar Abdullah")?"""
+    if not (a.text[:1].isupper() and b.text[:1].isupper() and a.is_alpha and b.is_alpha):
+        return False
+    if a.pos_ != "PROPN" or b.pos_ != "PROPN":
+        return False
+    if a.ent_type_ == "PERSON" and b.ent_type_ == "PERSON" and b.ent_iob_ == "I":
+        return True
+    return (a.dep_ in ("compound", "flat") and a.head.i == b.i) or (
+        b.dep_ in ("compound", "flat") and b.head.i == a.i)
+
+
+#: function words a dictionary phrase must not end with ("ambassador to", "embassy in")
+_FUNCTION_POS = ("ADP", "DET", "CCONJ", "SCONJ", "PART")
+
+
+def _trim(doc: Doc, dk: Any, i: int, length: int) -> tuple[int, int, int, int]:
+    """Drop trailing function words from a match of ``length`` keys at key ``i``.
+
+    Phoenix has phrases like "ambassador to", "embassy in", "central jail of":
+    the mention must end at the head noun, so that "Azerbaijan" in "ambassador
+    to Azerbaijan" stays its own mention.  Returns (keys, start, end, untrimmed end);
+    only whole lower-case tokens are dropped ("Moon Jae-in" keeps its "in").
+    """
+    s, e = dk.token_span(i, i + length)
+    tail = e
+    while length > 1:
+        t = doc[e - 1]
+        k = i + length - 1
+        if dk.tok[k] != t.i or (k > i and dk.tok[k - 1] == t.i) or not t.is_lower \
+                or t.pos_ not in _FUNCTION_POS or t.lower_ in ("'s", "’s"):
+            break
+        length -= 1
+        e = dk.tok[i + length - 1] + 1
+    return length, s, e, tail
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:

@@ -19,8 +19,10 @@ from datetime import date
 from ..errors import ConfigError
 from .petrarch import CodeRange
 
-#: kinds of dictionary entries (``place`` entries are never emitted alone)
-ENTRY_KINDS = ("country", "capital", "demonym", "place", "group", "igo", "person", "office")
+#: kinds of dictionary entries (``place`` entries are never emitted alone; ``none`` in a
+#: curated file blocks the phrase: a converted entry that misfires on ordinary words,
+#: its code field records the code being blocked)
+ENTRY_KINDS = ("country", "capital", "demonym", "place", "group", "igo", "person", "office", "none")
 
 _DASHES = re.compile(r"[\-\u2010-\u2015]")
 _EDGE_PUNCT = "()[]{}\"“”‘’,;:!?"
