@@ -63,3 +63,30 @@ def test_victims_after_a_misparsed_clause(pipeline) -> None:
     got = _keys(pipeline, "A mortar attack in Najaf on Thursday killed at least 25 people "
                           "as the cleric headed to the shrine.")
     assert any(s == "IRQUAF" and t is not None and t.startswith("IRQ") for s, t, _ in got), got
+
+
+def test_bare_group_noun_takes_the_country_of_the_group_named_before(pipeline) -> None:
+    got = _keys(pipeline, "Tamil Tigers attacked a navy base. The rebels later accused "
+                          "Colombo of breaking the truce.")
+    assert any(s == "LKAREB" and t is not None and t.startswith("LKA") and r == "11"
+               for s, t, r in got), got
+
+
+def test_bare_group_noun_stays_country_less_when_earlier_groups_disagree(pipeline) -> None:
+    got = _keys(pipeline, "Tamil Tigers and Darfur rebels were both named in the report. "
+                          "The rebels later accused the government of breaking the truce.")
+    assert not any(s.endswith("REB") and not s.startswith(("---", "LKA", "SDN"))
+                   for s, _, _ in got)
+    assert not any(s in ("LKAREB", "SDNREB") and r == "11" for s, _, r in got), got
+
+
+def test_between_pairs_only_across_the_sides(pipeline) -> None:
+    got = _keys(pipeline, "Fierce battles between insurgents and US and Iraqi forces killed "
+                          "at least 27 people in Ramadi.")
+    assert ("IRQINS", "USAMIL", "19") in got and ("USAMIL", "IRQINS", "19") in got
+    assert ("USAMIL", "IRQMIL", "19") not in got and ("IRQMIL", "USAMIL", "19") not in got
+
+
+def test_compass_phrase_places_the_event(pipeline) -> None:
+    got = _keys(pipeline, "A roadside bomb killed three soldiers north of Baquba on Sunday.")
+    assert any(s == "IRQUAF" and t is not None and t.startswith("IRQ") for s, t, _ in got), got

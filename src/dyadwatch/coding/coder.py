@@ -66,7 +66,7 @@ class Coder:
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
              sentences: list[Sentence], discarded: list[dict] | None = None) -> list[Event]:
-        index = MentionIndex(mentions)
+        index = MentionIndex(_same_group(mentions))
         events: list[Event] = []
         counters: dict[int, int] = {}
         seen: set[tuple] = set()
@@ -143,7 +143,8 @@ class Coder:
             code = stated
         if as_bombing and code == "190":
             code = "183"  # "a bomb killed ..." is a bombing, not unspecified force
-        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target))
+        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target,
+                                 doc))
         if not pairs:
             return []
         if blast_place is not None and used is not None and roles.sources is not None:
@@ -167,6 +168,9 @@ class Coder:
             objs = [c for c in m.trigger.children if c.dep_ == "dobj"]
             if anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ in ("VERB", "AUX"):
                 objs.append(anchor.head)  # "blew himself up at a checkpoint in X, killing ..."
+            if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX"):
+                # "battles between X and Y killed 27 people in Z"
+                objs += [anchor.head] + [c for c in anchor.head.children if c.dep_ == "dobj"]
             place = place_country([anchor, m.trigger] + weak_heads + objs, index)
             if place is None:  # "in Baghdad": a city the tagger leaves to the place stage
                 place = named_place([anchor, m.trigger] + weak_heads + objs, self.names)
@@ -228,12 +232,22 @@ class Coder:
         return out
 
     @staticmethod
-    def _pairs(roles: Roles, reciprocal: bool, no_target: bool
+    def _pairs(roles: Roles, reciprocal: bool, no_target: bool, doc: Doc | None = None
                ) -> Iterable[tuple[Mention, Mention | None, tuple[str, str]]]:
         srcs = list(roles.sources.mentions) if roles.sources else []
         tgts = list(roles.targets.mentions) if roles.targets else []
         how = (roles.source_how, roles.target_how)
         if roles.pairs_between and not srcs and len(tgts) >= 2:
+            if doc is not None:
+                # "battles between insurgents and *US and Iraqi* forces": allies named
+                # in one conjunct are one side; pairs only across the sides
+                sides = {id(t): _side(doc, t) for t in tgts}
+                if len(set(sides.values())) >= 2:
+                    for a in tgts:
+                        for b in tgts:
+                            if sides[id(a)] != sides[id(b)] and _distinct(a, b):
+                                yield a, b, (how[1], "the other side of 'between'")
+                    return
             srcs, tgts, reciprocal = tgts, [], True
         if reciprocal and len(srcs) >= 2 and tgts and all(is_weak(t) for t in tgts):
             tgts = []  # "India and China agreed to withdraw troops": the pair, not "troops"
@@ -274,6 +288,41 @@ class Coder:
         if m.pattern.priority < 0:
             c -= 0.1
         return max(0.05, min(0.95, round(c, 3)))
+
+
+#: non-state roles whose bare repetition ("the rebels") means the group named before
+_GROUP_ROLES = frozenset({"REB", "INS", "SEP", "UAF"})
+
+
+def _same_group(mentions: list[Mention]) -> list[Mention]:
+    """ "Darfur rebels ... a boycott by rebels who accused Khartoum": a country-less
+    rebel/insurgent/separatist mention takes the country of the same kind of group named
+    earlier in the document, when all earlier ones agree on one country."""
+    seen: dict[str, set[str]] = {}
+    out = []
+    for m in sorted(mentions, key=lambda x: (x.start, x.end)):
+        role = m.actor.role or ""
+        if role in _GROUP_ROLES and is_weak(m) and len(seen.get(role, ())) == 1:
+            (country,) = seen[role]
+            m = Mention(m.start, m.end, replace(m.actor, code=country + m.actor.code[3:],
+                                                country=country), m.kind)
+        elif role in _GROUP_ROLES and not is_weak(m) and m.actor.country:
+            seen.setdefault(role, set()).add(m.actor.country)
+        out.append(m)
+    return out
+
+
+def _side(doc: Doc, m: Mention) -> int:
+    """The conjunct a mention belongs to: climb from its head through modifiers (and
+    modifiers coordinated with them: "US and Iraqi forces") to the noun of the list."""
+    t = doc[m.end - 1]
+    for _ in range(6):
+        mod = t.dep_ in ("compound", "amod", "nmod", "poss", "det")
+        if mod or (t.dep_ == "conj" and t.head.dep_ in ("compound", "amod", "nmod", "poss")):
+            t = t.head
+            continue
+        break
+    return t.i
 
 
 def _mentions(roles: Roles) -> list[Mention]:

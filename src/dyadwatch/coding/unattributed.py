@@ -90,6 +90,8 @@ def _country_of(tok: Token, lookup: Lookup) -> str | None:
     return None
 
 
+_COMPASS = frozenset("""north south east west northeast northwest southeast southwest
+northern southern eastern western""".split())
 #: nouns whose "of" object is a place name ("the town of Kufa")
 SETTLEMENT_NOUNS = frozenset("""town city village province district region capital suburb
 neighbourhood neighborhood area outskirts port state county governorate""".split())
@@ -154,9 +156,16 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
     for t in toks:
         if t is None:
             continue
-        starts = _pobjs(t, ("in", "inside", "at", "near", "outside"))
+        locs = ("in", "inside", "at", "near", "outside")
+        starts = _pobjs(t, locs)
         for o in _pobjs(t, ("on", "against")):
-            starts += _pobjs(o, ("in", "inside", "at", "near", "outside"))
+            starts += _pobjs(o, locs)
+        for c in t.children:
+            # "in Baqouba and *south of Baghdad*", "killed ... *north of Kabul*"
+            heads = [x for x in c.children if x.dep_ == "conj"] if (
+                c.dep_ == "prep" and c.lower_ in locs) else [c] if c.lower_ in _COMPASS else []
+            for h in heads:
+                starts += _pobjs(h, ("of",))
         for o in starts:
             # "in the town of X", "in a village south of the city of X": the names under
             # the locative object, nearest first
