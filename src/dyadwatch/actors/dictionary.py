@@ -206,7 +206,7 @@ class ActorDictionary:
                                                                 (span.start_char, span.end_char)),
                                    kind))
         out.sort(key=lambda m: m.start)
-        return out
+        return _surnames(doc, out)
 
     # -- internals ------------------------------------------------------
     def _actor_overlaps(self, keys: list[str], i: int, length: int, doc: Doc, dk: Any) -> bool:
@@ -357,3 +357,35 @@ def _read_dictionary(path: Path, what: str) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read {what} dictionary {path}: {exc}") from exc
+
+
+def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
+    after the full name stands for the same actor.  Only when one person in the document
+    carries that surname, for a capitalised proper noun standing alone (not part of
+    another name) and not inside another mention."""
+    by_name: dict[str, Mention | None] = {}
+    for m in mentions:
+        if m.kind != "person" or m.end - m.start < 2:
+            continue
+        last = doc[m.end - 1]
+        if not (last.is_alpha and last.text[:1].isupper() and len(last) > 2):
+            continue
+        prev = by_name.get(last.text, m)
+        by_name[last.text] = m if prev is None or prev.actor.code == m.actor.code else None
+    if not any(by_name.values()):
+        return mentions
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    first = {name: min(x.end for x in mentions if x.kind == "person" and
+                       doc[x.end - 1].text == name) for name, m in by_name.items() if m}
+    added = []
+    for t in doc:
+        m = by_name.get(t.text)
+        if m is None or t.i in covered or t.i < first[t.text] or t.pos_ != "PROPN":
+            continue
+        neighbours = [doc[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(doc)]
+        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+            continue  # "Abdul Qadeer Khan", "Khan Academy": another name
+        added.append(Mention(t.i, t.i + 1, _actor(m.actor.code, t.text,
+                                                  (t.idx, t.idx + len(t.text))), "coref"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions

@@ -1,0 +1,45 @@
+"""A surname standing alone after the full name is the same person (actors/dictionary.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def tagged(nlp):
+    from dyadwatch.actors import ActorDictionary
+    from dyadwatch.text import load_nlp
+
+    actors = ActorDictionary.default()
+    nlp2 = load_nlp(extra_patterns=actors.entity_patterns())
+
+    def run(text: str, when: date = date(2019, 2, 20)):
+        doc = nlp2(text)
+        return [(doc[m.start:m.end].text, m.actor.code, m.kind) for m in actors.tag(doc, when=when)]
+    return run
+
+
+def test_surname_after_full_name(tagged) -> None:
+    got = tagged("Pakistan's Prime Minister Imran Khan denied any role. Khan offered to act "
+                 "if India provided evidence.")
+    assert ("Khan", "PAKGOV", "coref") in got
+
+
+def test_surname_before_the_full_name_is_not_resolved(tagged) -> None:
+    got = tagged("Khan spoke first. Later, Prime Minister Imran Khan denied any role.")
+    assert not any(text == "Khan" for text, _, _ in got)
+
+
+def test_surname_inside_another_name_is_not_resolved(tagged) -> None:
+    got = tagged("Prime Minister Imran Khan denied any role. Abdul Qadeer Khan was not "
+                 "involved.")
+    assert [t for t, _, _ in got].count("Khan") == 0
+
+
+def test_two_people_with_one_surname_leave_it_unresolved(tagged) -> None:
+    # in 2010 Raul Castro governs and Fidel Castro is a former leader: "Castro" is ambiguous
+    got = tagged("Raul Castro met the delegation. Fidel Castro wrote a column. Castro said "
+                 "nothing.", when=date(2010, 1, 1))
+    assert not any(t == "Castro" and k == "coref" for t, _, k in got)
