@@ -116,3 +116,16 @@ def test_phrase_target_slot_skips_the_determiner(env, tmp_path) -> None:
     assert {(e.source.code[:3], e.cameo) for e in got} >= {("PAK", "114")}
     ev = next(e for e in got if e.cameo == "114")
     assert ev.target is not None and ev.evidence["target_text"].endswith("United Nations")
+
+
+def test_threat_without_target_aims_at_the_one_other_country_in_the_sentence(coder, env) -> None:
+    got = _triples(coder.code_text(env.nlp, "Islamabad offered talks if India shared evidence, "
+                                            "but warned that Pakistan would retaliate if it "
+                                            "were attacked."))
+    assert any(s.startswith("PAK") and t == "IND" and c.startswith("13") for s, t, c in got), got
+
+
+def test_threat_with_several_other_countries_gets_no_guessed_target(coder, env) -> None:
+    got = _triples(coder.code_text(env.nlp, "Iran warned that it would retaliate if attacked, "
+                                            "as Israel and the United States held drills."))
+    assert not any(c.startswith("13") and t in ("ISR", "USA") for _, t, c in got), got

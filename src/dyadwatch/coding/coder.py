@@ -136,6 +136,8 @@ class Coder:
                               "victims of the blast" if tgts else roles.target_how)
         if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
             roles = earlier_agent(m, roles, index, recent)
+        if roles.targets is None and roles.sources is not None and pat.code[:2] == "13":
+            roles = _sentence_counterpart(roles, m, index)
         anchor = m.anchor
         code = pat.code
         stated = intent_code(anchor, code) if self.intent_codes else None
@@ -377,6 +379,36 @@ def _bound_roles(roles: Roles, m: Match, index: MentionIndex, doc: Doc) -> Roles
     if b.source is not None:
         roles = replace(roles, sources=arg(b.source), source_how="pattern '$' slot")
     return roles
+
+
+def _sentence_counterpart(roles: Roles, m: Match, index: MentionIndex) -> Roles:
+    """ "Khan offered to act if India provided evidence, but warned that Pakistan would
+    retaliate if it were attacked": a threat with no target of its own is aimed at the
+    one other country the sentence names (none or several: no target)."""
+    assert roles.sources is not None
+    if any(is_weak(x) for x in roles.sources.mentions):
+        return roles  # a country-less source: the "other" country may be its own
+    own = {x.actor.country for x in roles.sources.mentions}
+    sent = m.anchor.sent
+    doc = m.anchor.doc
+    # not inside the source's own phrase ("goats *of Gondor* warned"), not a place
+    # ("a report released *in the Rwandan capital*")
+    inside = {t.i for t in doc[roles.sources.head].subtree}
+    others: dict[str, Mention] = {}
+    for i in range(sent.start, sent.end):
+        for x in index.at(i):
+            c = x.actor.country
+            head = doc[x.end - 1]
+            locative = any(a.dep_ == "prep" and a.lower_ in ("in", "at", "near", "inside")
+                           for a in head.ancestors if a.i > head.i - 4)
+            if (c and not is_weak(x) and c not in own and x.start == i and i not in inside
+                    and not locative):
+                others.setdefault(c, x)
+    if len(others) != 1:
+        return roles
+    (cand,) = others.values()
+    return replace(roles, targets=Arg((cand,), cand.start, False),
+                   target_how="the other country named in the sentence")
 
 
 def _linear_target(roles: Roles, m: Match, index: MentionIndex) -> Roles:
