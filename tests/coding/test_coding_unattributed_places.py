@@ -90,3 +90,32 @@ def test_between_pairs_only_across_the_sides(pipeline) -> None:
 def test_compass_phrase_places_the_event(pipeline) -> None:
     got = _keys(pipeline, "A roadside bomb killed three soldiers north of Baquba on Sunday.")
     assert any(s == "IRQUAF" and t is not None and t.startswith("IRQ") for s, t, _ in got), got
+
+
+def test_passive_arrest_without_agent_is_the_local_police(pipeline) -> None:
+    got = _keys(pipeline, "Two Iranian journalists were arrested in Baghdad on Monday.")
+    assert ("IRQCOP", "IRNMED", "17") in got, got
+
+
+def test_passive_detention_of_a_national_at_home(pipeline) -> None:
+    got = _keys(pipeline, "Pakistani opposition leader Imran Khan was detained on Tuesday.")
+    assert any(s == "PAKCOP" and t is not None and t.startswith("PAK") and r == "17"
+               for s, t, r in got), got
+
+
+def test_passive_deportation_needs_a_place(pipeline) -> None:
+    # nobody is deported from their own country: no guessed agent without a place
+    got = _keys(pipeline, "A delegation of Pakistani traders was deported on Tuesday.")
+    assert not any(s == "PAKGOV" and r == "17" for s, _, r in got), got
+
+
+def test_passive_arrest_with_an_agent_keeps_the_agent(pipeline) -> None:
+    got = _keys(pipeline, "Three Pakistani fishermen were detained by Indian coast guards.")
+    assert any(s.startswith("IND") and t is not None and t.startswith("PAK") and r == "17"
+               for s, t, r in got), got
+
+
+def test_passive_that_has_not_happened_gets_no_implied_agent(pipeline) -> None:
+    got = _keys(pipeline, "The minister hoped that French officials would be prosecuted "
+                          "in Kigali.")
+    assert not any(s.endswith("COP") for s, _, _ in got), got

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..actors import ActorDictionary, Mention
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
-from .args import Arg, MentionIndex, actors_at, is_weak, localize, place_country
+from .args import Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country
 from .discard import DiscardList
 from .intent import intent_code
 from .matcher import Match, find_matches
@@ -26,6 +26,24 @@ from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
 from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_place,
                            unattributed)
+
+
+#: who does a coercive act a passive sentence leaves without agent ("X was arrested")
+IMPLIED_ROLE = {"173": "COP", "1731": "COP", "175": "COP", "174": "GOV", "172": "GOV",
+                "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV", "171": "GOV"}
+
+
+_NOT_DONE = frozenset("would could should will may might must shall can to".split())
+
+
+def _passive_like(verb) -> bool:
+    """ "was detained", and a headline's bare participle ("separatist chief arrested");
+    not "would be prosecuted", "to be expelled" (nothing has happened yet)."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE for c in verb.children):
+        return False
+    if is_passive(verb):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
 
 
 #: codes a court gives (find guilty, sentence): its defendants are, by default, at home
@@ -134,6 +152,9 @@ class Coder:
                 roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
                               "unattributed blast (country of the place)",
                               "victims of the blast" if tgts else roles.target_how)
+        if (roles.sources is None and roles.targets is not None and pat.pos == "verb"
+                and pat.code[:2] == "17" and _passive_like(m.trigger)):
+            roles = self._implied_authority(roles, m, index, pat.code, dateline)
         if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
             roles = earlier_agent(m, roles, index, recent)
         if roles.targets is None and roles.sources is not None and pat.code[:2] == "13":
@@ -232,6 +253,30 @@ class Coder:
                 confidence=max(0.05, conf - 0.05 * len(localized)),
                 evidence=evidence))
         return out
+
+    def _implied_authority(self, roles: Roles, m: Match, index: MentionIndex, code: str,
+                           dateline: Mention | None) -> Roles:
+        """ "Terreblanche is detained", "a delegation ... was deported": a passive arrest,
+        detention, deportation or ban names no agent, but only a state does these -- the
+        police or government of the country where it happened (a place named around the
+        verb, the dateline), else of the target's own country."""
+        assert roles.targets is not None
+        verb = m.trigger
+        place = (place_country([verb], index) or named_place([verb], self.names) or dateline)
+        country = place.actor.country if place is not None else None
+        if country is None and not code.startswith("174"):  # nobody is deported from home
+            strong = {t.actor.country for t in roles.targets.mentions if not is_weak(t)}
+            country = strong.pop() if len(strong) == 1 else None
+        if not country:
+            return roles
+        role = IMPLIED_ROLE.get(code, IMPLIED_ROLE.get(code[:3], "GOV"))
+        src = Mention(verb.i, verb.i + 1, Actor(country + role, country, role,
+                                               name=f"(implied) {verb.text}",
+                                               span=(verb.idx, verb.idx + len(verb.text))),
+                      "implied")
+        return replace(roles, sources=Arg((src,), verb.i, False),
+                       source_how=f"implied authority of {country} (passive '{verb.text}', "
+                                  "no agent named)")
 
     @staticmethod
     def _pairs(roles: Roles, reciprocal: bool, no_target: bool, doc: Doc | None = None
