@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
+from ..actors.coref import country_of
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
 from .args import Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country
@@ -265,9 +266,10 @@ class Coder:
         place = (place_country([verb], index) or named_place([verb], self.names) or dateline)
         country = place.actor.country if place is not None else None
         if country is None and not code.startswith("174"):  # nobody is deported from home
-            strong = {t.actor.country for t in roles.targets.mentions if not is_weak(t)}
+            strong = {t.actor.country for t in roles.targets.mentions
+                      if not is_weak(t) and country_of(t.actor.code or "")}
             country = strong.pop() if len(strong) == 1 else None
-        if not country:
+        if not country or not country_of(country):  # a state, not an IGO or NGO
             return roles
         role = IMPLIED_ROLE.get(code, IMPLIED_ROLE.get(code[:3], "GOV"))
         src = Mention(verb.i, verb.i + 1, Actor(country + role, country, role,
