@@ -365,27 +365,44 @@ def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     carries that surname, for a capitalised proper noun standing alone (not part of
     another name) and not inside another mention."""
     by_name: dict[str, Mention | None] = {}
+    first: dict[str, int] = {}
     for m in mentions:
         if m.kind != "person" or m.end - m.start < 2:
             continue
         last = doc[m.end - 1]
-        if not (last.is_alpha and last.text[:1].isupper() and len(last) > 2):
+        name = last.text
+        if not (last.is_alpha and name[:1].isupper() and len(name) > 2):
             continue
-        prev = by_name.get(last.text, m)
-        by_name[last.text] = m if prev is None or prev.actor.code == m.actor.code else None
-    if not any(by_name.values()):
+        prev = by_name.get(name, m)
+        by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
+        first[name] = min(first.get(name, m.end), m.end)
+    names = {n for n, m in by_name.items() if m is not None}
+    if not names:
+        return mentions
+    import re
+
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
+    hits = []
+    for mo in rx.finditer(doc.text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is not None and len(span) == 1:
+            hits.append(span.start)
+    if not hits:
         return mentions
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    first = {name: min(x.end for x in mentions if x.kind == "person" and
-                       doc[x.end - 1].text == name) for name, m in by_name.items() if m}
     added = []
-    for t in doc:
-        m = by_name.get(t.text)
-        if m is None or t.i in covered or t.i < first[t.text] or t.pos_ != "PROPN":
+    for i in hits:
+        t = doc[i]
+        w = t.text
+        if i in covered or i < first[w]:
             continue
-        neighbours = [doc[k] for k in (t.i - 1, t.i + 1) if 0 <= k < len(doc)]
+        if t.pos_ != "PROPN":
+            continue
+        neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
         if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
             continue  # "Abdul Qadeer Khan", "Khan Academy": another name
-        added.append(Mention(t.i, t.i + 1, _actor(m.actor.code, t.text,
-                                                  (t.idx, t.idx + len(t.text))), "coref"))
+        src = by_name[w]
+        assert src is not None
+        added.append(Mention(i, i + 1, _actor(src.actor.code, w, (t.idx, t.idx + len(w))),
+                             "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
