@@ -266,9 +266,27 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, False  # "kidnappers *holding* two aid workers hostage"
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
+        prev = _clause_just_before(verb)
+        if prev is not None:
+            # "... after two-thirds of Bangladesh was submerged, *killing* 700 people": the
+            # participle goes with the subordinate clause it follows, not the main one
+            s, _ = verb_subject(prev, hops - 1)
+            return s, False
         s, _ = verb_subject(head, hops - 1)
         return s, False
     return None, False
+
+
+def _clause_just_before(verb: Token) -> Token | None:
+    """A subordinate clause ("after/when/as X ...") of the same head that ends right before
+    the participle (a comma at most in between), or None."""
+    for c in verb.head.children:
+        if (c.dep_ == "advcl" and c.i < verb.i and c is not verb
+                and any(x.dep_ == "mark" for x in c.children)
+                and verb.i - c.right_edge.i <= 2
+                and all(verb.doc[k].is_punct for k in range(c.right_edge.i + 1, verb.i))):
+            return c
+    return None
 
 
 def passive_subject(verb: Token) -> Token | None:
