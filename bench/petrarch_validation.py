@@ -151,10 +151,17 @@ def _score_file(path: Path, args: argparse.Namespace) -> int:
     from dyadwatch.coding import Coder
     from dyadwatch.text import load_nlp
 
+    from dyadwatch.coding.discard import DiscardList
+    from dyadwatch.place import Gazetteer
+
     actors = ActorDictionary.default()
-    nlp = load_nlp(extra_patterns=actors.entity_patterns())
+    gazetteer = Gazetteer.default()
+    nlp = load_nlp(extra_patterns=actors.entity_patterns() + gazetteer.entity_patterns())
     records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l]
-    res = score(records, Coder(actors, intent_codes=not args.no_intent), nlp, args.show_errors)
+    # the coder as the pipeline builds it (gazetteer places, shipped discards)
+    coder = Coder(actors, intent_codes=not args.no_intent, discards=DiscardList.default(),
+                  place_country=gazetteer.country_of_place)
+    res = score(records, coder, nlp, args.show_errors)
     _print(f"{path.name} (default actors{', country level' if ACTOR_CHARS else ''})", res)
     if args.json:
         res.pop("errors")
