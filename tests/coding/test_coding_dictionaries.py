@@ -129,3 +129,18 @@ def test_threat_with_several_other_countries_gets_no_guessed_target(coder, env) 
     got = _triples(coder.code_text(env.nlp, "Iran warned that it would retaliate if attacked, "
                                             "as Israel and the United States held drills."))
     assert not any(c.startswith("13") and t in ("ISR", "USA") for _, t, c in got), got
+
+
+def test_participle_elaborating_an_attack_is_the_same_event(coder, env) -> None:
+    evs = coder.code_text(env.nlp, "Indian troops shelled a Pakistani border post on Monday, "
+                                   "killing three Pakistani soldiers.")
+    violent = [e for e in evs if e.root == "19" and e.source.country == "IND"]
+    assert len(violent) == 1, [(e.source.code, e.target.code if e.target else None, e.cameo)
+                               for e in evs]
+    assert violent[0].evidence.get("also_from"), violent[0].evidence
+
+
+def test_two_separate_acts_in_one_sentence_stay_two(coder, env) -> None:
+    evs = coder.code_text(env.nlp, "Indian troops shelled a Pakistani border post, and "
+                                   "Pakistani jets bombed an Indian camp.")
+    assert {(e.source.country, e.root) for e in evs} >= {("IND", "19"), ("PAK", "19")}

@@ -117,9 +117,16 @@ class Coder:
                 for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
                            ev.cameo, ev.evidence["trigger"], str(ev.evidence["target_tokens"]))
-                    if key not in seen:
-                        seen.add(key)
-                        events.append(ev)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    same = _same_act(ev, events, doc)
+                    if same is not None:  # "attacked an army post, killing eleven soldiers"
+                        same.evidence.setdefault("also_from", []).append(
+                            {"trigger": ev.evidence["trigger"],
+                             "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
+                        continue
+                    events.append(ev)
         return events
 
     def code_text(self, nlp: Language, text: str, when: date | None = None,
@@ -359,6 +366,25 @@ def _same_group(mentions: list[Mention]) -> list[Mention]:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)
     return out
+
+
+def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
+    """The event ``ev`` only elaborates: a participle adjunct of an earlier event's verb in
+    the same sentence, between the same countries and of the same root ("Gunmen *attacked*
+    an army post, *killing* eleven soldiers" is one attack, not two)."""
+    t = doc[ev.evidence["trigger"]]
+    if t.dep_ not in ("advcl", "conj") or t.tag_ != "VBG":
+        return None
+    head = t.head.i
+    for other in reversed(events):
+        if other.sentence_index != ev.sentence_index:
+            break
+        if (other.evidence["trigger"] == head and other.root == ev.root
+                and other.source.country == ev.source.country
+                and (other.target.country if other.target else None)
+                == (ev.target.country if ev.target else None)):
+            return other
+    return None
 
 
 def _side(doc: Doc, m: Mention) -> int:
