@@ -192,6 +192,18 @@ def test_user_discard_list_and_petrarch_verbs(tmp_path):
     assert snub["evidence"]["pattern_file"].endswith("mine.verbs.txt")
 
 
+def test_patterns_command_reports_what_a_dictionary_adds_and_skips(tmp_path):
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- SNUB [120] ---\nSNUB\n- * + OVER TALKS [903]\n"
+                     "- * &NOSUCH TALKS [120]\n- * TIES * [120]\n", encoding="utf-8")
+    res = invoke("patterns", str(verbs))
+    assert res.exit_code == 0, res.output
+    assert "3 patterns" not in res.output and "2 patterns" in res.output
+    assert "1 codes outside CAMEO (903)" in res.output and "2 lines skipped" in res.output
+    assert "mine.verbs.txt:4: unknown synset &NOSUCH" in res.output
+    assert "mine.verbs.txt:5: pattern needs exactly one '*'" in res.output
+
+
 def test_bad_user_pattern_file_is_a_clean_error(tmp_path):
     pats = tmp_path / "bad.json"
     pats.write_text(json.dumps({"patterns": [{"id": "x", "pos": "verb", "lemmas": ["snub"],

@@ -201,6 +201,40 @@ def events(db: str, dyad: str | None, since: date | None, until: date | None,
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--show-skipped", default=20, show_default=True,
+              help="List at most this many dictionary lines that could not be read.")
+def patterns(files: tuple[Path, ...], show_skipped: int) -> None:
+    """Check pattern files before a run: JSON pattern files or PETRARCH verb dictionaries
+    (.txt, read as written).  Prints what each file adds and the dictionary lines that
+    could not be read, with the reason; a broken file is an error naming it.
+
+    Example:
+
+    \b
+        dyadwatch patterns my_verbs.json CAMEO.verbpatterns.txt
+    """
+    from .coding import PatternSet
+
+    for f in files:
+        ps = PatternSet.from_files([f])
+        phrases = sum(1 for p in ps.patterns if p.phrase is not None)
+        nulls = sum(1 for p in ps.patterns if p.null)
+        paired = sum(1 for p in ps.patterns if p.reverse_code)
+        verbs = {lem for p in ps.patterns if p.pos == "verb" for lem in p.lemmas}
+        click.echo(f"{f}: {len(ps)} patterns ({len(verbs)} verbs, {phrases} word-order phrases, "
+                   f"{paired} paired codes, {nulls} null), {len(ps.codes)} codes outside CAMEO"
+                   + (f" ({', '.join(sorted(ps.codes)[:8])}{' ...' if len(ps.codes) > 8 else ''})"
+                      if ps.codes else "")
+                   + f", {len(ps.skipped)} lines skipped")
+        for line in ps.skipped[:show_skipped]:
+            click.echo(f"  skipped {line}")
+        if len(ps.skipped) > show_skipped:
+            click.echo(f"  ... and {len(ps.skipped) - show_skipped} more")
+
+
+@cli.command()
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--rejections", "n_rej", default=20, show_default=True,
               help="Show at most this many of the latest rejected inputs.")

@@ -408,7 +408,8 @@ def test_convert_phrases_output_structure(converted) -> None:
     loan = by_phrase["* LOAN TO +"]
     assert (loan["code"], loan["reverse_code"]) == ("071", "0231")
     assert by_phrase["* CREDIT LINE"]["code"] == "903"
-    assert "* &NOSUCHSET" not in by_phrase  # a line naming an unknown synset is dropped
+    assert "* &NOSUCHSET" not in by_phrase  # a line naming an unknown synset is dropped ...
+    assert any("unknown synset &NOSUCHSET" in x for x in data["skipped"])  # ... and reported
     bare = {p["lemmas"][0]: p["code"] for p in data["patterns"] if "phrase" not in p}
     assert bare == {"restore": "064", "reestablish": "064", "snub": "---"}
     ids = [p["id"] for p in data["patterns"]]
@@ -420,6 +421,7 @@ def test_txt_pattern_file_is_read_as_a_petrarch_dictionary(converted, env) -> No
     data, json_path = converted
     ps = PatternSet.from_files([json_path.with_suffix(".txt")])
     assert len(ps) == len(data["patterns"]) and ps.info("903").root == "90"
+    assert ps.skipped == data["skipped"] and ps.skipped[0].startswith("test.verbs.txt:")
     coder = Coder(env.actors, ps)
     assert _triples(coder.code_text(env.nlp, "Pakistan restored diplomatic ties with Iran.")) \
         == {("PAK", "IRN", "064")}

@@ -91,7 +91,7 @@ _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "r
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
          "converted", "object_target", "phrase", "reverse_code", "linear_target"}
 _FILE_KEYS = {"version", "about", "license", "light_verbs", "patterns", "synsets", "codes",
-              "notes"}
+              "notes", "skipped"}
 #: the code of a null pattern (no event)
 NULL_CODE = "---"
 
@@ -152,6 +152,8 @@ class PatternSet:
     by_lemma: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     codes: dict[str, CodeInfo] = field(default_factory=dict)
+    #: dictionary lines a PETRARCH ``.txt`` file had that could not be read ("file:line: why")
+    skipped: list[str] = field(default_factory=list)
 
     def info(self, code: str) -> CodeInfo:
         """Codebook entry for ``code``: CAMEO, or a code a loaded file declared."""
@@ -229,6 +231,10 @@ class PatternSet:
         if not isinstance(lv, list) or not all(isinstance(x, str) for x in lv):
             raise ConfigError(f"pattern file {where}: 'light_verbs' must be a list of strings")
         self.light_verbs.update(x.lower() for x in lv)
+        skipped = data.get("skipped", [])
+        if not isinstance(skipped, list) or not all(isinstance(x, str) for x in skipped):
+            raise ConfigError(f"pattern file {where}: 'skipped' must be a list of strings")
+        self.skipped.extend(skipped)
         seen = {p.id for p in self.patterns}
         for i, entry in enumerate(data["patterns"]):
             pat = compile_entry(entry, f"{where} entry {i}", origin=where, synsets=synsets,

@@ -104,23 +104,42 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
 
     block: tuple[str, str | None] | None = None
     verbs: list[str] = []
+    skipped: list[str] = []
+
+    def skip(n: int, why: str) -> None:
+        skipped.append(f"{src.name}:{n}: {why}")
+
     for n, line in enumerate(lines, 1):
         line = line.rstrip()
         m = _BLOCK.match(line)
         if m:
             block = parse_code(m.group(2))
+            if block is None:
+                skip(n, f"block code [{m.group(2)}] is not an event code; its verbs are skipped")
             verbs = []
             continue
         if not line or line.startswith(("#", "&", "+", "<")):
             continue
         if line.startswith("-"):
             pm = re.match(r"^-\s*(.*?)\[([^\]]*)\]", line)
-            if not pm or pm.group(1).count("*") != 1 or not verbs:
+            if not pm:
+                skip(n, "pattern line without a [code]")
+                continue
+            if pm.group(1).count("*") != 1:
+                skip(n, "pattern needs exactly one '*' (the verb)")
+                continue
+            if not verbs:
+                skip(n, "pattern line outside a verb block")
                 continue
             parsed = parse_code(pm.group(2))
             phrase = pm.group(1).strip()
-            if parsed is None or any(t.startswith("&") and t.strip("&_").upper() not in synsets
-                                     for t in re.split(r"[\s_]+", phrase)):
+            if parsed is None:
+                skip(n, f"code [{pm.group(2)}] is not an event code")
+                continue
+            unknown = [t for t in re.split(r"[\s_]+", phrase)
+                       if t.startswith("&") and t.strip("&_").upper() not in synsets]
+            if unknown:
+                skip(n, f"unknown synset {unknown[0]}")
                 continue
             code, rev = parsed
             entry = {"id": f"{prefix}.{verbs[0]}.l{n}", "pos": "verb", "lemmas": sorted(set(verbs)),
@@ -131,7 +150,9 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
             add(entry)
             continue
         vm = _VERB.match(line)
-        if vm and "_" not in vm.group(1) and block is not None:
+        if vm and "_" in vm.group(1):
+            skip(n, f"multi-word verb {vm.group(1)} (only single-word verbs are read)")
+        elif vm and block is not None:
             lemma = vm.group(1).lower()
             verbs.append(lemma)
             own = parse_code(vm.group(2)) if vm.group(2) else None
@@ -142,8 +163,11 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
             if rev:
                 entry["reverse_code"] = rev
             add(entry)
+        elif not vm:
+            skip(n, "unrecognised line")
     return {"version": 1,
             "about": f"Converted from PETRARCH {src.name} by tools/convert_petrarch_verbs.py "
                      "(phrase mode)",
             "license": license_text, "synsets": synsets,
-            "codes": dict(sorted(custom.items())), "patterns": patterns}
+            "codes": dict(sorted(custom.items())), "patterns": patterns,
+            "skipped": skipped}
