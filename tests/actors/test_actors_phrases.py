@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from dyadwatch.actors import ActorDictionary, Mention
+from actor_tables import check_table_case
 
 D24 = date(2024, 1, 18)
 
@@ -149,24 +149,9 @@ CASES: list[tuple[str, date | None, list[tuple[str, str]], list[str]]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def actors() -> ActorDictionary:
-    return ActorDictionary.default()
-
-
-def _pairs(ms: list[Mention]) -> set[tuple[str, str]]:
-    return {(m.actor.name or "", m.actor.code) for m in ms}
-
-
 @pytest.mark.parametrize("text,when,expected,absent", CASES, ids=[c[0][:40] for c in CASES])
 def test_phrase_table(nlp, actors, text, when, expected, absent) -> None:
-    ms = actors.tag(nlp(text), when=when)
-    got = _pairs(ms)
-    for surface, code in expected:
-        assert (surface, code) in got, f"{text!r}: want {surface!r}={code}, got {sorted(got)}"
-    codes = {m.actor.code for m in ms}
-    for code in absent:
-        assert code not in codes, f"{text!r}: {code} must not be tagged, got {sorted(got)}"
+    check_table_case(nlp, actors, text, when, expected, absent)
 
 
 def test_unclear_it_is_not_resolved(nlp, actors) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 
 import pytest
 
-from dyadwatch.actors import ActorDictionary, Mention
+from actor_tables import check_table_case, pairs
 from dyadwatch.actors.dictionary import _default_tables
 
 D04 = date(2004, 9, 15)
@@ -80,24 +80,10 @@ CASES: list[tuple[str, date | None, list[tuple[str, str]], list[str], list[str]]
 ]
 
 
-@pytest.fixture(scope="module")
-def actors() -> ActorDictionary:
-    return ActorDictionary.default()
-
-
-def _pairs(ms: list[Mention]) -> set[tuple[str, str]]:
-    return {(m.actor.name or "", m.actor.code) for m in ms}
-
-
 @pytest.mark.parametrize("text,when,expected,absent,bad_spans", CASES, ids=[c[0][:40] for c in CASES])
 def test_round4_spans(nlp, actors, text, when, expected, absent, bad_spans) -> None:
-    ms = actors.tag(nlp(text), when=when)
-    got = _pairs(ms)
-    for surface, code in expected:
-        assert (surface, code) in got, f"{text!r}: want {surface!r}={code}, got {sorted(got)}"
-    codes = {m.actor.code for m in ms}
-    for code in absent:
-        assert code not in codes, f"{text!r}: {code} must not be tagged, got {sorted(got)}"
+    ms = check_table_case(nlp, actors, text, when, expected, absent)
+    got = pairs(ms)
     names = {m.actor.name for m in ms}
     for surface in bad_spans:
         assert surface not in names, f"{text!r}: span {surface!r} must not be tagged, got {sorted(got)}"

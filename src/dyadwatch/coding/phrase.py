@@ -27,7 +27,6 @@ token ``i``, or None).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
