@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from dyadwatch.coding.petrarch import verb_dictionary  # noqa: E402  (phrase mode)
+from dyadwatch.coding.petrarch import _raw_synsets, verb_dictionary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEBOOK = ROOT / "src" / "dyadwatch" / "data" / "cameo" / "eventcodes.csv"
@@ -101,20 +101,13 @@ MAX_WORDS = 4
 
 def _synsets(lines: list[str]) -> dict[str, frozenset[str]]:
     """``&NAME`` blocks: ``+WORD`` members (a multi-word member counts by its last word)."""
-    out: dict[str, set[str]] = {}
-    name = None
-    for line in lines:
-        line = line.split("#")[0].strip()
-        if line.startswith("&"):
-            name = line[1:].rstrip("_").upper()
-            out[name] = set()
-        elif line.startswith("+") and name is not None:
-            words = [w for w in re.split(r"[_\s]+", line[1:].lower()) if w]
-            if words:
-                out[name].add(words[-1])
-        elif not line:
-            name = None
-    return {k: frozenset(v) for k, v in out.items() if v}
+    out: dict[str, frozenset[str]] = {}
+    for name, members in _raw_synsets(lines).items():
+        words = {ws[-1] for m in members
+                 if (ws := [w for w in re.split(r"[_\s]+", m.lower()) if w])}
+        if words:
+            out[name] = frozenset(words)
+    return out
 
 
 def _word_sets(tokens: list[str], synsets: dict[str, frozenset[str]]) -> list[list[str]] | None:

@@ -137,3 +137,17 @@ def test_intent_codes_switch(env) -> None:
 
 
 
+
+
+def test_shipped_widening_table_is_what_the_converter_makes_now(conv, shared_dir) -> None:
+    """data/patterns/petrarch_verbs.json depends on our own verb files (verbs we cover are
+    only refined): after changing those, rerun tools/convert_petrarch_verbs.py."""
+    src = shared_dir / "reference" / "petrarch2_dictionaries" / "CAMEO.verbpatterns.150430.txt"
+    if not src.exists():
+        pytest.skip("Phoenix verb dictionary not present")
+    fresh = conv.convert(src)["patterns"]
+    shipped = json.loads((ROOT / "src" / "dyadwatch" / "data" / "patterns" /
+                          "petrarch_verbs.json").read_text(encoding="utf-8"))["patterns"]
+    assert fresh == shipped, ("data/patterns/petrarch_verbs.json is out of date: run "
+                              "python tools/convert_petrarch_verbs.py <Phoenix verbs> "
+                              "src/dyadwatch/data/patterns/petrarch_verbs.json")
