@@ -38,7 +38,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from dyadwatch.coding.petrarch import _raw_synsets, verb_dictionary  # noqa: E402
+from dyadwatch.coding.petrarch import (  # noqa: E402
+    _BLOCK, _VERB, TARGET_PREPS, _raw_synsets, license_notice, verb_dictionary)
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEBOOK = ROOT / "src" / "dyadwatch" / "data" / "cameo" / "eventcodes.csv"
@@ -59,8 +60,6 @@ across through during against between among within without toward towards near s
 via per despite amid around behind beyond along upon onto than then there here what which
 who whom when where while""".split())
 
-_BLOCK = re.compile(r"^---\s*([A-Z0-9_\-]+)\s*\[([^\]]*)\]\s*---")
-_VERB = re.compile(r"^([A-Z][A-Z\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?\s*(?:#.*)?$")
 
 
 def _codes() -> set[str]:
@@ -92,9 +91,8 @@ def _code(raw: str | None, valid: set[str]) -> str | None:
 
 
 PARTICLES = frozenset("up down out off back away".split())
-#: prepositions kept as cue words when they introduce the target ("- * TIES WITH + [...]")
-TARGET_PREPS = frozenset(
-    "with to on against at into from for toward towards over of about".split())
+#: (TARGET_PREPS, from the package: prepositions kept as cue words when they introduce
+#: the target, "- * TIES WITH + [...]")
 #: at most this many word constraints per converted pattern (longer ones never match a parse)
 MAX_WORDS = 4
 
@@ -168,10 +166,7 @@ def convert(src: Path, keep_own: bool = False, priority: int = -1) -> dict:
     own_info = {} if keep_own else _own_lemmas()
     own = set(own_info)
     lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
-    header = [l[1:].strip() for l in lines[:80] if l.startswith("#")]
-    start = next((i for i, h in enumerate(header) if h.startswith("The MIT License")), 0)
-    end = next((i for i, h in enumerate(header) if "DEALINGS IN THE SOFTWARE" in h), start)
-    license_text = " ".join(h for h in header[start:end + 1] if h)
+    license_text = license_notice(lines)
     synsets = _synsets(lines)
     base: dict[str, set[str]] = {}
     multi: dict[tuple, set[str]] = {}

@@ -34,6 +34,14 @@ TARGET_PREPS = frozenset(
     "with to on against at into from for toward towards over of about".split())
 
 
+def license_notice(lines: list[str]) -> str:
+    """The MIT notice in a PETRARCH dictionary's ``#`` header, as one line ("" if none)."""
+    header = [l[1:].strip() for l in lines[:80] if l.startswith("#")]
+    start = next((i for i, h in enumerate(header) if h.startswith("The MIT License")), 0)
+    end = next((i for i, h in enumerate(header) if "DEALINGS IN THE SOFTWARE" in h), start)
+    return " ".join(h for h in header[start:end + 1] if h)
+
+
 def _raw_synsets(lines: list[str]) -> dict[str, list[str]]:
     """``&NAME`` blocks with their ``+member`` phrases kept verbatim (upper case)."""
     out: dict[str, list[str]] = {}
@@ -75,10 +83,7 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
         lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError as exc:
         raise ConfigError(f"cannot read PETRARCH verb dictionary {src}: {exc}") from exc
-    header = [l[1:].strip() for l in lines[:80] if l.startswith("#")]
-    start = next((i for i, h in enumerate(header) if h.startswith("The MIT License")), 0)
-    end = next((i for i, h in enumerate(header) if "DEALINGS IN THE SOFTWARE" in h), start)
-    license_text = " ".join(h for h in header[start:end + 1] if h)
+    license_text = license_notice(lines)
     synsets = _raw_synsets(lines)
     custom: dict[str, dict] = {}
     patterns: list[dict] = []
