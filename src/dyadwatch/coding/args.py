@@ -353,11 +353,16 @@ def place_country(toks: list[Token | None], index: MentionIndex) -> Mention | No
     return None
 
 
+def with_country(m: Mention, country: str) -> Mention:
+    """The same mention coded as ``country``'s ("---INS" -> "IRQINS")."""
+    a = m.actor
+    return Mention(m.start, m.end, replace(a, code=country + a.code[3:], country=country),
+                   m.kind)
+
+
 def localize(m: Mention, place: Mention) -> Mention:
     """A country-less actor ("---INS") given the country of the event's place."""
-    a = m.actor
-    return Mention(m.start, m.end, replace(a, code=place.actor.code[:3] + a.code[3:],
-                                           country=place.actor.country), m.kind)
+    return with_country(m, place.actor.code[:3])
 
 
 #: what may stand between the members of a list of actors ("Arnor, Calenardhon and the

@@ -19,14 +19,15 @@ from ..actors import ActorDictionary, Mention
 from ..actors.coref import country_of
 from ..model import Actor, Document, Event, Sentence
 from ..text import sentence_index_at
-from .args import Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country
+from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country,
+                   with_country)
 from .discard import DiscardList
 from .intent import intent_code
 from .matcher import Match, find_matches
 from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
 from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_place,
-                           unattributed)
+                           token_mention, unattributed)
 
 
 #: who does a coercive act a passive sentence leaves without agent ("X was arrested")
@@ -92,6 +93,7 @@ class Coder:
         recent: list[Mention] = []  # sources of the violent events coded so far
         used: set[int] = set()  # blast nouns already coded as unattributed attacks
         dateline = dateline_country(doc, self.names)
+        span_of = _span_finder(index)
         if discarded is None:
             discarded = []
         hit = self.discards.story_hit(doc.text)
@@ -105,7 +107,7 @@ class Coder:
                                        "sentence": sentence_index_at(sentences, sent.start_char)
                                        if sentences else None})
                 continue
-            for group in find_matches(list(sent), self.patterns, _span_finder(index)):
+            for group in find_matches(list(sent), self.patterns, span_of):
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
@@ -279,10 +281,7 @@ class Coder:
         if not country or not country_of(country):  # a state, not an IGO or NGO
             return roles
         role = IMPLIED_ROLE.get(code, IMPLIED_ROLE.get(code[:3], "GOV"))
-        src = Mention(verb.i, verb.i + 1, Actor(country + role, country, role,
-                                               name=f"(implied) {verb.text}",
-                                               span=(verb.idx, verb.idx + len(verb.text))),
-                      "implied")
+        src = token_mention(verb, country, role, "implied", name=f"(implied) {verb.text}")
         return replace(roles, sources=Arg((src,), verb.i, False),
                        source_how=f"implied authority of {country} (passive '{verb.text}', "
                                   "no agent named)")
@@ -360,8 +359,7 @@ def _same_group(mentions: list[Mention]) -> list[Mention]:
         role = m.actor.role or ""
         if role in _GROUP_ROLES and is_weak(m) and len(seen.get(role, ())) == 1:
             (country,) = seen[role]
-            m = Mention(m.start, m.end, replace(m.actor, code=country + m.actor.code[3:],
-                                                country=country), m.kind)
+            m = with_country(m, country)
         elif role in _GROUP_ROLES and not is_weak(m) and m.actor.country:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)

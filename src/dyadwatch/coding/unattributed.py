@@ -108,9 +108,17 @@ def _locative(tok: Token) -> bool:
     return h.lower_ == "of" and h.head.lemma_.lower() in SETTLEMENT_NOUNS
 
 
+def token_mention(tok: Token, country: str, role: str | None, kind: str,
+                  name: str | None = None) -> Mention:
+    """An actor the text implies at one token: a place's country, unknown attackers
+    ("UAF"), an implied authority ("COP")."""
+    return Mention(tok.i, tok.i + 1, Actor(country + (role or ""), country, role,
+                                           name=name or tok.text,
+                                           span=(tok.idx, tok.idx + len(tok.text))), kind)
+
+
 def _place_mention(tok: Token, country: str) -> Mention:
-    return Mention(tok.i, tok.i + 1, Actor(country, country, None, name=tok.text,
-                                           span=(tok.idx, tok.idx + len(tok.text))), "place")
+    return token_mention(tok, country, None, "place")
 
 
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -284,8 +292,5 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
         tgts = site
     elif site:  # "near a U.S. patrol ..., killing seven Iraqis": both were hit
         tgts = tgts + [x for x in site if x.actor.code not in {t.actor.code for t in tgts}]
-    src = Mention(blast.i, blast.i + 1,
-                  Actor(place.actor.country + "UAF", place.actor.country, "UAF",
-                        name=blast.text, span=(blast.idx, blast.idx + len(blast.text))),
-                  "unattributed")
+    src = token_mention(blast, place.actor.country, "UAF", "unattributed")
     return src, tgts, place
