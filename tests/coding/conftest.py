@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 
 from dyadwatch.coding import Coder
@@ -26,3 +30,19 @@ def env() -> CodingEnv:
 @pytest.fixture(scope="session")
 def coder(env: CodingEnv) -> Coder:
     return Coder(env.actors)
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of ``tools/`` imported as a module (``load_tool("convert_petrarch_verbs")``)."""
+    path = Path(__file__).resolve().parents[2] / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="session")
+def tool():
+    """``tool("convert_petrarch_discards")``: the tools/ script as a module."""
+    return load_tool

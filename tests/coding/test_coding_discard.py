@@ -4,7 +4,6 @@ shipped default list."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -274,13 +273,6 @@ def test_default_discards_sports_reports(sentence: str, level: str) -> None:
 needs_phoenix = pytest.mark.skipif(not PHOENIX.is_file(), reason="shared PETRARCH files absent")
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location(
-        "convert_petrarch_discards", ROOT / "tools" / "convert_petrarch_discards.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.skipif(not VALIDATE.is_file(), reason="shared PETRARCH files absent")
@@ -301,9 +293,9 @@ def test_phoenix_parses_in_full() -> None:
 
 
 @needs_phoenix
-def test_converter_reproduces_shipped_default(tmp_path: Path, capsys) -> None:
+def test_converter_reproduces_shipped_default(tmp_path: Path, capsys, tool) -> None:
     out = tmp_path / "default.json"
-    assert _tool().main([str(PHOENIX), str(out), "--curated"]) == 0
+    assert tool("convert_petrarch_discards").main([str(PHOENIX), str(out), "--curated"]) == 0
     shipped = ROOT / "src" / "dyadwatch" / "data" / "discards" / "default.json"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
     report = capsys.readouterr().out
@@ -311,9 +303,9 @@ def test_converter_reproduces_shipped_default(tmp_path: Path, capsys) -> None:
 
 
 @needs_phoenix
-def test_converter_plain_mode_keeps_everything(tmp_path: Path) -> None:
+def test_converter_plain_mode_keeps_everything(tmp_path: Path, tool) -> None:
     out = tmp_path / "all.json"
-    assert _tool().main([str(PHOENIX), str(out)]) == 0
+    assert tool("convert_petrarch_discards").main([str(PHOENIX), str(out)]) == 0
     converted = DiscardList.from_json_file(out)
     parsed = DiscardList.from_petrarch_file(PHOENIX)
     assert (converted.story, converted.sentence) == (parsed.story, parsed.sentence)

@@ -4,7 +4,6 @@ null (``[---]``) patterns, and the intent/threat code mapping."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -35,13 +34,8 @@ ZOGGLE
 
 
 @pytest.fixture(scope="module")
-def conv():
-    spec = importlib.util.spec_from_file_location(
-        "convert_petrarch_verbs", ROOT / "tools" / "convert_petrarch_verbs.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
+def conv(tool):
+    return tool("convert_petrarch_verbs")
 
 
 @pytest.fixture(scope="module")
