@@ -92,14 +92,14 @@ class Coder:
         seen: set[tuple] = set()
         recent: list[Mention] = []  # sources of the violent events coded so far
         used: set[int] = set()  # blast nouns already coded as unattributed attacks
-        dateline = dateline_country(doc, self.names)
-        span_of = _span_finder(index)
         if discarded is None:
             discarded = []
         hit = self.discards.story_hit(doc.text)
         if hit is not None:
             discarded.append({"level": "story", "phrase": hit})
             return events
+        dateline = dateline_country(doc, self.names)
+        span_of = _span_finder(index)
         for sent in doc.sents:
             hit = self.discards.sentence_hit(sent.text)
             if hit is not None:

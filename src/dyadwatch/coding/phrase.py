@@ -103,11 +103,10 @@ def expand_synset(name: str, synsets: Mapping[str, Sequence[str]], where: str,
     return tuple(out)
 
 
-def _elements(tokens: Sequence[str], synsets: Mapping[str, Sequence[str]], where: str,
-              verb_adjacent_side: str) -> list[Element]:
-    """Elements of one side, in text order.  ``verb_adjacent_side`` is "left" for the
-    part after the verb (its first element may be glued to the verb) and "right" for
-    the part before it."""
+def _elements(tokens: Sequence[str], synsets: Mapping[str, Sequence[str]], where: str
+              ) -> list[Element]:
+    """Elements of one side, in text order; an element joined to the one before it by
+    ``_`` is ``adjacent`` (gluing to the verb itself is handled by the caller)."""
     out: list[Element] = []
     for chunk in tokens:
         parts = chunk.split("_")
@@ -142,10 +141,10 @@ def compile_phrase(text: str, synsets: Mapping[str, Sequence[str]], where: str) 
     post_glued = post.startswith("_")
     pre_t = pre.rstrip("_").split()
     post_t = post.lstrip("_").split()
-    after = _elements(post_t, synsets, where, "left")
+    after = _elements(post_t, synsets, where)
     if after and post_glued:
         after[0] = Element(after[0].kind, after[0].alternatives, True)
-    before_text_order = _elements(pre_t, synsets, where, "right")
+    before_text_order = _elements(pre_t, synsets, where)
     # before the verb we search leftwards: nearest element first; an element is
     # adjacent to the one on its right when that one was glued to it
     before: list[Element] = []
