@@ -238,8 +238,12 @@ def _query(dyad: str | None, directed: bool, actor: str | None, source_: str | N
                    "prefix - to reverse (-goldstein).")
 @click.option("--limit", type=click.IntRange(0), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many events first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["table", "csv", "jsonl", "parquet", "gdelt", "icews", "plover"]),
+              default="table", show_default=True,
+              help="gdelt: GDELT 2.0 event columns (tab-separated, no header); icews: ICEWS "
+                   "columns (tab-separated); plover: PLOVER/POLECAT JSON lines. See "
+                   "docs/exports.md.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @_WAIT
 def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fmt: str,
@@ -255,13 +259,17 @@ def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fm
         dyadwatch events --dyad IRN-PAK --since 2024-01-01 --format csv --out irn-pak.csv
         dyadwatch events --dyad IRN>PAK --root 19 --root 18 --sort -goldstein --limit 10
         dyadwatch events --country PAK --text ambassador --all
+        dyadwatch events --dyad IRN-PAK --format gdelt --out irn-pak.gdelt.tsv
     """
     from .store import Store, write_events
 
     q = _query(**filters, canonical=not reports, sort=sort, limit=limit, offset=offset)
-    with Store(db, read_only=True, timeout=wait) as store:
+    docs = None
+    with Store(db, read_only=True, timeout=wait) as store, store.session():
         evs = store.events(q)
-    text = write_events(evs, fmt, out)
+        if fmt in ("gdelt", "icews", "plover"):
+            docs = store.document_info({d for e in evs for d in (e.sources or [e.doc_id])})
+    text = write_events(evs, fmt, out, docs)
     if text is not None:
         click.echo(text, nl=False)
     else:
