@@ -118,14 +118,14 @@ class Coder:
                         break
                 for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
-                           ev.cameo, ev.evidence["trigger"], str(ev.evidence["target_tokens"]))
+                           ev.cameo, ev.trigger, ev.target_tokens)
                     if key in seen:
                         continue
                     seen.add(key)
                     same = _same_act(ev, events, doc)
                     if same is not None:  # "attacked an army post, killing eleven soldiers"
                         same.evidence.setdefault("also_from", []).append(
-                            {"trigger": ev.evidence["trigger"],
+                            {"trigger": ev.trigger,
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
@@ -241,11 +241,7 @@ class Coder:
                 "pattern": pat.id,
                 "pattern_file": pat.origin,
                 **({"intent_of": pat.code} if stated is not None else {}),
-                "trigger": anchor.i,
                 "trigger_text": trig_text,
-                "trigger_noun": m.trigger.i if m.trigger is not anchor else None,
-                "source_tokens": [src.start, src.end],
-                "target_tokens": [tgt.start, tgt.end] if tgt is not None else None,
                 "source_text": doc[src.start:src.end].text,
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
                 "why": why,
@@ -261,7 +257,10 @@ class Coder:
                 plover_type=info.plover_type, plover_mode=info.plover_mode,
                 date=None, date_precision="article",
                 confidence=max(0.05, conf - 0.05 * len(localized)),
-                evidence=evidence))
+                evidence=evidence, trigger=anchor.i,
+                trigger_noun=m.trigger.i if m.trigger is not anchor else None,
+                source_tokens=(src.start, src.end),
+                target_tokens=(tgt.start, tgt.end) if tgt is not None else None))
         return out
 
     def _implied_authority(self, roles: Roles, m: Match, index: MentionIndex, code: str,
@@ -370,14 +369,15 @@ def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
     """The event ``ev`` only elaborates: a participle adjunct of an earlier event's verb in
     the same sentence, between the same countries and of the same root ("Gunmen *attacked*
     an army post, *killing* eleven soldiers" is one attack, not two)."""
-    t = doc[ev.evidence["trigger"]]
+    assert ev.trigger is not None
+    t = doc[ev.trigger]
     if t.dep_ not in ("advcl", "conj") or t.tag_ != "VBG":
         return None
     head = t.head.i
     for other in reversed(events):
         if other.sentence_index != ev.sentence_index:
             break
-        if (other.evidence["trigger"] == head and other.root == ev.root
+        if (other.trigger == head and other.root == ev.root
                 and other.source.country == ev.source.country
                 and (other.target.country if other.target else None)
                 == (ev.target.country if ev.target else None)):

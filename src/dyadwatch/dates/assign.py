@@ -236,7 +236,7 @@ def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
     reference = document.published or dateline_date(doc)
     tl = _Timeline(doc, lex, reference, sents, scan_doc(doc, sents))
     for ev in events:
-        trig = ev.evidence.get("trigger")
+        trig = ev.trigger
         if not isinstance(trig, int) or not 0 <= trig < len(doc):
             _article(ev, document.published, "no trigger token")
             continue
