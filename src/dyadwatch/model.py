@@ -111,6 +111,31 @@ class Sentence:
                 "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline naming where (and sometimes when) a report was filed:
+    "NAJAF, Iraq (Reuters) -", "WASHINGTON, Sept. 30, 2004 --", "GUWAHATI:".
+
+    Recognised once, by the text stage, and read by the actor, coding and dates stages.
+    Token spans are ``(start, end)`` indices in the parsed document; ``start``/``end`` are
+    character offsets of the whole dateline in ``Document.body``.
+    """
+
+    place: str  # "NAJAF", "GAZA CITY"
+    place_tokens: tuple[int, int]
+    tokens: tuple[int, int]  # the whole dateline, its dash or colon included
+    start: int
+    end: int
+    region: str | None = None  # "Iraq", "Palestinian Territories"
+    region_tokens: tuple[int, int] | None = None
+    date_text: str | None = None  # "Sept. 30, 2004", "Nov 2"
+    agency: str | None = None  # "Reuters", "AFP"
+    #: ended by a dash or colon; False for a dateline whose dash the feed dropped
+    #: ("KATMANDU, Nepal The Nepali capital ..."): only a reader that can check the
+    #: place name (the actor dictionary) should trust it
+    closed: bool = True
+
+
 @dataclass
 class Actor:
     code: str  # e.g. "IRNGOV", "PAKMIL", "IGOUNO", "PAKINS"

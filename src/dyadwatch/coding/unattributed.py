@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors import Mention
 from ..model import Actor
+from ..text import opening_dateline
 from .args import MentionIndex, actors_at, is_weak, place_country
 
 Lookup = Callable[[str], "str | None"]
@@ -130,30 +131,17 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
-    """ "KABUL (Reuters) -", "NAJAF, Iraq (Reuters) -", "GUWAHATI:" at the document start,
-    or at the start of its second sentence (a feed item: "Title. NAJAF, Iraq - ...")."""
-    sents = list(doc.sents)[:2]
-    for k, sent in enumerate(sents):
-        found = _dateline_at(doc[sent.start:sent.start + 8], lookup)
-        if found is not None:
-            return found
-    return None
-
-
-def _dateline_at(span, lookup: Lookup) -> Mention | None:
-    toks = [t for t in span]
-    for i, t in enumerate(toks[:-1]):
-        if not (t.is_alpha and t.text.isupper() and len(t.text) > 2):
-            break
-        nxt = toks[i + 1].text
-        if nxt in ("(", ",", "-", "--", ":", "—", "–"):
-            c = lookup(t.text) or lookup(t.text.title())
-            if nxt == "," and i + 2 < len(toks):
-                c2 = lookup(toks[i + 2].text)
-                c = c2 or c
-            if c and c[:3].isalpha() and c[:3].isupper():
-                return _place_mention(t, c[:3])
-            return None
+    """The country of the dateline opening the report ("KABUL (Reuters) -", "NAJAF, Iraq
+    (Reuters) -", "GUWAHATI:"; the text stage recognises it): its region, else its place,
+    looked up in the actor dictionary."""
+    d = opening_dateline(doc)
+    if d is None:
+        return None
+    c = lookup(d.place) or lookup(d.place.title())
+    if d.region:
+        c = lookup(d.region) or c
+    if c and c[:3].isalpha() and c[:3].isupper():
+        return _place_mention(doc[d.place_tokens[1] - 1], c[:3])
     return None
 
 
