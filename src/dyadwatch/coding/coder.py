@@ -24,32 +24,23 @@ from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, localize, 
 from .discard import DiscardList
 from .intent import intent_code
 from .matcher import Match, find_matches
-from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
+from .lexicon import lexicon
+from .roles import Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
-from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_place,
-                           token_mention, unattributed)
+from .unattributed import NameLookup, dateline_country, named_place, token_mention, unattributed
 
 
-#: who does a coercive act a passive sentence leaves without agent ("X was arrested")
-IMPLIED_ROLE = {"173": "COP", "1731": "COP", "175": "COP", "174": "GOV", "172": "GOV",
-                "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV", "171": "GOV"}
-
-
-_NOT_DONE = frozenset("would could should will may might must shall can to".split())
 
 
 def _passive_like(verb) -> bool:
     """ "was detained", and a headline's bare participle ("separatist chief arrested");
     not "would be prosecuted", "to be expelled" (nothing has happened yet)."""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE for c in verb.children):
+    not_done = lexicon().not_done_aux
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in not_done for c in verb.children):
         return False
     if is_passive(verb):
         return True
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-
-
-#: codes a court gives (find guilty, sentence): its defendants are, by default, at home
-JUDICIAL_CODES = frozenset({"116"})
 
 
 def _copy(actor: Actor) -> Actor:
@@ -157,7 +148,7 @@ class Coder:
             ua = unattributed(m.trigger, index, self.names, used, dateline)
             if ua is not None:  # "a car bomb exploded in Mosul, killing ..." -> IRQUAF
                 src_m, tgts, blast_place = ua
-                as_bombing = doc[src_m.start].lemma_.lower() in BOMB_LEMMAS
+                as_bombing = doc[src_m.start].lemma_.lower() in lexicon().bomb_lemmas
                 tgt_arg = Arg(tuple(tgts), tgts[0].start, False) if tgts else roles.targets
                 roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
                               "unattributed blast (country of the place)",
@@ -165,7 +156,7 @@ class Coder:
         if (roles.sources is None and roles.targets is not None and pat.pos == "verb"
                 and pat.code[:2] == "17" and _passive_like(m.trigger)):
             roles = self._implied_authority(roles, m, index, pat.code, dateline)
-        if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
+        if roles.targets is None and recent and pat.code[:2] in lexicon().reaction_roots:
             roles = earlier_agent(m, roles, index, recent)
         if roles.targets is None and roles.sources is not None and pat.code[:2] == "13":
             roles = _sentence_counterpart(roles, m, index)
@@ -211,7 +202,7 @@ class Coder:
                 place = blast_place
             if place is None and info.root >= "14" and dateline is not None:
                 place = dateline  # "BAGHDAD - Gunmen ambushed ...": the wire dateline
-            if place is None and (info.root == "17" or code in JUDICIAL_CODES):
+            if place is None and (info.root == "17" or code in lexicon().judicial_codes):
                 # "Kenyan police dispersed demonstrators", "a court in Yemen sentenced one
                 # man": police, courts and governments coerce and judge at home, so a
                 # country-less target shares their country
@@ -279,7 +270,7 @@ class Coder:
             country = strong.pop() if len(strong) == 1 else None
         if not country or not country_of(country):  # a state, not an IGO or NGO
             return roles
-        role = IMPLIED_ROLE.get(code, IMPLIED_ROLE.get(code[:3], "GOV"))
+        role = lexicon().implied_role(code)
         src = token_mention(verb, country, role, "implied", name=f"(implied) {verb.text}")
         return replace(roles, sources=Arg((src,), verb.i, False),
                        source_how=f"implied authority of {country} (passive '{verb.text}', "
@@ -344,22 +335,19 @@ class Coder:
         return max(0.05, min(0.95, round(c, 3)))
 
 
-#: non-state roles whose bare repetition ("the rebels") means the group named before
-_GROUP_ROLES = frozenset({"REB", "INS", "SEP", "UAF"})
-
-
 def _same_group(mentions: list[Mention]) -> list[Mention]:
     """ "Darfur rebels ... a boycott by rebels who accused Khartoum": a country-less
     rebel/insurgent/separatist mention takes the country of the same kind of group named
     earlier in the document, when all earlier ones agree on one country."""
     seen: dict[str, set[str]] = {}
+    groups = lexicon().group_roles  # non-state roles: "the rebels" means the group named before
     out = []
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
-        if role in _GROUP_ROLES and is_weak(m) and len(seen.get(role, ())) == 1:
+        if role in groups and is_weak(m) and len(seen.get(role, ())) == 1:
             (country,) = seen[role]
             m = with_country(m, country)
-        elif role in _GROUP_ROLES and not is_weak(m) and m.actor.country:
+        elif role in groups and not is_weak(m) and m.actor.country:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)
     return out
