@@ -369,7 +369,7 @@ def _crisis_lines(view: Any) -> list[str]:
              f"({view.placed} placed on a day)"]
     for e in view.episodes:
         base = (f"baseline {e.baseline_level:.1f}, threshold {e.threshold_high:.1f}"
-                + ("" if e.baseline_estimated else " (short history: whole-range level)"))
+                + ("" if e.baseline_estimated else " (not estimated: too little history)"))
         lines.append(f"episode {e.id}: start {e.start}, peak {e.peak} (intensity "
                      f"{e.peak_intensity:.1f}), escalation until {e.escalation_end}, turning "
                      f"point {e.turning_point or '-'}, end {e.end} ({e.end_kind}); {base}")

@@ -135,3 +135,7 @@ def test_series_cli_formats_read_back(tmp_path):
     assert res.exit_code == 0 and "material_conflict_share" in res.stdout
     res = runner.invoke(cli, ["series", "--db", str(db), "--dyad", "XX-SWE"])
     assert res.exit_code == 2 and "dyad" in res.output
+
+
+def test_count_unplaced_can_be_skipped(store):
+    assert dyad_series(store, "NOR-SWE", "D", count_unplaced=False).unplaced == 0
