@@ -357,6 +357,45 @@ def crisis(db: str, dyad: str, since: date | None, until: date | None, fmt: str,
         click.echo(line)
 
 
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--month", help="The month, e.g. 2024-01.")
+@click.option("--week", callback=_date, help="A day of the ISO week, e.g. 2024-01-15.")
+@click.option("--min-events", default=1, show_default=True, type=click.IntRange(1),
+              help="Leave out dyads with fewer events in the period and the one before.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_WAIT
+def arrows(db: str, month: str | None, week: date | None, min_events: int, fmt: str,
+           wait: float) -> None:
+    """Every dyad's trend arrow for one month (or week): deteriorated, improved or
+    unchanged, with the reasons and the events behind each verdict.
+
+    Example:
+
+    \b
+        dyadwatch arrows --db dyadwatch-demo.duckdb --month 2024-01
+        dyadwatch arrows --week 2024-01-15 --min-events 3 --format json
+    """
+    from .analysis import arrows_board
+
+    if (month is None) == (week is None):
+        raise click.UsageError("give one of --month or --week")
+    with _read_store(db, wait) as store:
+        board = arrows_board(store, month if month is not None else week,  # type: ignore[arg-type]
+                             "M" if month is not None else "W", min_events=min_events)
+    if fmt == "json":
+        click.echo(json.dumps([a.to_dict() for a in board], ensure_ascii=False))
+        return
+    if not board:
+        click.echo("no dyad has events in that period or the one before")
+    for a in board:
+        click.echo(f"{a.dyad:<9} {a.verdict:<12} conflict {a.conflict:6.1f} (before "
+                   f"{a.previous_conflict:.1f}); " + "; ".join(a.reasons))
+        if a.events:
+            click.echo(f"          events: {', '.join(a.events)}")
+
+
 def _read_store(db: str, wait: float) -> Any:
     """A read-only store for one verb."""
     from .store import Store
