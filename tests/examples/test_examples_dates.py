@@ -47,9 +47,7 @@ def coded(pipeline):
 
 
 #: dated wrongly on the first run (issue 12); strict: a fix must remove the entry
-KNOWN_WRONG = {("2019-02-balakot-pilot-report.html", 0), ("2024-01-iran-pakistan-deescalation.html", 3),
-               ("2024-01-iran-pakistan-strikes-report.html", 0),
-               ("2024-01-iran-pakistan-strikes-report.html", 1)}
+KNOWN_WRONG: set[tuple[str, int]] = set()  # all four of the first run are fixed
 
 
 def test_there_are_dated_expectations():

@@ -45,6 +45,7 @@ _FREE_ANCHOR_CUES = frozenset({
     "cue:n-units-later", "cue:n-units-earlier", "cue:n-units-ago", "cue:weekday",
     "cue:last-weekday", "cue:last-period", "cue:following-period", "cue:previous-period"})
 _DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+_QUOTES = frozenset('"\u201c\u2018\'')
 
 
 @dataclass
@@ -109,7 +110,7 @@ class _Timeline:
                 a = attachment(c.span)
                 if a.pos_ not in ("VERB", "AUX") or not usable(c.kind, c.span):
                     continue
-                if is_past_perfect(a) or a.dep_ == "relcl" or relation(c) is not None:
+                if is_past_perfect(a) or not narrative(a) or relation(c) is not None:
                     continue  # an earlier or another event's time, or a distance
                 if c.kind.startswith("cue:") and c.kind not in _FREE_ANCHOR_CUES:
                     continue
@@ -141,6 +142,8 @@ class _Timeline:
     def _reanchor(self, no: int) -> None:
         if self.cands[no] or not self.history:
             return
+        if self.sents[no].text.lstrip()[:1] in _QUOTES:
+            return  # a quotation mentions things; the narration does not move with it
         limit = no - int(self.lex.settings.get("reanchor_window", 10))
         for t in self.sents[no]:
             if t.pos_ != "NOUN" or not any(d.dep_ == "det" and d.lower_ in _DEFINITE

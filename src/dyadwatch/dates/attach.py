@@ -158,7 +158,8 @@ def _below(a: Token, below: list[Token], trigger: Token, lex: Lexicon) -> int:
         return -1
     v = verbs[-1]  # the clause nearest the trigger
     if v.tag_ in ("VBG", "VBN") and v.dep_ in ("advcl", "acl", "xcomp") \
-            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in v.children):
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in v.children) \
+            and sum(1 for t in below[:below.index(v)] if t.pos_ == "NOUN") <= 1:
         # a participle below the trigger ("struck a base, killing three soldiers on
         # Sunday", "issued releases blasting Republicans on Wednesday")
         return 2

@@ -134,6 +134,8 @@ def anchors_narrative(trigger: Token, c: Candidate) -> bool:
         return False
     if is_past_perfect(trigger):
         return False
+    if trigger.dep_ in ("relcl", "acl", "advcl") and c.span.start <= trigger.head.i < c.span.end:
+        return True  # a clause on the date itself: "on January 16, when Iran launched ..."
     return not any(t.dep_ in ("relcl", "acl") for t in [trigger, *trigger.ancestors])
 
 
