@@ -85,6 +85,16 @@ def cotemporal_path(a: Token, trigger: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _beyond_a_verb(t: Token, trigger: Token) -> bool:
+    """``t`` is outside the trigger's phrase, or reached from it only through another verb."""
+    for x in t.ancestors:
+        if x == trigger:
+            return False
+        if x.pos_ in _VERBAL:
+            return True
+    return True
+
+
 def _premodifier(span: Span) -> bool:
     """A date written before its noun ("the October 7 rampage", "an Oct. 28 agreement")."""
     r = span.root
@@ -121,6 +131,10 @@ def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
         return -1  # "killing a ringleader of the October 7 rampage": the rampage's date
     if other_event_noun(a, trigger, lex):
         return -1  # "blaming him for ... the elections on Tuesday night": the elections' date
+    left = span.doc[span.start - 1] if span.start > 0 else None
+    if a != trigger and left is not None and left.pos_ == "NOUN" and left != trigger \
+            and other_event_noun(left, trigger, lex) and _beyond_a_verb(left, trigger):
+        return -1  # the same, attached higher by the parser: the date follows that noun
     trig_anc = _ancestors(trigger)
     a_anc = _ancestors(a)
     if trigger in a_anc:
