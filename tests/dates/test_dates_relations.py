@@ -131,3 +131,10 @@ def test_a_one_day_inherited_interval_is_a_day(nlp):
     text = "The candidates clashed on Wednesday. The governor hit back hard."
     ev = dated(nlp, text, "2024-03-06", ["clashed", "hit"], "hit")
     assert (ev.date, ev.date_precision) == (date(2024, 3, 6), "day")
+
+
+def test_a_date_inside_one_that_clause_is_not_the_next_clause_s(nlp):
+    text = ("On May 6 the ministries said that the envoys would return by May 10 and that the "
+            "minister would visit Ankara.")
+    ev = dated(nlp, text, "2024-05-08", ["said", "visit"], "visit")
+    assert ev.date != date(2024, 5, 10)

@@ -399,6 +399,21 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
     if is_past_perfect(trigger) or background(trigger, lex):
         adverb = background(trigger, lex)
         reason = DateReason.BACKGROUND if adverb else DateReason.ANTERIOR
+        said, gov = None, None
+        if not adverb:
+            for gov in [a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
+                said = _own_date(gov, no, tl)
+                if said is not None:
+                    break
+        if said is not None:
+            # "said on Friday that Iran had promised", "fired on January 16, saying it had
+            # hit ...": on or before the governing verb's date, not that day
+            end = said[0].last
+            start = end - timedelta(days=int(lex.settings.get("inherit_days", 30)))
+            _set(ev, DateResolution(start, "interval", end, "anterior"), said[1].text,
+                 "anterior", said[0].date, before=gov.text if gov is not None else None,
+                 reason=reason.value)
+            return
         _article(ev, document.published, f"background ({adverb!r}) with no date of its own"
                  if adverb else "past perfect: earlier than the narrative, not dated", reason)
         return

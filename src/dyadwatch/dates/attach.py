@@ -141,6 +141,10 @@ def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
         return _below(a, [a] + a_anc[:a_anc.index(trigger)], trigger, lex)
     if a in trig_anc:
         path = [trigger] + trig_anc[:trig_anc.index(a)]
+        if all(t.dep_ == "conj" for t in path) and span.start > a.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in path[-1].children):
+            return 0  # "the envoys would return by January 26 and the minister would visit":
+            # a date inside the first clause is not the second clause's
         if all(t.dep_ == "conj" for t in path) or trigger.dep_ in ("xcomp",) and trigger.head == a:
             return 3
         if a.pos_ not in _VERBAL:
