@@ -218,13 +218,13 @@ def oracle_events(pipe: Any, document: Any, gold: list[dict[str, Any]]) -> list[
         trig = find_token(doc, start, len(g["sentence"]), document.body, word, int(occ or 1))
         if trig is None:
             raise SystemExit(f"trigger {g['trigger']!r} not found in {g['sentence'][:60]}")
-        evidence: dict[str, Any] = {"trigger": trig}
+        spans: dict[str, tuple[int, int]] = {}
         for role in ("source", "target"):
             text = g.get(f"{role}_text")
             if text:
                 t0 = find_token(doc, start, len(g["sentence"]), document.body, text.split()[0])
                 if t0 is not None:
-                    evidence[f"{role}_tokens"] = [t0, t0 + len(text.split())]
+                    spans[f"{role}_tokens"] = (t0, t0 + len(text.split()))
         sent_i = next((s.index for s in sentences if s.start <= start < s.end + 1), 0)
 
         def actor(code: str | None, role: str) -> Actor | None:
@@ -236,7 +236,9 @@ def oracle_events(pipe: Any, document: Any, gold: list[dict[str, Any]]) -> list[
         ev = Event(event_id=f"gold-{n}", doc_id=document.doc_id, sentence_index=sent_i,
                    sentence=g["sentence"], source=actor(g["source"], "source"),  # type: ignore[arg-type]
                    target=actor(g["target"], "target"), cameo=g["cameo"], root=g["cameo"][:2],
-                   quad_class=None, goldstein=None, evidence=evidence)
+                   quad_class=None, goldstein=None, trigger=trig,
+                   source_tokens=spans.get("source_tokens"),
+                   target_tokens=spans.get("target_tokens"))
         built.append((trig, g, ev))
     built.sort(key=lambda b: b[0])  # the stages read events in text order
     events = [ev for _, _, ev in built]
