@@ -196,3 +196,23 @@ def test_shipped_rules_load_and_classify():
 def test_broken_rules_are_refused_with_the_reason(data, message):
     with pytest.raises(ConfigError, match=message):
         parse_rules(data, "test.json")
+
+
+def test_an_article_dated_de_escalation_links_the_chain_but_never_ends_it():
+    """Days: escalation ends on 3; contacts on 5 (text-dated), 9 (article-dated only) and
+    14 (text-dated), 15 (article-dated only).  The chain runs 5 -> 9 -> 14 -> 15 within the
+    settle gap, and ends on 14: the 15th is only a publication day."""
+    import numpy as np
+
+    from dyadwatch.analysis.episodes import EpisodeParams, Span, close_span
+
+    p = EpisodeParams()
+    sp = Span(start=0, peak=2, escalation_end=3, last_active=3)
+    all_days = np.array([5, 9, 14, 15])
+    firm = np.array([5, 14])
+    assert close_span(sp, all_days, 60, None, p, firm) == (14, "de-escalation", 5)
+    # without the article-dated link on the 9th the gap 5 -> 14 is too long
+    assert close_span(sp, np.array([5, 14]), 60, None, p, firm)[0] == 5
+    # an article-dated turning point still ends the episode on its own day
+    assert close_span(sp, np.array([6]), 60, None, p, np.array([], dtype=int)) == \
+        (6, "de-escalation", 6)

@@ -28,6 +28,9 @@ why it was preferred to a change-point model):
    follow it, each within ``settle_days`` of the one before (and at most
    ``resolve_days`` after the escalation), form the return to cooperation,
    and the episode ends with the last of them (``end_kind`` "de-escalation").
+   An event dated by its article alone (it happened on or before the
+   publication day) may be the turning point or link the chain, but the end
+   is the last de-escalation day the text itself dates.
    Without any, the episode ends on its last active day ("faded"), or is
    "ongoing" when the data stop less than ``quiet_days`` later.
 """
@@ -237,10 +240,14 @@ def detect(x: np.ndarray, n_events: np.ndarray,
 
 
 def close_span(sp: Span, deesc_days: np.ndarray, n_days: int, next_start: int | None,
-               params: EpisodeParams) -> tuple[int, str, int | None]:
+               params: EpisodeParams, firm_days: np.ndarray | None = None
+               ) -> tuple[int, str, int | None]:
     """(end index, end kind, turning point index) of one span (step 5 of the module doc).
 
-    ``deesc_days``: sorted calendar indices holding a de-escalation event."""
+    ``deesc_days``: sorted calendar indices holding a de-escalation event;
+    ``firm_days``: those holding one the text dates (default: all of them)."""
+    if firm_days is None:
+        firm_days = deesc_days
     limit = sp.escalation_end + params.resolve_days
     if next_start is not None:
         limit = min(limit, next_start - 1)
@@ -248,11 +255,14 @@ def close_span(sp: Span, deesc_days: np.ndarray, n_days: int, next_start: int | 
     after = deesc_days[(deesc_days > sp.escalation_end) & (deesc_days <= first_limit)]
     if len(after):
         tp = int(after[0])
-        end = tp
+        end = last = tp
+        firm = set(firm_days.tolist())
         for d in deesc_days[(deesc_days > tp) & (deesc_days <= limit)]:
-            if d - end > params.settle_days:
+            if d - last > params.settle_days:
                 break
-            end = int(d)
+            last = int(d)
+            if last in firm:
+                end = last
         return end, "de-escalation", tp
     if sp.last_active + params.quiet_days > n_days - 1:
         return sp.last_active, "ongoing", None
@@ -271,10 +281,11 @@ def episodes_in_frame(frame: DyadFrame, params: EpisodeParams | None = None,
     placed = (frame.day >= 0) & (frame.weight > 0)
     deesc_mask = placed & (kinds != "")
     deesc_days = np.unique(frame.day[deesc_mask])
+    firm_days = np.unique(frame.day[deesc_mask & (frame.cols["date_precision"] != "article")])
     out = []
     for i, sp in enumerate(spans):
         nxt = spans[i + 1].start if i + 1 < len(spans) else None
-        end, kind, tp = close_span(sp, deesc_days, len(frame.days), nxt, p)
+        end, kind, tp = close_span(sp, deesc_days, len(frame.days), nxt, p, firm_days)
         conflict = frame.counted & (frame.day >= sp.start) & (frame.day <= sp.last_active)
         at_peak = frame.counted & (frame.day == sp.peak)
         deesc = []

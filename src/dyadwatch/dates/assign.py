@@ -229,6 +229,7 @@ def _set(ev: Event, res: DateResolution, text: str | None, rule: str, anchor: da
                              res.explicit_year)
     ev.date, ev.date_precision = res.date, res.precision
     ev.date_end = None if res.precision == "day" else res.end
+    ev.date_reason = None
     ev.evidence["date"] = {"text": text, "rule": rule,
                            "anchor": anchor.isoformat() if anchor else None, **extra}
 
@@ -239,6 +240,7 @@ def _article(ev: Event, published: date | None, why: str,
     except for background events, which get none."""
     ev.date = published if reason.dated else None
     ev.date_precision, ev.date_end = "article", None
+    ev.date_reason = reason.value
     ev.evidence["date"] = {"text": None, "rule": "article-date" if reason.dated else "undated",
                            "reason": reason.value, "why": why,
                            "anchor": published.isoformat() if published and reason.dated else None,
