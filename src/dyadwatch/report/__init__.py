@@ -1,0 +1,1 @@
+"""The crisis report (filled in below)."""
