@@ -268,6 +268,126 @@ def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fm
         click.echo(f"wrote {len(evs)} events to {out}", err=True)
 
 
+_DYAD = click.option("--dyad", required=True,
+                     help="IRN-PAK (either direction) or IRN>PAK (directed).")
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_DYAD
+@click.option("--directed", is_flag=True, help="Read --dyad IRN-PAK as Iran on Pakistan only.")
+@click.option("--freq", type=click.Choice(["D", "W", "M"], case_sensitive=False), default="D",
+              show_default=True, help="Day, ISO week (from Monday) or month.")
+@click.option("--since", callback=_date, help="First period (YYYY-MM-DD); default: first event.")
+@click.option("--until", callback=_date, help="Last period (YYYY-MM-DD); default: last event.")
+@click.option("--distinct-sources", is_flag=True,
+              help="Count each document once per period (exact, slower on busy dyads); by "
+                   "default sources are summed over events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+              default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@_WAIT
+def series(db: str, dyad: str, directed: bool, freq: str, since: date | None,
+           until: date | None, distinct_sources: bool, fmt: str, out: Path | None,
+           wait: float) -> None:
+    """A dyad's event series: per day, week or month the events, counts per QuadClass,
+    Goldstein sum and mean, material-conflict share and sources; empty periods are 0.
+
+    Events dated more coarsely than the period ("in January" in a daily series) are
+    left out and counted on stderr.
+
+    Example:
+
+    \b
+        dyadwatch series --dyad IRN-PAK --freq D --since 2024-01-01 --until 2024-01-31
+        dyadwatch series --dyad IRN>PAK --freq W --format parquet --out irn-pak.parquet
+    """
+    from .analysis import dyad_series
+    from .analysis.series import write_series
+
+    with _read_store(db, wait) as store:
+        result = dyad_series(store, dyad, freq.upper(), since, until,
+                             directed=True if directed else None,
+                             distinct_sources=distinct_sources)
+    text = write_series(result, fmt, out)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {len(result)} periods to {out}", err=True)
+    if result.unplaced:
+        click.echo(f"{result.unplaced} event(s) of {result.dyad} left out: undated or dated "
+                   f"more coarsely than the period ({freq.upper()})", err=True)
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_DYAD
+@click.option("--since", callback=_date, help="First day (YYYY-MM-DD); default: first event.")
+@click.option("--until", callback=_date, help="Last day (YYYY-MM-DD); default: last event.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_WAIT
+def crisis(db: str, dyad: str, since: date | None, until: date | None, fmt: str,
+           wait: float) -> None:
+    """A dyad's crises: escalation episodes (start, peak, end) with their de-escalation,
+    retaliation links, reciprocity and the monthly and weekly trend arrows.
+
+    Example:
+
+    \b
+        dyadwatch crisis --db dyadwatch-demo.duckdb --dyad IRN-PAK
+        dyadwatch crisis --dyad IND-PAK --since 2019-01-01 --format json
+    """
+    from .analysis import crisis_view
+
+    with _read_store(db, wait) as store:
+        view = crisis_view(store, dyad, since, until)
+    if fmt == "json":
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    for line in _crisis_lines(view):
+        click.echo(line)
+
+
+def _read_store(db: str, wait: float) -> Any:
+    """A read-only store for one verb."""
+    from .store import Store
+
+    return Store(db, read_only=True, timeout=wait)
+
+
+def _crisis_lines(view: Any) -> list[str]:
+    lines = [f"{view.dyad}: {view.events} events from {view.since} to {view.until} "
+             f"({view.placed} placed on a day)"]
+    for e in view.episodes:
+        base = (f"baseline {e.baseline_level:.1f}, threshold {e.threshold_high:.1f}"
+                + ("" if e.baseline_estimated else " (short history: whole-range level)"))
+        lines.append(f"episode {e.id}: start {e.start}, peak {e.peak} (intensity "
+                     f"{e.peak_intensity:.1f}), escalation until {e.escalation_end}, turning "
+                     f"point {e.turning_point or '-'}, end {e.end} ({e.end_kind}); {base}")
+        for d in e.deescalation:
+            lines.append(f"   {d.date} {d.cameo:<4} {d.kind:<12} {d.source} -> "
+                         f"{d.target or '-'}  {d.event_id}")
+    if not view.episodes:
+        lines.append("no escalation episode")
+    for k in view.retaliations:
+        lines.append(f"retaliation: {k.response_date} {k.response_source} {k.response_code} "
+                     f"answers {k.action_date} {k.action_source} {k.action_code} "
+                     f"({k.lag_days} day{'s' if k.lag_days != 1 else ''}"
+                     f"{', approximate date' if k.approximate else ''}) "
+                     f"{k.response_id} <- {k.action_id}")
+    for r in view.reciprocity:
+        est = (f"{r.estimate:+.2f} (s.e. {r.std_error:.2f}, {r.n_obs} periods)"
+               if r.estimate is not None else f"not estimated: {r.note}")
+        lines.append(f"reciprocity {r.responder} answering {r.initiator}: {est}; "
+                     f"{r.hostile_answered}/{r.hostile_actions} hostile and "
+                     f"{r.coop_answered}/{r.coop_actions} cooperative actions answered in kind")
+    for a in view.arrows_month + view.arrows_week:
+        lines.append(f"{'month' if a.freq == 'M' else 'week '} {a.period}: {a.verdict:<12} "
+                     + "; ".join(a.reasons))
+    return lines
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -334,6 +454,34 @@ def status(db: str, n_rej: int, wait: float) -> None:
                    f"{c['reports']} reports")
     for r in rej:
         click.echo(f"rejected {r['location']} [{r['stage']}]: {r['reason']}")
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_WAIT
+def reconsolidate(db: str, wait: float) -> None:
+    """Re-derive every canonical event from the stored reports.
+
+    Saving documents keeps the canonical events current on its own; use this after
+    upgrading dyadwatch (a store from an older version is migrated first), or to check
+    that the stored events are what the reports give: it prints how many events changed.
+
+    Example:
+
+    \b
+        dyadwatch reconsolidate --db crisis.duckdb
+    """
+    from .store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}")
+    with Store(db, timeout=wait) as store:
+        before = {e.event_id: e.reports for e in store.events(factual=None, sort="id")}
+        count = store.reconsolidate()
+        after = {e.event_id: e.reports for e in store.events(factual=None, sort="id")}
+    changed = sum(1 for k in set(before) | set(after) if before.get(k) != after.get(k))
+    click.echo(f"{db}: {count} canonical events from the stored reports; "
+               f"{changed} differed from what was stored")
 
 
 @cli.command()
