@@ -263,16 +263,20 @@ def _caveats(timeline: list[TimelineEntry]) -> list[str]:
         return sum(flag in t.flags for t in timeline)
 
     parts = []
-    for flag, words in (("single-source", "rest on a single document"),
-                        ("article-date", "are dated only by the article that reports them "
-                                         "(marked *)"),
-                        ("approximate-date", "have an approximate date"),
-                        ("possible-duplicate", "may repeat another event that consolidation "
-                                               "did not merge"),
-                        ("low-confidence", "were coded with low confidence")):
+    for flag, one, many in (
+            ("single-source", "rests on a single document", "rest on a single document"),
+            ("article-date", "is dated only by the article that reports it (marked *)",
+             "are dated only by the article that reports them (marked *)"),
+            ("approximate-date", "has an approximate date", "have an approximate date"),
+            ("possible-duplicate", "may repeat another event that consolidation did not merge",
+             "may repeat another event that consolidation did not merge"),
+            ("after-report", "is dated after the article that reports it",
+             "are dated after the article that reports them"),
+            ("low-confidence", "was coded with low confidence",
+             "were coded with low confidence")):
         k = count(flag)
         if k:
-            parts.append(f"{k} {words}")
+            parts.append(f"{k} {one if k == 1 else many}")
     if not parts:
         return []
     listed = "; ".join(parts)

@@ -91,7 +91,8 @@ def _d(d: date | None, year: bool = True) -> str:
 def _refs(report: Report, s: SummarySentence) -> str:
     if s.kind == "overview" and len(s.event_ids) > 6:
         return ' <sup><a href="#timeline">timeline</a> · <a href="#sources">sources</a></sup>'
-    ev = [report.entry(i) for i in s.event_ids]
+    ev = sorted((t for t in (report.entry(i) for i in s.event_ids) if t is not None),
+                key=lambda t: int(t.ref[1:]))
     ev_links = [f'<a href="#{t.anchor}" title="{_e(t.sentence)}">{t.ref}</a>'
                 for t in ev if t is not None]
     src = sorted((x for x in (report.source(d) for d in s.doc_ids) if x is not None),
@@ -355,8 +356,10 @@ def render_html(report: Report, assets: str = "inline") -> str:
 <p class="caption">Bars: canonical events per day by QuadClass ({legend}); line: the day's
 summed Goldstein score (−10 most conflictual … +10 most cooperative). Shaded: escalation
 episodes found by the analysis (darker: the escalation itself; dotted line: the peak).
-Events without a day-precise date are left out of the daily series
-({_e(getattr(report.series, "unplaced", 0))} here). Click a day to jump to its first event.</p>
+Events dated too vaguely for a day are left out of the daily series
+({_e(getattr(report.series, "unplaced", 0))} here); an event its text does not date is
+counted on its article's date (marked * in the timeline). Click a day to jump to its first
+event.</p>
 <noscript><p class="nojs">The chart and the map need JavaScript; the tables below hold
 the same numbers.</p></noscript>
 </section>

@@ -106,7 +106,8 @@ def select(timeline: list[TimelineEntry], limit: int = MAX_SENTENCES) -> list[_I
         partner = next((c for c in timeline if c.event_id not in used and c is not t
                         and _mirror(t, c)), None)
         if partner is not None:
-            items.append(_Item([t, partner], mutual=True))
+            pair = sorted([t, partner], key=lambda e: e.event.source.country or "")
+            items.append(_Item(pair, mutual=True))
             used.update({t.event_id, partner.event_id})
         else:
             items.append(_Item([t]))

@@ -212,7 +212,7 @@ class Namer:
     def _own_name(self, actor: Actor, fields: dict[str, str]) -> str | None:
         """The text's name for the actor, without a leading country word; None if generic."""
         name = (actor.name or "").strip()
-        if not name or name.lower() in _PRONOUNS:
+        if not name or name.lower() in _PRONOUNS or name.upper() in (actor.code, actor.country):
             return None
         for prefix in (fields["country_poss"], fields["demonym"], fields["country"]):
             for p in (prefix, prefix[4:] if prefix.startswith("the ") else prefix):
