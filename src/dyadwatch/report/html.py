@@ -251,7 +251,7 @@ def _deescalation(report: Report) -> str:
     for t in report.deescalation:
         label = next((tag.text for tag in t.tags if tag.kind == "de-escalation"), "")
         rows.append(f'<li><a href="#{t.anchor}">{t.ref}</a> {_e(t.when_short)}: '
-                    f'{_e(t.sentence)} <span class="tag de-escalation">{_e(label)}</span></li>')
+                    f'{_e(t.act)} <span class="tag de-escalation">{_e(label)}</span></li>')
     return '<ul class="deesc">' + "".join(rows) + "</ul>"
 
 
