@@ -113,3 +113,28 @@ def test_a_dyad_without_events_names_the_dyads_there_are(store):
         build_report(store, "ARM-AZE", since="2022-10-01")
     with pytest.raises(QueryError):
         build_report(store, "ARMENIA")
+
+
+def test_an_event_consolidation_did_not_merge_is_flagged_as_a_possible_repeat():
+    from report_builders import JERMUK, KHANKENDI, ev, result
+
+    from dyadwatch.store import Store
+
+    with Store(":memory:") as s:
+        s.save(result("a", date(2022, 9, 13), [
+            ev("a", 0, "AZEMIL", "ARMMIL", "195", date(2022, 9, 12), loc=JERMUK)],
+            "Wire A", "a"))
+        s.save(result("b", date(2022, 9, 14), [
+            ev("b", 0, "AZEMIL", "ARMMIL", "195", date(2022, 9, 12), loc=JERMUK)], "B", "b"))
+        # the same strike told a day off and placed elsewhere: consolidation keeps it apart
+        s.save(result("c", date(2022, 9, 14), [
+            ev("c", 0, "AZEMIL", "ARM", "195", date(2022, 9, 13), loc=KHANKENDI),
+            ev("c", 1, "AZEGOV", "ARM", "190", date(2022, 9, 14), "article")], "C", "c"))
+        rep = build_report(s, "ARM-AZE")
+    by_day = {(t.event.date, t.event.date_precision): t for t in rep.timeline}
+    strong, weak = by_day[(date(2022, 9, 12), "day")], by_day[(date(2022, 9, 13), "day")]
+    assert weak.duplicate_of == strong.ref and "possible-duplicate" in weak.flags
+    assert strong.duplicate_of is None
+    stand_in = by_day[(date(2022, 9, 14), "article")]
+    assert stand_in.duplicate_of is None  # a publication date says nothing about the day
+    assert not any(weak.event_id in s.event_ids for s in rep.summary if s.kind == "events")

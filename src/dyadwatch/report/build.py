@@ -10,6 +10,7 @@ known only as a country, an event that may repeat another).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
@@ -70,8 +71,8 @@ def build_report(store: Store, dyad: str | Dyad, since: date | str | None = None
         reports = store.events(EventQuery(event_ids=tuple(report_ids), canonical=False,
                                           factual=None, sort="id")) if report_ids else []
         doc_ids = sorted({s for e in events for s in e.sources})
-        documents = {i: store.document(i) for i in doc_ids}
-        copies = {i: store.document_sources(i) for i in doc_ids}
+        documents = store.documents_by_id(doc_ids)
+        copies = store.copies_of(doc_ids)
         first = min((e.date for e in events if e.date), default=None)
         last = max((e.date_end or e.date for e in events if e.date), default=None)
         view = analysis_view.analyse(
@@ -115,7 +116,7 @@ def _no_events(store: Store, d: Dyad, since: date | None, until: date | None) ->
 
 
 def _sources(events: list[Event], documents: dict[str, Any],
-             copies: dict[str, list[dict[str, Any]]]) -> list[SourceDoc]:
+             copies: dict[str, dict[str, Any]]) -> list[SourceDoc]:
     reported: dict[str, list[str]] = defaultdict(list)
     for e in events:
         for s in e.sources:
@@ -129,8 +130,7 @@ def _sources(events: list[Event], documents: dict[str, Any],
     out = []
     for n, doc_id in enumerate(sorted(reported, key=key), start=1):
         doc = documents.get(doc_id)
-        copy = next((c for c in copies.get(doc_id, []) if c["doc_id"] == doc_id
-                     and c["kind"] != "original"), None)
+        copy = copies.get(doc_id)
         if doc is None:  # pragma: no cover - the store keeps every document it links
             out.append(SourceDoc(f"S{n}", doc_id, None, None, None, None, None, (),
                                  events=tuple(reported[doc_id])))
@@ -206,31 +206,38 @@ def _span(e: Event) -> tuple[date, date] | None:
 def _mark_duplicates(timeline: list[TimelineEntry]) -> list[TimelineEntry]:
     """Flag an event that may repeat a better-sourced one: same source country, same
     country acted on, same CAMEO root, dates at most ``DUPLICATE_DAYS`` apart (or, for a
-    stand-in or vague date, overlapping) -- what consolidation did not merge."""
+    vague date, overlapping) -- what consolidation did not merge.  Stand-in dates are
+    left out: they say nothing about when the event happened."""
+    groups: dict[tuple, list[tuple[date, date, int]]] = defaultdict(list)
+    for i, t in enumerate(timeline):
+        span = _span(t.event)
+        if span is not None:
+            e = t.event
+            groups[(e.source.country, e.dyad_target, e.root)].append((span[0], span[1], i))
     out = list(timeline)
-    for i, a in enumerate(timeline):
-        sa = _span(a.event)
-        if sa is None:
-            continue
-        best = None
-        for j, b in enumerate(timeline):
-            if i == j:
-                continue
-            sb = _span(b.event)
-            ea, eb = a.event, b.event
-            if sb is None or (ea.source.country, ea.dyad_target, ea.root) != \
-                    (eb.source.country, eb.dyad_target, eb.root):
-                continue
-            gap = max((sa[0] - sb[1]).days, (sb[0] - sa[1]).days, 0)
-            if gap > DUPLICATE_DAYS:
-                continue
-            stronger = (b.independent, eb.date_precision == "day", -j) > \
-                       (a.independent, ea.date_precision == "day", -i)
-            if stronger and (best is None or b.independent > timeline[best].independent):
-                best = j
-        if best is not None:
-            out[i] = replace(a, duplicate_of=timeline[best].ref,
-                             flags=a.flags + ("possible-duplicate",))
+    pad = timedelta(days=DUPLICATE_DAYS)
+
+    def rank(i: int) -> tuple:
+        t = timeline[i]
+        return (t.independent, t.event.date_precision == "day", -i)
+
+    for members in groups.values():
+        members.sort()
+        widest = max(b - a for a, b, _ in members)
+        starts = [a for a, _b, _i in members]
+        for a0, a1, i in members:
+            lo = bisect_left(starts, a0 - widest - pad)
+            hi = bisect_right(starts, a1 + pad)
+            best = None
+            for b0, b1, j in members[lo:hi]:
+                if j == i or b1 < a0 - pad or b0 > a1 + pad:
+                    continue
+                if rank(j) > rank(i) and (best is None or rank(j) > rank(best)):
+                    best = j
+            if best is not None:
+                t = timeline[i]
+                out[i] = replace(t, duplicate_of=timeline[best].ref,
+                                 flags=t.flags + ("possible-duplicate",))
     return out
 
 

@@ -183,18 +183,20 @@ class Report:
     generator: str  # "dyadwatch 0.2.0"
     store: str  # the store file the report was built from
     view: Any = None  # the analysis.CrisisView it was built from (series, arrows, reciprocity)
+    _entries: dict[str, TimelineEntry] = field(default_factory=dict, repr=False, compare=False)
+    _sources: dict[str, SourceDoc] = field(default_factory=dict, repr=False, compare=False)
 
     def entry(self, event_id: str) -> TimelineEntry | None:
-        for e in self.timeline:
-            if e.event_id == event_id:
-                return e
-        return None
+        """The timeline entry of a canonical event id (None when not in the report)."""
+        if len(self._entries) != len(self.timeline):
+            self._entries = {t.event_id: t for t in self.timeline}
+        return self._entries.get(event_id)
 
     def source(self, doc_id: str) -> SourceDoc | None:
-        for s in self.sources:
-            if s.doc_id == doc_id:
-                return s
-        return None
+        """The source of a document id (None when not in the report)."""
+        if len(self._sources) != len(self.sources):
+            self._sources = {s.doc_id: s for s in self.sources}
+        return self._sources.get(doc_id)
 
     @property
     def years(self) -> bool:

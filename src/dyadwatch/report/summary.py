@@ -80,31 +80,39 @@ def _mirror(a: TimelineEntry, b: TimelineEntry) -> bool:
             and eb.source.country == ea.dyad_target and ea.source.country != eb.source.country)
 
 
-def _same_story(a: TimelineEntry, b: TimelineEntry) -> bool:
-    """Two events that would read as the same sentence (same actors' countries, same
-    root, same day)."""
-    ea, eb = a.event, b.event
-    return (ea.source.country, ea.dyad_target, ea.root, ea.date) == \
-        (eb.source.country, eb.dyad_target, eb.root, eb.date)
+def _story(t: TimelineEntry) -> tuple:
+    e = t.event
+    return (e.source.country, e.dyad_target, e.root, e.date)
+
+
+def _mirror_key(t: TimelineEntry, swap: bool = False) -> tuple:
+    e = t.event
+    a, b = e.source.country, e.dyad_target
+    return (e.date, e.date_precision, e.cameo) + ((b, a) if swap else (a, b))
 
 
 def select(timeline: list[TimelineEntry], limit: int = MAX_SENTENCES) -> list[_Item]:
     """The key events, paired and de-duplicated, in date order."""
     ranked = sorted((t for t in timeline if "possible-duplicate" not in t.flags
                      and weight(t) >= MIN_WEIGHT),
-                    key=lambda t: (-weight(t), t.ref))
+                    key=lambda t: (-weight(t), int(t.ref[1:])))
     chosen: list[TimelineEntry] = []
+    stories: set[tuple] = set()
     for t in ranked:
-        if any(_same_story(t, c) for c in chosen):
+        if _story(t) in stories:
             continue
+        stories.add(_story(t))
         chosen.append(t)
+    by_mirror: dict[tuple, list[TimelineEntry]] = {}
+    for c in timeline:
+        by_mirror.setdefault(_mirror_key(c), []).append(c)
     items: list[_Item] = []
     used: set[str] = set()
     for t in sorted(chosen, key=lambda t: (t.event.date or date.max, int(t.ref[1:]))):
         if t.event_id in used:
             continue
-        partner = next((c for c in timeline if c.event_id not in used and c is not t
-                        and _mirror(t, c)), None)
+        partner = next((c for c in by_mirror.get(_mirror_key(t, swap=True), [])
+                        if c.event_id not in used and c is not t and _mirror(t, c)), None)
         if partner is not None:
             pair = sorted([t, partner], key=lambda e: e.event.source.country or "")
             items.append(_Item(pair, mutual=True))
@@ -112,7 +120,7 @@ def select(timeline: list[TimelineEntry], limit: int = MAX_SENTENCES) -> list[_I
         else:
             items.append(_Item([t]))
             used.add(t.event_id)
-    return items[:limit] if len(items) <= limit else _trim(items, limit)
+    return items if len(items) <= limit else _trim(items, limit)
 
 
 def _trim(items: list[_Item], limit: int) -> list[_Item]:
