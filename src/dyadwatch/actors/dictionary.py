@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from .._resources import read_text
 from ..errors import ConfigError
 from ..model import Actor
+from ..text import in_dateline
 from .compose import BASE_KINDS, Composer, Hit
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
@@ -231,7 +232,7 @@ class ActorDictionary:
             if m:
                 length, s, e, tail = _trim(doc, dk, i, m[0])
                 code = m[1].resolve(when) if _cased(doc, s, e, m[1].kind) and not (
-                    m[1].kind in ("capital", "country") and _dateline(doc, s, e)) and (
+                    m[1].kind in ("capital", "country") and in_dateline(doc, s, e)) and (
                     m[1].kind != "person" or e - s > 1 or self._lone_name_ok(
                         doc, s, keys[i], hits)) else None
                 if code:
@@ -314,18 +315,6 @@ def _trim(doc: Doc, dk: Any, i: int, length: int) -> tuple[int, int, int, int]:
         length -= 1
         e = dk.tok[i + length - 1] + 1
     return length, s, e, tail
-
-
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """"ABUJA (Reuters) -", "SEOUL --": a dateline names where the report was filed."""
-    nxt = doc[end].text if end < len(doc) else ""
-    upper = all(t.text.isupper() for t in doc[start:end] if t.is_alpha)
-    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].text.isupper() \
-            and doc[start - 2].is_alpha and nxt in ("(", "-", "--", "—", "–", ":"):
-        return True  # "ATHENS, Greece -"
-    if not doc[start].is_sent_start and not (start >= 1 and doc[start - 1].is_punct):
-        return False
-    return nxt == "(" or (upper and nxt in (",", "-", "--", "—", ":", "–"))
 
 
 def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
