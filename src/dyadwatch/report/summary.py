@@ -181,6 +181,7 @@ def _link_clauses(items: list[_Item], chain: list[ChainStep], timeline: list[Tim
     """Add ", two days after Iran's air or missile strike of 16 January" to an answer."""
     by_id = {t.event_id: t for t in timeline}
     by_ref = {t.ref: t for t in timeline}
+    named: set[str] = set()  # first acts already named in full
     for it in items:
         if it.first.event.date_precision != "day":
             continue  # a lag from a stand-in or vague date would mislead
@@ -194,10 +195,15 @@ def _link_clauses(items: list[_Item], chain: list[ChainStep], timeline: list[Tim
                     first.event.date_precision != "day":
                 continue
             lag_days = (it.first.event.date - first.event.date).days
-            who = possessive(namer.name(first.event.source, summary=True))
+            if lag_days < 0:
+                continue
             lag = days(lag_days) + " after" if lag_days > 0 else "the same day as"
-            it.extra.append(f", {lag} {who} {noun(first.event, namer)} of "
-                            f"{day_month(first.event.date, years)}")
+            who = possessive(namer.name(first.event.source, summary=True))
+            told = f", {lag} {who} {noun(first.event, namer)}"
+            if first.event_id not in named:  # its date the first time only
+                told += f" of {day_month(first.event.date, years)}"
+                named.add(first.event_id)
+            it.extra.append(told)
             if first.event_id not in {e.event_id for e in it.entries}:
                 it.entries.append(first)
             break
