@@ -11,44 +11,39 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
-
-from ..analysis import crisis_view
+from ..analysis import CrisisView, Episode, crisis_view
 from ..store import Dyad, Store
 from .model import ChainStep, EpisodeView, Tag, TimelineEntry
-from .wording import Namer, day_month, days
+from .wording import day_month, days
 
-def analyse(store: Store, dyad: Dyad, since: date | None, until: date | None) -> Any:
-    """The analysis of the dyad between the bounds (``analysis.CrisisView``)."""
+def analyse(store: Store, dyad: Dyad, since: date | None, until: date | None) -> CrisisView:
+    """The analysis of the dyad between the bounds."""
     return crisis_view(store, dyad, since, until)
 
 
-def _episode_text(ep: Any, names: tuple[str, str], years: bool) -> str:
+def _episode_text(ep: Episode, years: bool) -> str:
     start, peak, end = ep.start, ep.peak, ep.end
     text = (f"The analysis finds an escalation episode that began on {day_month(start, True)} "
             f"and peaked on {day_month(peak, years)}")
-    kind = getattr(ep, "end_kind", "")
+    kind = ep.end_kind
     if kind == "de-escalation":
-        turn = getattr(ep, "turning_point", None)
+        turn = ep.turning_point
         text += (f"; it turned on {day_month(turn, years)}" if turn else "")
         text += f" and ended on {day_month(end, years)} with a return to cooperation."
     elif kind == "ongoing":
         text += f"; it was still open when the data end ({day_month(end, years)})."
     else:
         text += f" and faded out by {day_month(end, years)}."
-    if getattr(ep, "baseline_estimated", True) is False:
+    if not ep.baseline_estimated:
         text += (" (Too little earlier data for a trailing baseline: the level of the whole "
                  "period stands in.)")
     return text
 
 
-def attach(timeline: list[TimelineEntry], view: Any, namer: Namer, years: bool,
-           names: tuple[str, str] = ("", "")
+def attach(timeline: list[TimelineEntry], view: CrisisView, years: bool
            ) -> tuple[list[TimelineEntry], list[EpisodeView], list[ChainStep],
                       list[TimelineEntry]]:
     """Tag the timeline with the analysis and build the episodes, chain and de-escalation."""
-    if view is None:
-        return timeline, [], [], []
     index = {t.event_id: i for i, t in enumerate(timeline)}
     tags: dict[str, list[Tag]] = {t.event_id: [] for t in timeline}
     flags: dict[str, list[str]] = {t.event_id: [] for t in timeline}
@@ -59,14 +54,13 @@ def attach(timeline: list[TimelineEntry], view: Any, namer: Namer, years: bool,
 
     chain: list[ChainStep] = []
     answered: dict[str, list[str]] = {}
-    for link in getattr(view, "retaliations", []) or []:
+    for link in view.retaliations:
         a, b = link.action_id, link.response_id
         if a not in index or b not in index:
             continue
         lag = days(link.lag_days) + " later" if link.lag_days else "the same day"
-        note = lag + ("; a date is only the article's" if getattr(link, "approximate", False)
-                      else "")
-        chain.append(ChainStep(a, b, int(link.lag_days), note))
+        note = lag + ("; a date is only the article's" if link.approximate else "")
+        chain.append(ChainStep(a, b, int(link.lag_days), note, bool(link.approximate)))
         tags[b].append(Tag("retaliation", f"answers {ref(a)}, {lag}", (a,)))
         answered.setdefault(a, []).append(b)
 
@@ -75,7 +69,7 @@ def attach(timeline: list[TimelineEntry], view: Any, namer: Namer, years: bool,
                            tuple(bs)))
     episodes: list[EpisodeView] = []
     deesc_ids: list[str] = []
-    for ep in getattr(view, "episodes", []) or []:
+    for ep in view.episodes:
         conflict = tuple(e for e in ep.conflict_events if e in index)
         ended = tuple(d.event_id for d in ep.deescalation if d.event_id in index)
         for e in ep.peak_events:
@@ -86,11 +80,9 @@ def attach(timeline: list[TimelineEntry], view: Any, namer: Namer, years: bool,
                 tags[d.event_id].append(Tag("de-escalation", d.label))
                 if d.event_id not in deesc_ids:
                     deesc_ids.append(d.event_id)
-        detail = ep.to_dict() if hasattr(ep, "to_dict") else {}
-        episodes.append(EpisodeView(ep.start, ep.peak, ep.end,
-                                    getattr(ep, "escalation_end", None),
-                                    _episode_text(ep, names, years), conflict, ended, detail))
-    for s in getattr(view, "suspect", []) or []:
+        episodes.append(EpisodeView(ep.start, ep.peak, ep.end, ep.escalation_end,
+                                    _episode_text(ep, years), conflict, ended, ep.to_dict()))
+    for s in view.suspect:
         if s.event_id in flags:
             flags[s.event_id].append("after-report")
 

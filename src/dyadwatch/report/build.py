@@ -19,7 +19,7 @@ from typing import Any
 
 from .._resources import cameo_table
 from ..errors import QueryError
-from ..model import Event
+from ..model import Document, Event
 from ..store import Dyad, EventQuery, Store
 from . import analysis_view
 from .model import (MapPoint, Quote, Report, SourceDoc, SummarySentence, TimelineEntry)
@@ -92,14 +92,14 @@ def build_report(store: Store, dyad: str | Dyad, since: date | str | None = None
                 for i, ev in enumerate(events, start=1)]
     timeline = _mark_duplicates(timeline)
     names = (namer.country(d.a), namer.country(d.b))
-    timeline, episodes, chain, deesc = analysis_view.attach(timeline, view, namer, years, names)
+    timeline, episodes, chain, deesc = analysis_view.attach(timeline, view, years)
     summary = summarise(timeline, episodes, chain, deesc, sources, namer, names, d, years)
     caveats = _caveats(timeline)
     title = (f"{names[0]} and {names[1]}" if not d.directed else f"{names[0]} on {names[1]}")
     return Report(
         dyad=d, title=title, names=names, since=since, until=until, first=first, last=last,
         summary=summary + [SummarySentence(c, (), (), "caveat") for c in caveats],
-        timeline=timeline, sources=sources, series=getattr(view, "series", None),
+        timeline=timeline, sources=sources, series=view.series,
         episodes=episodes, chain=chain, deescalation=deesc,
         map_points=map_points(timeline), caveats=caveats, generator=_generator(),
         store=store.path, view=view)
@@ -115,7 +115,7 @@ def _no_events(store: Store, d: Dyad, since: date | None, until: date | None) ->
             + (f"; dyads with events: {listed}" if listed else "; the store holds no events"))
 
 
-def _sources(events: list[Event], documents: dict[str, Any],
+def _sources(events: list[Event], documents: dict[str, Document],
              copies: dict[str, dict[str, Any]]) -> list[SourceDoc]:
     reported: dict[str, list[str]] = defaultdict(list)
     for e in events:

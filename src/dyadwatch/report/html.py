@@ -232,8 +232,8 @@ def _chain(report: Report) -> str:
     if not report.chain:
         return ('<p class="muted">No retaliation link: neither side acted against the other '
                 'within the analysis window after being acted against.</p>')
-    firm = [s for s in report.chain if "article" not in s.text]
-    loose = [s for s in report.chain if "article" in s.text]
+    firm = [s for s in report.chain if not s.approximate]
+    loose = [s for s in report.chain if s.approximate]
     out = _chain_group(report, firm) if firm else (
         '<p class="muted">Every link rests on a publication-date stand-in (below).</p>')
     if loose:
@@ -357,7 +357,7 @@ def render_html(report: Report, assets: str = "inline") -> str:
 summed Goldstein score (−10 most conflictual … +10 most cooperative). Shaded: escalation
 episodes found by the analysis (darker: the escalation itself; dotted line: the peak).
 Events dated too vaguely for a day are left out of the daily series
-({_e(getattr(report.series, "unplaced", 0))} here); an event its text does not date is
+({report.series.unplaced} here); an event its text does not date is
 counted on its article's date (marked * in the timeline). Click a day to jump to its first
 event.</p>
 <noscript><p class="nojs">The chart and the map need JavaScript; the tables below hold

@@ -91,13 +91,13 @@ def render_markdown(report: Report) -> str:
               "Days with events (the chart of the HTML report shows every day):", "",
               "| Day | " + " | ".join(name for _a, name, _c in QUADS.values())
               + " | Goldstein sum |", "|---|---:|---:|---:|---:|---:|"]
-    rows = list(report.series.rows()) if report.series is not None else []
+    rows = report.series.rows()
     for r in rows:
         if not r.events:
             continue
         counts = " | ".join(str(getattr(r, attr)) for attr, _n, _c in QUADS.values())
         lines.append(f"| {_d(r.period, y)} | {counts} | {r.goldstein_sum:+.1f} |")
-    unplaced = getattr(report.series, "unplaced", 0)
+    unplaced = report.series.unplaced
     if unplaced:
         lines += ["", f"{unplaced} events without a day-precise date are not in the daily "
                       "series."]

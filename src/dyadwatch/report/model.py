@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..analysis import CrisisView, DyadSeries
 from ..model import Event, Location
 from ..store import Dyad
 
@@ -129,6 +130,7 @@ class ChainStep:
     answer: str  # event id
     lag_days: int
     text: str
+    approximate: bool = False  # a date of the two is only an article's publication date
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ class Report:
     summary: list[SummarySentence]
     timeline: list[TimelineEntry]
     sources: list[SourceDoc]
-    series: Any  # analysis.DyadSeries (daily)
+    series: DyadSeries  # daily, from the analysis
     episodes: list[EpisodeView]
     chain: list[ChainStep]
     deescalation: list[TimelineEntry]
@@ -182,7 +184,7 @@ class Report:
     caveats: list[str]
     generator: str  # "dyadwatch 0.2.0"
     store: str  # the store file the report was built from
-    view: Any = None  # the analysis.CrisisView it was built from (series, arrows, reciprocity)
+    view: CrisisView  # the analysis it was built from (series, arrows, reciprocity ...)
     _entries: dict[str, TimelineEntry] = field(default_factory=dict, repr=False, compare=False)
     _sources: dict[str, SourceDoc] = field(default_factory=dict, repr=False, compare=False)
 
