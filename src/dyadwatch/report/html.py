@@ -162,7 +162,9 @@ def _timeline(report: Report) -> str:
             f'data-precision="{_e(ev.date_precision)}" data-sources="{len(ev.sources)}" '
             f'data-quad="{q}" data-goldstein="{_e(ev.goldstein)}">'
             f'<td class="ref">{t.ref}</td>'
-            f'<td class="when" title="{_e(t.when)}">{_e(t.when_short)}</td>'
+            f'<td class="when" title="{_e(t.when)}">{_e(t.when_short)}'
+            + ("" if ev.date_precision == "day" else f'<span class="said">{_e(t.when)}</span>')
+            + '</td>'
             f'<td><span class="dot q{q}"></span><span class="gen">{_e(t.act)}</span><br>'
             f'<span class="muted"><span class="code">{_e(ev.cameo)}</span> {_e(t.code_label)}'
             f' · {actors}' + (f" · {_e(t.place)}" if t.place else "") +
