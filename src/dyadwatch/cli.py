@@ -238,8 +238,12 @@ def _query(dyad: str | None, directed: bool, actor: str | None, source_: str | N
                    "prefix - to reverse (-goldstein).")
 @click.option("--limit", type=click.IntRange(0), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many events first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["table", "csv", "jsonl", "parquet", "gdelt", "icews", "plover"]),
+              default="table", show_default=True,
+              help="gdelt: GDELT 2.0 event columns (tab-separated, no header); icews: ICEWS "
+                   "columns (tab-separated); plover: PLOVER/POLECAT JSON lines. See "
+                   "docs/exports.md.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @_WAIT
 def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fmt: str,
@@ -255,13 +259,17 @@ def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fm
         dyadwatch events --dyad IRN-PAK --since 2024-01-01 --format csv --out irn-pak.csv
         dyadwatch events --dyad IRN>PAK --root 19 --root 18 --sort -goldstein --limit 10
         dyadwatch events --country PAK --text ambassador --all
+        dyadwatch events --dyad IRN-PAK --format gdelt --out irn-pak.gdelt.tsv
     """
     from .store import Store, write_events
 
     q = _query(**filters, canonical=not reports, sort=sort, limit=limit, offset=offset)
-    with Store(db, read_only=True, timeout=wait) as store:
+    docs = None
+    with Store(db, read_only=True, timeout=wait) as store, store.session():
         evs = store.events(q)
-    text = write_events(evs, fmt, out)
+        if fmt in ("gdelt", "icews", "plover"):
+            docs = store.document_info({d for e in evs for d in (e.sources or [e.doc_id])})
+    text = write_events(evs, fmt, out, docs)
     if text is not None:
         click.echo(text, nl=False)
     else:
@@ -349,6 +357,45 @@ def crisis(db: str, dyad: str, since: date | None, until: date | None, fmt: str,
         click.echo(line)
 
 
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--month", help="The month, e.g. 2024-01.")
+@click.option("--week", callback=_date, help="A day of the ISO week, e.g. 2024-01-15.")
+@click.option("--min-events", default=1, show_default=True, type=click.IntRange(1),
+              help="Leave out dyads with fewer events in the period and the one before.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_WAIT
+def arrows(db: str, month: str | None, week: date | None, min_events: int, fmt: str,
+           wait: float) -> None:
+    """Every dyad's trend arrow for one month (or week): deteriorated, improved or
+    unchanged, with the reasons and the events behind each verdict.
+
+    Example:
+
+    \b
+        dyadwatch arrows --db dyadwatch-demo.duckdb --month 2024-01
+        dyadwatch arrows --week 2024-01-15 --min-events 3 --format json
+    """
+    from .analysis import arrows_board
+
+    if (month is None) == (week is None):
+        raise click.UsageError("give one of --month or --week")
+    with _read_store(db, wait) as store:
+        board = arrows_board(store, month if month is not None else week,  # type: ignore[arg-type]
+                             "M" if month is not None else "W", min_events=min_events)
+    if fmt == "json":
+        click.echo(json.dumps([a.to_dict() for a in board], ensure_ascii=False))
+        return
+    if not board:
+        click.echo("no dyad has events in that period or the one before")
+    for a in board:
+        click.echo(f"{a.dyad:<9} {a.verdict:<12} conflict {a.conflict:6.1f} (before "
+                   f"{a.previous_conflict:.1f}); " + "; ".join(a.reasons))
+        if a.events:
+            click.echo(f"          events: {', '.join(a.events)}")
+
+
 def _read_store(db: str, wait: float) -> Any:
     """A read-only store for one verb."""
     from .store import Store
@@ -361,7 +408,7 @@ def _crisis_lines(view: Any) -> list[str]:
              f"({view.placed} placed on a day)"]
     for e in view.episodes:
         base = (f"baseline {e.baseline_level:.1f}, threshold {e.threshold_high:.1f}"
-                + ("" if e.baseline_estimated else " (short history: whole-range level)"))
+                + ("" if e.baseline_estimated else " (not estimated: too little history)"))
         lines.append(f"episode {e.id}: start {e.start}, peak {e.peak} (intensity "
                      f"{e.peak_intensity:.1f}), escalation until {e.escalation_end}, turning "
                      f"point {e.turning_point or '-'}, end {e.end} ({e.end_kind}); {base}")

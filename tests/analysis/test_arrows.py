@@ -50,3 +50,74 @@ def test_weekly_arrows_and_thresholds():
     assert {a.verdict for a in strict} == {"unchanged"}
     with pytest.raises(QueryError):
         arrows_in_frame(frame(ROWS), "D")
+
+
+def test_with_since_the_first_arrow_compares_with_the_month_before():
+    from analysis_builders import result, stored_event
+
+    from dyadwatch.analysis import trend_arrows
+    from dyadwatch.store import Store
+
+    with Store(":memory:") as store:
+        store.save(result("a", [stored_event("a", 0, date(2024, 1, 10), "NOR", "SWE", "195"),
+                                stored_event("a", 1, date(2024, 1, 20), "SWE", "NOR", "190")]))
+        store.save(result("b", [stored_event("b", 0, date(2024, 2, 10), "NOR", "SWE", "042")]))
+        (feb,) = trend_arrows(store, "NOR-SWE", "M", since="2024-02-01", until="2024-02-29")
+        assert feb.period == date(2024, 2, 1) and feb.previous_conflict == 20.0
+        assert feb.verdict == "improved"  # conflict stopped and a visit followed
+        (jan, _) = trend_arrows(store, "NOR-SWE", "M", until="2024-02-29")
+        assert jan.verdict == "deteriorated" and jan.previous_conflict == 0.0
+
+
+def test_the_docs_figure_tool_draws_episodes_and_links(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    from analysis_builders import result, stored_event
+
+    from dyadwatch.store import Store
+
+    db = tmp_path / "f.duckdb"
+    with Store(db) as store:
+        store.save(result("a", [stored_event("a", 0, date(2024, 1, 10), "NOR", "SWE", "195"),
+                                stored_event("a", 1, date(2024, 1, 12), "SWE", "NOR", "190"),
+                                stored_event("a", 2, date(2024, 1, 14), "NOR", "SWE", "041")]))
+    script = Path(__file__).resolve().parents[2] / "tools" / "analysis_figure.py"
+    spec = importlib.util.spec_from_file_location("analysis_figure", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = tmp_path / "f.svg"
+    assert mod.main(["--db", str(db), "--dyad", "NOR-SWE", "--out", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "episode 10 Jan–14 Jan (de-escalation)" in svg
+    assert svg.count("marker-end") == 1  # one retaliation link
+
+
+def test_the_board_gives_each_dyad_its_arrow_for_the_month(tmp_path):
+    from analysis_builders import result, stored_event
+    from click.testing import CliRunner
+
+    from dyadwatch.analysis import arrows_board, trend_arrows
+    from dyadwatch.cli import cli
+    from dyadwatch.store import Store
+
+    db = tmp_path / "b.duckdb"
+    with Store(db) as store:
+        store.save(result("a", [stored_event("a", 0, date(2024, 1, 10), "NOR", "SWE", "195"),
+                                stored_event("a", 1, date(2024, 1, 12), "SWE", "NOR", "190")]))
+        store.save(result("b", [stored_event("b", 0, date(2023, 12, 5), "FIN", "EST", "190"),
+                                stored_event("b", 1, date(2024, 1, 20), "FIN", "EST", "042")]))
+        store.save(result("c", [stored_event("c", 0, date(2023, 6, 5), "DNK", "ISL", "190")]))
+        board = arrows_board(store, "2024-01")
+        assert [(a.dyad, a.verdict) for a in board] == \
+            [("NOR-SWE", "deteriorated"), ("EST-FIN", "improved")]  # DNK-ISL: nothing recent
+        alone = [a for a in trend_arrows(store, "NOR-SWE", "M", since="2024-01-01")
+                 if a.period == date(2024, 1, 1)]
+        assert alone[0].to_dict() == board[0].to_dict()
+        assert arrows_board(store, date(2024, 1, 10), "W")[0].period == date(2024, 1, 8)
+        with pytest.raises(QueryError):
+            arrows_board(store, "January")
+    res = CliRunner().invoke(cli, ["arrows", "--db", str(db), "--month", "2024-01"])
+    assert res.exit_code == 0 and res.stdout.startswith("NOR-SWE   deteriorated")
+    res = CliRunner().invoke(cli, ["arrows", "--db", str(db)])
+    assert res.exit_code == 2

@@ -6,6 +6,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 from analysis_builders import frame, row
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyadwatch.analysis.frame import frame_from_table
 from dyadwatch.analysis.reciprocity import (
@@ -107,3 +109,33 @@ def pa_table(rows):
     t = table(rows)
     assert isinstance(t, pa.Table)
     return t
+
+
+_CODES = ["190", "195", "112", "161", "041", "042", "057", "138"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.booleans(), st.sampled_from(_CODES)),
+                min_size=1, max_size=40))
+def test_every_link_answers_an_earlier_hostile_act_of_the_other_side(events):
+    rows = [row(day, "NOR" if fwd else "SWE", "SWE" if fwd else "NOR", code,
+                doc=f"d{i}", eid=f"e{i:02d}")
+            for i, (day, fwd, code) in enumerate(events)]
+    f = frame(rows)
+    p = ReciprocityParams()
+    links = links_in_frame(f, p)
+    hostile = {r["event_id"] for r in rows if r["quad_class"] >= 3}
+    by_id = {r["event_id"]: r for r in rows}
+    for k in links:
+        assert k.action_id in hostile and k.response_id in hostile
+        assert k.initiator != k.responder
+        assert p.min_lag <= k.lag_days <= p.within_days
+        assert (by_id[k.response_id]["date"] - by_id[k.action_id]["date"]).days == k.lag_days
+        # no more severe act of the initiator was open to the response
+        worse = [r for r in rows if r["source_country"] == k.initiator and r["quad_class"] >= 3
+                 and p.min_lag <= (by_id[k.response_id]["date"] - r["date"]).days <= p.within_days
+                 and -r["goldstein"] > -k.action_goldstein]
+        assert not worse
+    # each hostile act with an earlier opposite act in its window has exactly one link
+    answered = {k.response_id for k in links}
+    assert len(answered) == len(links)

@@ -135,3 +135,27 @@ def test_series_cli_formats_read_back(tmp_path):
     assert res.exit_code == 0 and "material_conflict_share" in res.stdout
     res = runner.invoke(cli, ["series", "--db", str(db), "--dyad", "XX-SWE"])
     assert res.exit_code == 2 and "dyad" in res.output
+
+
+def test_count_unplaced_can_be_skipped(store):
+    assert dyad_series(store, "NOR-SWE", "D", count_unplaced=False).unplaced == 0
+
+
+def test_crisis_cli_text_and_json(tmp_path):
+    db = tmp_path / "c.duckdb"
+    with Store(db) as s:
+        s.save(result("c1", [stored_event("c1", 0, date(2024, 1, 10), "NOR", "SWE", "195"),
+                             stored_event("c1", 1, date(2024, 1, 12), "SWE", "NOR", "190"),
+                             stored_event("c1", 2, date(2024, 1, 14), "NOR", "SWE", "041")]))
+    runner = CliRunner()
+    res = runner.invoke(cli, ["crisis", "--db", str(db), "--dyad", "NOR-SWE"])
+    assert res.exit_code == 0, res.output
+    assert "episode NOR-SWE:2024-01-10: start 2024-01-10, peak" in res.stdout
+    assert "end 2024-01-14 (de-escalation)" in res.stdout
+    assert "retaliation: 2024-01-12 SWEGOV 190 answers 2024-01-10 NORGOV 195 (2 days)" in res.stdout
+    assert "month 2024-01-01: deteriorated" in res.stdout
+    res = runner.invoke(cli, ["crisis", "--db", str(db), "--dyad", "NOR-SWE", "--format", "json"])
+    data = json.loads(res.stdout)
+    assert data["episodes"][0]["end"] == "2024-01-14"
+    assert data["retaliations"][0]["lag_days"] == 2
+    assert len(data["intensity"]["days"]) == len(data["series"]["rows"]) == 5

@@ -7,12 +7,14 @@ filters, and returns typed values with ``to_dict()``:
 * ``dyad_series`` -> ``DyadSeries`` (per day/week/month; Arrow via ``to_arrow()``)
 * ``escalation_episodes`` -> ``list[Episode]`` (start, peak, end, de-escalation)
 * ``retaliations`` -> ``list[RetaliationLink]``; ``reciprocity`` -> ``list[Reciprocity]``
-* ``trend_arrows`` -> ``list[TrendArrow]`` (monthly or weekly verdicts)
+* ``trend_arrows`` -> ``list[TrendArrow]`` (monthly or weekly verdicts of one dyad);
+  ``arrows_board`` -> every dyad's arrow for one month or week
 * ``crisis_view`` -> ``CrisisView``: all of the above from one read
 * ``dyad_summaries`` -> ``list[DyadSummary]`` (one line per dyad)
 """
 
 from .arrows import ArrowParams, TrendArrow, trend_arrows
+from .board import arrows_board
 from .crisis import CrisisView, Intensity, SuspectEvent, crisis_view
 from .deescalation import DeescalationRules, deescalation_rules
 from .dyads import DyadSummary, dyad_summaries
@@ -31,6 +33,6 @@ __all__ = [
     "SERIES_COLUMNS", "ArrowParams", "CrisisView", "DeescalationEvent", "DeescalationRules",
     "DyadSeries", "DyadSummary", "Episode", "EpisodeParams", "Intensity", "Placement",
     "Reciprocity", "ReciprocityParams", "RetaliationLink", "SeriesRow", "SuspectEvent",
-    "TrendArrow", "crisis_view", "deescalation_rules", "dyad_series", "dyad_summaries",
+    "TrendArrow", "arrows_board", "crisis_view", "deescalation_rules", "dyad_series", "dyad_summaries",
     "escalation_episodes", "reciprocity", "retaliations", "trend_arrows",
 ]

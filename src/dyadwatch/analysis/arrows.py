@@ -30,10 +30,17 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from ..errors import QueryError
 from ..store import Dyad, EventQuery, Store
-from .episodes import Episode, EpisodeParams, deescalation_kinds, episodes_in_frame
+from .episodes import (
+    Episode,
+    EpisodeParams,
+    deescalation_kinds,
+    episodes_in_frame,
+    row_nanmedian,
+)
 from .frame import DyadFrame, Placement, load_frame, one_per_sentence
 from .series import check_freq, period_start
 
@@ -91,33 +98,46 @@ def arrows_in_frame(frame: DyadFrame, freq: str = "M", episodes: list[Episode] |
                        minlength=len(cal))
     kinds = deescalation_kinds(frame)
     deesc = placed & (kinds != "")
-    starts = {period_start(e.start, freq) for e in episodes}
-    ends = {period_start(e.end, freq) for e in episodes if e.end_kind == "de-escalation"}
+    starts: dict[date, list[Episode]] = {}
+    ends: dict[date, list[Episode]] = {}
+    for e in episodes:
+        starts.setdefault(period_start(e.start, freq), []).append(e)
+        if e.end_kind == "de-escalation":
+            ends.setdefault(period_start(e.end, freq), []).append(e)
     ids = frame.cols["event_id"]
+    # events grouped by period once: conflict by severity, moves by date (rows are by date)
+    hot = np.flatnonzero(counted)
+    hot = hot[np.lexsort((hot, -(frame.severity * weight)[hot], idx[hot]))]
+    hot_bounds = np.searchsorted(idx[hot], np.arange(len(cal) + 1))
+    mv = np.flatnonzero(deesc)
+    mv = mv[np.lexsort((mv, idx[mv]))]
+    mv_bounds = np.searchsorted(idx[mv], np.arange(len(cal) + 1))
+    # the robust scale of the `history` periods before each period
+    h = max(1, p.history)
+    windows = sliding_window_view(np.concatenate([np.full(h, np.nan), conflict]), h)[:len(cal)]
+    med, valid = row_nanmedian(windows)
+    mad, _ = row_nanmedian(np.abs(windows - med[:, None]))
+    scale = _MAD * np.nan_to_num(mad)
     out = []
     for i, per in enumerate(cal):
         pd = per.astype(date)
         prev_c = float(conflict[i - 1]) if i else 0.0
         prev_k = float(coop[i - 1]) if i else 0.0
-        hist = conflict[max(0, i - p.history):i]
-        s = _MAD * float(np.median(np.abs(hist - np.median(hist)))) if len(hist) >= 3 else 0.0
+        s = float(scale[i]) if valid[i] >= 3 else 0.0
         thr = max(p.k * s, p.floor)
         delta = float(conflict[i]) - prev_c
         reasons: list[str] = []
         events: list[str] = []
-        in_p = idx == i
-        moves = np.flatnonzero(deesc & in_p)
+        moves = mv[mv_bounds[i]:mv_bounds[i + 1]]
         if delta >= thr or pd in starts:
             verdict = DETERIORATED
             if delta >= thr:
                 reasons.append(f"conflict intensity {conflict[i]:.1f}, up from {prev_c:.1f} "
                                f"(threshold {thr:.1f})")
             if pd in starts:
-                reasons += [f"escalation episode began {e.start.isoformat()}" for e in episodes
-                            if period_start(e.start, freq) == pd]
-            sel = np.flatnonzero(counted & in_p)
-            sel = sorted(sel, key=lambda j: (-frame.severity[j] * weight[j], str(ids[j])))
-            events = [str(ids[j]) for j in sel[:p.top]]
+                reasons += [f"escalation episode began {e.start.isoformat()}"
+                            for e in starts[pd]]
+            events = [str(ids[j]) for j in hot[hot_bounds[i]:hot_bounds[i + 1]][:p.top]]
         elif (delta <= -thr or pd in ends) and len(moves):
             verdict = IMPROVED
             if delta <= -thr:
@@ -125,12 +145,10 @@ def arrows_in_frame(frame: DyadFrame, freq: str = "M", episodes: list[Episode] |
                                f"(threshold {thr:.1f})")
             if pd in ends:
                 reasons += [f"escalation episode of {e.start.isoformat()} ended by de-escalation "
-                            f"{e.end.isoformat()}" for e in episodes
-                            if e.end_kind == "de-escalation" and period_start(e.end, freq) == pd]
+                            f"{e.end.isoformat()}" for e in ends[pd]]
             reasons.append(f"{len(moves)} de-escalation move(s): " + ", ".join(
                 sorted({str(k) for k in kinds[moves]})))
-            sel = sorted(moves, key=lambda j: (str(frame.cols["date"][j]), str(ids[j])))
-            events = [str(ids[j]) for j in sel[:p.top]]
+            events = [str(ids[j]) for j in moves[:p.top]]
         else:
             verdict = UNCHANGED
             if delta <= -thr:

@@ -46,11 +46,11 @@ class Intensity:
     @classmethod
     def of(cls, frame: DyadFrame, base: Baseline) -> Intensity:
         def r(a: np.ndarray) -> list[float]:
-            return [round(float(v), 3) for v in a]
+            return np.round(np.asarray(a, dtype=np.float64), 3).tolist()  # type: ignore[no-any-return]
 
-        return cls([d.astype(date) for d in frame.days], r(frame.conflict_intensity()),
+        return cls(frame.days.astype(object).tolist(), r(frame.conflict_intensity()),
                    r(frame.cooperation()), r(base.level), r(base.high), r(base.low),
-                   [bool(v) for v in base.estimated])
+                   np.asarray(base.estimated, dtype=bool).tolist())
 
     def cut(self, since: date | None, until: date | None) -> Intensity:
         """The days from ``since`` to ``until`` only."""
@@ -133,7 +133,8 @@ def crisis_view(store: Store, dyad: str | Dyad, since: date | str | None = None,
                           lookback=max(ep.window, 62))
         view = full.restrict()
         series = dyad_series(store, full.dyad, "D", view.first if since is None else since,
-                             view.last if until is None else until, query=query)
+                             view.last if until is None else until, query=query,
+                             count_unplaced=False)
     episodes, base = episodes_in_frame(full, ep)
     shown = in_view(episodes, full.view_since)
     suspect = [SuspectEvent(str(view.cols["event_id"][i]),

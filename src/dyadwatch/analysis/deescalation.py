@@ -55,14 +55,17 @@ class DeescalationRules:
 
     def kinds_of(self, cameos: Any, quads: Any) -> np.ndarray:
         """``kind_of`` for arrays of codes and QuadClasses: kind names, "" for none."""
-        cache: dict[tuple[str, int], str] = {}
-        out = np.empty(len(cameos), dtype=object)
-        for i, (c, q) in enumerate(zip(cameos, quads)):
-            key = (str(c), int(q))
-            if key not in cache:
-                k = self.kind_of(key[0], key[1])
-                cache[key] = k.name if k else ""
-            out[i] = cache[key]
+        cameos = np.asarray(cameos, dtype=object)
+        quads = np.asarray(quads)
+        out = np.full(len(cameos), "", dtype=object)
+        if not len(cameos):
+            return out
+        names: dict[Any, str] = {}
+        for c in set(cameos.tolist()):
+            k = self.kind_of(c) if isinstance(c, str) else None
+            names[c] = k.name if k else ""
+        out[:] = [names[c] for c in cameos.tolist()]
+        out[~np.isin(quads, self.quad_classes)] = ""
         return out
 
     def label(self, name: str) -> str:

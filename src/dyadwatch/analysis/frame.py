@@ -73,6 +73,7 @@ class DyadFrame:
     counted: np.ndarray  # counts towards the conflict intensity (sentence rule above)
     cols: dict[str, np.ndarray] = field(default_factory=dict)
     view_since: date | None = None  # the bound asked for when history was read before it
+    cache: dict[str, Any] = field(default_factory=dict)  # derived arrays, computed once
 
     def restrict(self) -> DyadFrame:
         """The frame without the history read before ``view_since`` (itself if none)."""
@@ -81,7 +82,7 @@ class DyadFrame:
         end = np.where(np.isnat(self.cols["date_end"]), self.cols["date"], self.cols["date_end"])
         keep = ~(end < np.datetime64(self.view_since, "D"))  # undated rows stay, as in queries
         return frame_from_table(self.dyad, self.table.filter(pa.array(keep)), self.view_since,
-                                self.last, self.placement)
+                                self.last, self.placement, presorted=True)
 
     def __len__(self) -> int:
         return self.table.num_rows
@@ -163,13 +164,24 @@ def period_starts(days: np.ndarray, freq: str) -> np.ndarray:
 
 
 def _arr(table: pa.Table, name: str) -> np.ndarray:
+    """A column as numpy: dates as ``datetime64[D]`` (NaT for nulls), text as objects,
+    numbers as numbers (float with NaN where null)."""
     col = table.column(name)
     if pa.types.is_date32(col.type):
-        # nulls become NaT
-        return np.array(col.to_pylist(), dtype="datetime64[D]")
-    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
-        return np.array(col.to_pylist(), dtype=object)
+        return col.to_numpy(zero_copy_only=False).astype("datetime64[D]")
     return col.to_numpy(zero_copy_only=False)
+
+
+def codes_of(col: Any) -> np.ndarray:
+    """Integer codes of a text column (equal values, equal codes), by Arrow's encoder."""
+    import pyarrow.compute as pc
+
+    if not isinstance(col, (pa.Array, pa.ChunkedArray)):
+        col = pa.array(list(col), type=pa.string())
+    enc = pc.dictionary_encode(col)
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def load_frame(store: Store, dyad: str | Dyad, since: date | str | None = None,
@@ -187,17 +199,25 @@ def load_frame(store: Store, dyad: str | Dyad, since: date | str | None = None,
     start = q.since
     if start is not None and lookback > 0:
         start = start - timedelta(days=lookback)
-    table = store.events_table(replace(q, since=start), columns=FRAME_COLUMNS)
-    f = frame_from_table(q.dyad, table, start, q.until, placement)
+    # sorted by date (undated last), then event id: the order frame_from_table wants
+    table = store.events_table(replace(q, since=start, sort="date"), columns=FRAME_COLUMNS)
+    f = frame_from_table(q.dyad, table, start, q.until, placement, presorted=True)
     f.view_since = q.since
     return f
 
 
 def frame_from_table(dyad: Dyad, table: pa.Table, since: date | None = None,
-                     until: date | None = None, placement: Placement | None = None) -> DyadFrame:
-    """``load_frame`` on an Arrow table of ``FRAME_COLUMNS`` (tests build them by hand)."""
+                     until: date | None = None, placement: Placement | None = None,
+                     presorted: bool = False) -> DyadFrame:
+    """``load_frame`` on an Arrow table of ``FRAME_COLUMNS`` (tests build them by hand);
+    ``presorted``: the rows are already by date (undated last), then event id."""
     pl = placement or Placement()
+    # one fixed order: by date (undated last), then event id -- a row's index breaks ties
+    if table.num_rows and not presorted:
+        table = table.sort_by([("date", "ascending"), ("event_id", "ascending")])
     cols = {name: _arr(table, name) for name in FRAME_COLUMNS}
+    cols["doc_code"] = codes_of(table.column("doc_id")) if table.num_rows else \
+        np.zeros(0, np.int64)
     start = cols["date"]
     n = len(start)
     dated = ~np.isnat(start)
@@ -207,7 +227,7 @@ def frame_from_table(dyad: Dyad, table: pa.Table, since: date | None = None,
     suspect = dated & ~np.isnat(pub) & (
         start > pub + np.timedelta64(pl.publication_slack, "D"))
     prec = cols["date_precision"]
-    is_article = np.array([p == "article" for p in prec], dtype=bool) if n else np.zeros(0, bool)
+    is_article = (prec == "article") if n else np.zeros(0, bool)
     weight = np.where(dated & ~suspect & (span >= 0) & (span <= pl.max_span), 1.0, 0.0)
     weight = np.where(is_article & (weight > 0), pl.article_weight, weight)
     placed = weight > 0
@@ -227,32 +247,28 @@ def frame_from_table(dyad: Dyad, table: pa.Table, since: date | None = None,
     gold = np.nan_to_num(cols["goldstein"].astype(np.float64), nan=0.0)
     severity = np.where(quad >= 3, np.maximum(-gold, 0.0), 0.0)
     coop = np.where((quad >= 1) & (quad <= 2), np.maximum(gold, 0.0), 0.0)
-    forward = np.array([s == dyad.a for s in cols["source_country"]], dtype=bool) \
-        if n else np.zeros(0, bool)
+    forward = (cols["source_country"] == dyad.a) if n else np.zeros(0, bool)
     counted = one_per_sentence(cols, day, severity, weight)
     return DyadFrame(dyad, pl, table, days, day, weight, span, suspect, forward, quad, gold,
                      severity, coop, counted, cols)
 
 
 def one_per_sentence(cols: dict[str, Any], day: np.ndarray, severity: np.ndarray,
-                      weight: np.ndarray) -> np.ndarray:
+                     weight: np.ndarray) -> np.ndarray:
     """True for the conflict events that count: the most severe (weighted) per
-    (document, sentence, day); a tie keeps the smallest event id."""
+    (document, sentence, day); a tie keeps the first row (the smallest event id)."""
     n = len(day)
     counted = np.zeros(n, bool)
     cand = np.flatnonzero((severity > 0) & (weight > 0) & (day >= 0))
     if not len(cand):
         return counted
-    _, doc = np.unique(cols["doc_id"][cand].astype(str), return_inverse=True)
-    _, eid = np.unique(cols["event_id"][cand].astype(str), return_inverse=True)
-    sent = cols["sentence_index"][cand].astype(np.int64)
+    doc = cols["doc_code"][cand]
+    sent = np.asarray(cols["sentence_index"][cand], dtype=np.int64)
     score = severity[cand] * weight[cand]
-    # last key is the primary one: group by (doc, sentence, day), best score first, then id
-    order = np.lexsort((eid, -score, day[cand], sent, doc))
+    # the last key is the primary one: group by (doc, sentence, day), best score first
+    order = np.lexsort((cand, -score, day[cand], sent, doc))
     g_doc, g_sent, g_day = doc[order], sent[order], day[cand][order]
     first = np.ones(len(order), bool)
     first[1:] = (g_doc[1:] != g_doc[:-1]) | (g_sent[1:] != g_sent[:-1]) | (g_day[1:] != g_day[:-1])
     counted[cand[order[first]]] = True
     return counted
-
-

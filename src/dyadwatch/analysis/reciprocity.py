@@ -101,58 +101,79 @@ def _direction_masks(frame: DyadFrame) -> tuple[np.ndarray, np.ndarray]:
     src = frame.cols["source_country"]
     tgt = frame.cols["dyad_target"]
     a, b = frame.dyad.a, frame.dyad.b
-    ab = np.array([s == a and t == b for s, t in zip(src, tgt)], dtype=bool)
-    ba = np.array([s == b and t == a for s, t in zip(src, tgt)], dtype=bool)
-    return ab, ba
+    if not len(src):
+        return np.zeros(0, bool), np.zeros(0, bool)
+    return (src == a) & (tgt == b), (src == b) & (tgt == a)
 
 
 def _link_one_way(frame: DyadFrame, act: np.ndarray, resp: np.ndarray,
                   p: ReciprocityParams) -> list[RetaliationLink]:
-    """Links from the events in ``resp`` back to those in ``act``."""
+    """Links from the events in ``resp`` back to those in ``act`` (vectorised over
+    responses: one pass per possible lag)."""
     placed = (frame.day >= 0) & (frame.weight > 0)
     hostile = frame.quad >= 3
     acts = np.flatnonzero(act & placed & hostile)
     resps = np.flatnonzero(resp & placed & hostile)
     if not len(acts) or not len(resps):
         return []
-    ids = frame.cols["event_id"]
-    order = sorted(acts, key=lambda i: (int(frame.day[i]), str(ids[i])))
-    acts = np.array(order, dtype=np.int64)
-    a_day = frame.day[acts]
-    out = []
-    for r in sorted(resps, key=lambda i: (int(frame.day[i]), str(ids[i]))):
-        d = int(frame.day[r])
-        lo = np.searchsorted(a_day, d - p.within_days, side="left")
-        hi = np.searchsorted(a_day, d - p.min_lag, side="right")
-        if hi <= lo:
-            continue
-        cand = acts[lo:hi]
-        # most severe, then most recent, then smallest id
-        best = min(cand, key=lambda i: (-float(frame.severity[i]), -int(frame.day[i]),
-                                        str(ids[i])))
-        out.append(_link(frame, int(best), int(r)))
-    return out
+    # the best action of each day: the most severe, then the first row (smallest id)
+    order = np.lexsort((acts, -frame.severity[acts], frame.day[acts]))
+    ranked = acts[order]
+    a_days = frame.day[ranked]
+    first = np.ones(len(ranked), bool)
+    first[1:] = a_days[1:] != a_days[:-1]
+    n_days = len(frame.days)
+    best_act = np.full(n_days, -1, np.int64)
+    best_sev = np.full(n_days, -np.inf)
+    best_act[a_days[first]] = ranked[first]
+    best_sev[a_days[first]] = frame.severity[ranked[first]]
+    r_days = frame.day[resps]
+    chosen = np.full(len(resps), -1, np.int64)
+    chosen_sev = np.full(len(resps), -np.inf)
+    for lag in range(p.min_lag, p.within_days + 1):  # nearest first: a tie keeps the nearer
+        d = r_days - lag
+        ok = d >= 0
+        dd = np.where(ok, d, 0)
+        sev = np.where(ok, best_sev[dd], -np.inf)
+        better = sev > chosen_sev
+        chosen = np.where(better, best_act[dd], chosen)
+        chosen_sev = np.where(better, sev, chosen_sev)
+    keep = chosen >= 0
+    return _links(frame, chosen[keep], resps[keep])
 
 
-def _link(frame: DyadFrame, a: int, r: int) -> RetaliationLink:
+def _links(frame: DyadFrame, a: np.ndarray, r: np.ndarray) -> list[RetaliationLink]:
+    """The links of action rows ``a`` answered by response rows ``r`` (columns are
+    converted once, not per link)."""
     c = frame.cols
     article = frame.placement.article_weight
 
-    def tgt(i: int) -> str | None:
-        return str(c["target_code"][i]) if c["target_code"][i] else None
+    def col(name: str, rows: np.ndarray) -> list[Any]:
+        return c[name][rows].tolist()
 
-    approx = bool(frame.weight[a] == article and article < 1) or \
-        bool(frame.weight[r] == article and article < 1)
-    return RetaliationLink(
-        action_id=str(c["event_id"][a]), response_id=str(c["event_id"][r]),
-        action_date=frame.date_of(int(frame.day[a])), response_date=frame.date_of(int(frame.day[r])),
-        lag_days=int(frame.day[r] - frame.day[a]),
-        action_code=str(c["cameo"][a]), response_code=str(c["cameo"][r]),
-        action_source=str(c["source_code"][a]), action_target=tgt(a),
-        response_source=str(c["source_code"][r]), response_target=tgt(r),
-        initiator=str(c["source_country"][a]), responder=str(c["source_country"][r]),
-        action_goldstein=float(frame.goldstein[a]), response_goldstein=float(frame.goldstein[r]),
-        approximate=approx)
+    def approx(rows: np.ndarray) -> list[bool]:
+        return ((frame.weight[rows] == article) & (article < 1)).tolist()
+
+    days = frame.days.astype(object)
+    a_day, r_day = frame.day[a], frame.day[r]
+    a_dates, r_dates = days[a_day].tolist(), days[r_day].tolist()
+    lags = (r_day - a_day).tolist()
+    cols_a = {n: col(n, a) for n in ("event_id", "cameo", "source_code", "target_code",
+                                      "source_country")}
+    cols_r = {n: col(n, r) for n in ("event_id", "cameo", "source_code", "target_code",
+                                      "source_country")}
+    ga, gr = frame.goldstein[a].tolist(), frame.goldstein[r].tolist()
+    xa, xr = approx(a), approx(r)
+    return [RetaliationLink(
+        action_id=cols_a["event_id"][i], response_id=cols_r["event_id"][i],
+        action_date=a_dates[i], response_date=r_dates[i], lag_days=int(lags[i]),
+        action_code=cols_a["cameo"][i], response_code=cols_r["cameo"][i],
+        action_source=cols_a["source_code"][i], action_target=cols_a["target_code"][i] or None,
+        response_source=cols_r["source_code"][i],
+        response_target=cols_r["target_code"][i] or None,
+        initiator=cols_a["source_country"][i], responder=cols_r["source_country"][i],
+        action_goldstein=float(ga[i]), response_goldstein=float(gr[i]),
+        approximate=bool(xa[i] or xr[i])) for i in range(len(a))]
 
 
 def links_in_frame(frame: DyadFrame, params: ReciprocityParams | None = None

@@ -758,6 +758,18 @@ class Store:
                     FROM documents d {where} ORDER BY seq DESC LIMIT ? OFFSET ?""",
                 params=params + [limit, offset]).to_arrow_table()
 
+    def document_info(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``doc_id`` -> its ``url``, ``outlet``, ``title``, ``published`` and ``language``
+        (no bodies), for the ids that are stored; the exports read this."""
+        ids = sorted({str(d) for d in doc_ids})
+        if not ids:
+            return {}
+        with self._use() as con:
+            cur = con.execute("SELECT doc_id, url, outlet, title, published, language "
+                              "FROM documents WHERE list_contains(?, doc_id)", [ids])
+            cols = [c[0] for c in cur.description]
+            return {r[0]: dict(zip(cols, r)) for r in cur.fetchall()}
+
     def document_sources(self, doc_id: str) -> list[dict[str, Any]]:
         """Where a document was seen: itself and its exact or near copies."""
         with self._use() as con:
