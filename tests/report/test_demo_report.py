@@ -134,4 +134,5 @@ def test_the_page_renders_offline_with_the_stores_numbers(demo_db, report, tmp_p
         # events dated too vaguely for a day are the analysis' to leave out)
         assert bars.get(day.isoformat(), 0) <= n
     assert sum(bars.values()) == sum(r.events for r in report.series.rows())
-    assert sum(bars.values()) + report.series.unplaced == n_events
+    assert sum(bars.values()) + report.unplaced == n_events and report.unplaced > 0
+    assert f"({report.unplaced} here)" in out.read_text(encoding="utf-8")

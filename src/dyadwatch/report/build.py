@@ -102,7 +102,8 @@ def build_report(store: Store, dyad: str | Dyad, since: date | str | None = None
         timeline=timeline, sources=sources, series=view.series,
         episodes=episodes, chain=chain, deescalation=deesc,
         map_points=map_points(timeline), caveats=caveats, generator=_generator(),
-        store=store.path, view=view)
+        store=store.path, view=view,
+        unplaced=max(0, len(timeline) - sum(r.events for r in view.series.rows())))
 
 
 def _no_events(store: Store, d: Dyad, since: date | None, until: date | None) -> str:

@@ -359,7 +359,7 @@ def render_html(report: Report, assets: str = "inline") -> str:
 summed Goldstein score (−10 most conflictual … +10 most cooperative). Shaded: escalation
 episodes found by the analysis (darker: the escalation itself; dotted line: the peak).
 Events dated too vaguely for a day are left out of the daily series
-({report.series.unplaced} here); an event its text does not date is
+({report.unplaced} here); an event its text does not date is
 counted on its article's date (marked * in the timeline). Click a day to jump to its first
 event.</p>
 <noscript><p class="nojs">The chart and the map need JavaScript; the tables below hold

@@ -97,7 +97,7 @@ def render_markdown(report: Report) -> str:
             continue
         counts = " | ".join(str(getattr(r, attr)) for attr, _n, _c in QUADS.values())
         lines.append(f"| {_d(r.period, y)} | {counts} | {r.goldstein_sum:+.1f} |")
-    unplaced = report.series.unplaced
+    unplaced = report.unplaced
     if unplaced:
         lines += ["", f"{unplaced} events without a day-precise date are not in the daily "
                       "series."]

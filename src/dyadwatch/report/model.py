@@ -185,6 +185,7 @@ class Report:
     generator: str  # "dyadwatch 0.2.0"
     store: str  # the store file the report was built from
     view: CrisisView  # the analysis it was built from (series, arrows, reciprocity ...)
+    unplaced: int = 0  # events not in the daily series (dated too vaguely for a day)
     _entries: dict[str, TimelineEntry] = field(default_factory=dict, repr=False, compare=False)
     _sources: dict[str, SourceDoc] = field(default_factory=dict, repr=False, compare=False)
 
