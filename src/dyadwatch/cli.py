@@ -565,9 +565,59 @@ def demo(db: str) -> None:
                 tgt = ev.target.code if ev.target else "-"
                 click.echo(f"   {ev.date or '----------'}  {ev.source.code or '-':>9} -> "
                            f"{tgt:<9} {ev.cameo:<4} x{len(ev.sources)}  {snippet}")
-        click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK")
+        written = jobs.demo_report(store, db)
+        if written is not None:
+            dyad, path = written
+            click.echo(f"\nCrisis report of {dyad} (open it in a browser; it works offline):"
+                       f"\n{path}")
+        click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK\n"
+                   f"      dyadwatch report --db {db} --dyad IRN-PAK --format md")
     finally:
         store.close()
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--dyad", required=True,
+              help="IRN-PAK (both directions) or IRN>PAK (Iran's acts on Pakistan only).")
+@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: report-<DYAD>.html; Markdown goes to stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
+              help="html (default; .md files: md) or md (Markdown).")
+@click.option("--assets", type=click.Choice(["inline", "beside"]), default="inline",
+              show_default=True,
+              help="HTML only: put plotly.js inside the page (one file, about 5 MB) or "
+                   "write it once beside the page (plotly-<version>.min.js).")
+@_WAIT
+def report(db: str, dyad: str, since: date | None, until: date | None, out: Path | None,
+           fmt: str | None, assets: str, wait: float) -> None:
+    """Write the crisis report of a dyad: a summary in plain sentences linked to the events
+    and sources behind them, the timeline, the dyad chart with the escalation episodes,
+    the tit-for-tat chain, the de-escalation and a map.  The HTML page works offline.
+
+    Example:
+
+    \b
+        dyadwatch report --dyad IRN-PAK --out irn-pak.html
+        dyadwatch report --db crisis.duckdb --dyad IRN-PAK --since 2024-01-01 --format md
+    """
+    from . import jobs
+    from .store import Dyad, Store
+
+    fmt = fmt or ("md" if out is not None and out.suffix.lower() in (".md", ".markdown")
+                  else "html")
+    if fmt == "html" and out is None:
+        out = Path(f"report-{str(Dyad.parse(dyad)).replace('>', '-to-')}.html")
+    with Store(db, read_only=True, timeout=wait) as store:
+        rep, files, text = jobs.report(store, dyad, out, fmt, assets, since, until)
+    if text is not None:
+        click.echo(text, nl=False)
+        return
+    click.echo(f"wrote the {rep.dyad} report ({len(rep.timeline)} events, "
+               f"{len(rep.sources)} documents, {len(rep.episodes)} episodes) to {files[0]}"
+               + (f" and {files[1].name} beside it" if len(files) > 1 else ""))
 
 
 def main() -> None:

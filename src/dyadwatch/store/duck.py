@@ -707,6 +707,44 @@ class Store:
         d["published"] = d["published"].isoformat() if d.get("published") else None
         return Document.from_dict(d)
 
+    def documents_by_id(self, doc_ids: Iterable[str], body: bool = False
+                        ) -> dict[str, Document]:
+        """Several stored documents in one query, by id (bodies left empty unless ``body``);
+        unknown ids are absent from the result."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        cols = ("doc_id, content_hash, url, outlet, title, authors, published, published_from, "
+                "language, source_path, meta" + (", body" if body else ""))
+        with self._use() as con:
+            cur = con.execute(f"SELECT {cols} FROM documents WHERE list_contains(?, doc_id)",
+                              [ids])
+            names = [c[0] for c in cur.description]
+            rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        out = {}
+        for d in rows:
+            d["meta"] = json.loads(d["meta"]) if d.get("meta") else {}
+            d["published"] = d["published"].isoformat() if d.get("published") else None
+            d.setdefault("body", "")
+            out[d["doc_id"]] = Document.from_dict(d)
+        return out
+
+    def copies_of(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """For each of ``doc_ids`` that copies a stored document: its ``document_sources``
+        row (``seen_doc_id`` is the document it repeats, ``kind`` exact- or near-duplicate)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        with self._use() as con:
+            cur = con.execute("SELECT * FROM document_sources WHERE list_contains(?, doc_id) "
+                              "AND kind <> 'original' ORDER BY doc_id, kind, seen_doc_id", [ids])
+            names = [c[0] for c in cur.description]
+            out: dict[str, dict[str, Any]] = {}
+            for r in cur.fetchall():
+                row = dict(zip(names, r))
+                out.setdefault(row["doc_id"], row)
+        return out
+
     def documents(self, limit: int = 100, offset: int = 0, search: str | None = None) -> Any:
         """Stored documents (no bodies) newest first, as a ``pyarrow.Table``."""
         where, params = "", []
