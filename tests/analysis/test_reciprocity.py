@@ -30,6 +30,18 @@ def test_a_strike_answered_two_days_later_is_linked():
     assert link.action_goldstein == -10.0 and not link.approximate
 
 
+def test_an_equally_severe_but_better_attested_action_is_the_one_answered():
+    strike = row(10, "NOR", "SWE", "195", eid="strike")
+    strike["n_sources"] = 6  # six outlets report it
+    lone = row(11, "NOR", "SWE", "190", eid="lone")  # as severe, one report, more recent
+    rows = [strike, lone, row(12, "SWE", "NOR", "195", eid="answer")]
+    (link,) = links_in_frame(frame(rows))
+    assert link.action_id == "strike"
+    lone["n_sources"] = 6  # equally attested: the more recent one is answered
+    (link,) = links_in_frame(frame(rows))
+    assert link.action_id == "lone"
+
+
 @pytest.mark.parametrize("lag, linked", [
     (0, False),  # same day: which came first is unknown
     (1, True),

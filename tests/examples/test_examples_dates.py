@@ -47,7 +47,15 @@ def coded(pipeline):
 
 
 #: dated wrongly on the first run (issue 12); strict: a fix must remove the entry
-KNOWN_WRONG: set[tuple[str, int]] = set()  # all four of the first run are fixed
+KNOWN_WRONG: set[tuple[str, int]] = {
+    # first run of the date stage on the four examples added after its first round
+    # (written by another engineer): 5 of their 17 dated expectations wrong or missing
+    ("2019-03-wagah-pilot-return-report.html", 2),
+    ("2019-03-wagah-pilot-return-report.html", 5),
+    ("2024-01-iran-pakistan-recall-wire.txt", 3),
+    ("2024-01-iran-pakistan-saravan-report.html", 0),
+    ("2024-01-iran-pakistan-saravan-report.html", 6),
+}  # (all four of the first round's are fixed)
 
 
 def test_there_are_dated_expectations():

@@ -56,8 +56,10 @@ def test_the_episode_the_retaliation_and_the_deescalation(report):
     assert report.deescalation and all(t.event.quad_class in (1, 2) for t in report.deescalation)
     assert any(t.event.date == date(2024, 1, 19) for t in report.deescalation)
     texts = " ".join(s.text for s in report.summary)
-    assert "On 16 January Iran launched air or missile strikes" in texts
-    assert "On 19 January Iran and Pakistan spoke with each other by telephone." in texts
+    # the year is written when the report spans two years (an event of December 2023)
+    assert re.search(r"On 16 January( 2024)? Iran launched air or missile strikes", texts)
+    assert re.search(r"On 19 January( 2024)? Iran and Pakistan spoke with each other by "
+                     r"telephone\.", texts)
 
 
 def test_report_verb_writes_html_and_markdown(demo_db, tmp_path):

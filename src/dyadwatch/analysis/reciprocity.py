@@ -3,9 +3,11 @@
 **Retaliation links.**  When country B acts against country A (a QuadClass 3-4
 event B -> A) ``min_lag`` to ``within_days`` days after A acted against B, the
 later event is linked to the earlier one as its retaliation.  Of A's actions in
-that window, the link goes to the most severe (``-goldstein``), then the most
-recent, then the smallest event id: Pakistan's strike of 18 January answers
-Iran's strike of the 16th, not a statement of the 17th.  Only events placed on a
+that window, the link goes to the most severe (``-goldstein``), then the best
+attested (most sources: a lone report of a second attack does not outrank the
+strike six outlets report), then the most recent, then the smallest event id:
+Pakistan's strike of 18 January answers Iran's strike of the 16th, not a
+statement of the 17th.  Only events placed on a
 day (``frame.py``) are linked; a link is ``approximate`` when either date is
 only its article's.  Same-day pairs are not linked by default (``min_lag`` 1):
 within a day the order of two events is unknown.
@@ -116,8 +118,11 @@ def _link_one_way(frame: DyadFrame, act: np.ndarray, resp: np.ndarray,
     resps = np.flatnonzero(resp & placed & hostile)
     if not len(acts) or not len(resps):
         return []
-    # the best action of each day: the most severe, then the first row (smallest id)
-    order = np.lexsort((acts, -frame.severity[acts], frame.day[acts]))
+    # rank of an action: severity first, then its number of sources
+    sources = np.minimum(np.asarray(frame.cols["n_sources"], dtype=np.float64), 999.0)
+    rank = frame.severity * 1000.0 + np.nan_to_num(sources, nan=1.0)
+    # the best action of each day: the highest rank, then the first row (smallest id)
+    order = np.lexsort((acts, -rank[acts], frame.day[acts]))
     ranked = acts[order]
     a_days = frame.day[ranked]
     first = np.ones(len(ranked), bool)
@@ -126,7 +131,7 @@ def _link_one_way(frame: DyadFrame, act: np.ndarray, resp: np.ndarray,
     best_act = np.full(n_days, -1, np.int64)
     best_sev = np.full(n_days, -np.inf)
     best_act[a_days[first]] = ranked[first]
-    best_sev[a_days[first]] = frame.severity[ranked[first]]
+    best_sev[a_days[first]] = rank[ranked[first]]
     r_days = frame.day[resps]
     chosen = np.full(len(resps), -1, np.int64)
     chosen_sev = np.full(len(resps), -np.inf)
