@@ -21,6 +21,7 @@ from ..text import sentence_index_at
 from .args import Arg, MentionIndex, is_weak, localize, place_country, with_country
 from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
+from .explain import SentenceNotes, notes_for
 from .lexicon import lexicon
 from .matcher import Match, find_matches
 from .patterns import PatternSet
@@ -63,7 +64,11 @@ class Coder:
 
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
-             sentences: list[Sentence], discarded: list[dict] | None = None) -> list[Event]:
+             sentences: list[Sentence], discarded: list[dict] | None = None,
+             notes: list[SentenceNotes] | None = None) -> list[Event]:
+        """Events of the document.  ``discarded`` receives what the discard list silenced;
+        ``notes`` (``explain.py``), for each sentence naming two or more actors, what was
+        tried (``explain.no_event_list`` turns them into the ``--explain`` reasons)."""
         index = MentionIndex(_same_group(mentions))
         events: list[Event] = []
         counters: dict[int, int] = {}
@@ -78,20 +83,33 @@ class Coder:
                       dateline_country(doc, self.names), intent_codes=self.intent_codes)
         span_of = _span_finder(index)
         for sent in doc.sents:
+            note = notes_for(sent, index, sentences) if notes is not None else None
+            if note is not None:
+                notes.append(note)  # type: ignore[union-attr]
             hit = self.discards.sentence_hit(sent.text)
             if hit is not None:
                 discarded.append({"level": "sentence", "phrase": hit,
                                        "sentence": sentence_index_at(sentences, sent.start_char)
                                        if sentences else None})
+                if note is not None:
+                    note.discarded = hit
                 continue
             for group in find_matches(list(sent), self.patterns, span_of):
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
+                        if note is not None:
+                            note.tried.append(f"'{m.trigger.text}' ({m.pattern.id}): a reading "
+                                              "the patterns code as no event")
                         break
-                    evs = self._events(m, ctx, counters)
+                    why: list[str] = []
+                    evs = self._events(m, ctx, counters, why)
                     if evs:
                         break
+                    if note is not None:
+                        note.lacked_actor = True
+                        note.tried.append(f"'{m.trigger.text}' ({m.pattern.id} -> "
+                                          f"{m.pattern.code}): {why[0] if why else 'no event'}")
                 for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
                            ev.cameo, ev.trigger, ev.target_tokens)
@@ -117,7 +135,8 @@ class Coder:
         return self.code(doc, self.actors.tag(doc, when=when), document, sentences)
 
     # -- internals --------------------------------------------------------
-    def _events(self, m: Match, ctx: Context, counters: dict[int, int]) -> list[Event]:
+    def _events(self, m: Match, ctx: Context, counters: dict[int, int],
+                why: list[str] | None = None) -> list[Event]:
         """The events of one match: the cascade of steps (``cascade.py``) fills its roles
         and code; then sources and targets are paired, country-less actors take the
         country of the event's place, and each pair becomes an ``Event``."""
@@ -130,6 +149,10 @@ class Coder:
         pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target,
                                  doc))
         if not pairs:
+            if why is not None:
+                why.append("no source actor" if roles.sources is None else
+                           "no target actor" if roles.targets is None else
+                           "source and target are the same actor")
             return []
         if blast_place is not None and roles.sources is not None:
             ctx.used.add(roles.sources.head)
@@ -190,6 +213,8 @@ class Coder:
                 trigger_noun=m.trigger.i if m.trigger is not anchor else None,
                 source_tokens=(src.start, src.end),
                 target_tokens=(tgt.start, tgt.end) if tgt is not None else None))
+        if not out and why is not None:
+            why.append("source and target are the same actor")
         return out
 
     def _place_of_weak(self, m: Match, pairs: list, info, code: str,
