@@ -22,7 +22,7 @@ from ..actors import Mention
 from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
-from .intent import intent_code
+from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
@@ -63,6 +63,8 @@ class Candidate:
     as_bombing: bool = False
     #: names of the steps that changed this candidate
     steps: list[str] = field(default_factory=list)
+    #: the word stating an intention ("offered", "willing"): the event is that statement
+    statement: Token | None = None
 
     @property
     def pattern_code(self) -> str:
@@ -227,13 +229,20 @@ def threat_counterpart(c: Candidate, ctx: Context) -> bool:
 
 def intent(c: Candidate, ctx: Context) -> bool:
     """ "will release" -> 0353, "vowed to strike" -> 138: an announced, promised or
-    threatened action is coded as the statement of intent (``intent.py``)."""
+    threatened action is coded as the statement of intent; "said it would not provide
+    support" -> 121: a refused one as a rejection (``intent.py``).  The word stating it
+    ("vowed", "willing", "said") becomes the event's trigger."""
     if not ctx.intent_codes:
         return False
     stated = intent_code(c.match.anchor, c.code)
     if stated is None:
-        return False
+        refused = refusal_code(c.match.anchor, c.code)
+        if refused is None:
+            return False
+        c.intent_of, (c.code, c.statement) = c.pattern_code, refused
+        return True
     c.intent_of, c.code = c.pattern_code, stated
+    c.statement = intent_governor(c.match.anchor, hostile=stated.startswith("13"))
     return True
 
 
