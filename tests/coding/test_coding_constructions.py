@@ -65,3 +65,24 @@ def test_a_headline_restating_the_lead_is_coded_once(pipeline) -> None:
 def test_a_weapons_test_is_no_attack(pipeline) -> None:
     keys = _keys(pipeline, "North Korea conducted a nuclear test.")
     assert ("PRK", None, "150") in keys and not any(k[2][:2] in ("18", "19") for k in keys)
+
+
+@pytest.mark.parametrize("text,key", [
+    # the code follows what the act is done to
+    ("Gunmen seized two Turkish engineers near Mosul on Monday.", ("IRQ", "TUR", "181")),
+    ("Kenyan protesters clashed with police in Nairobi.", ("KEN", "KEN", "145")),
+    ("Police clashed with Kenyan protesters in Nairobi.", ("KEN", "KEN", "145")),
+])
+def test_code_by_argument_type(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_seizing_property_stays_a_confiscation(pipeline) -> None:
+    keys = _keys(pipeline, "Police seized weapons from Hamas militants in Gaza.")
+    assert any(c == "1711" for _, _, c in keys) and not any(c == "181" for _, _, c in keys)
+
+
+def test_a_protest_clash_is_coded_one_way(pipeline) -> None:
+    res = pipeline.process(document_from_text("Kenyan protesters clashed with police in Nairobi."))
+    assert [(e.source.role, e.target.role) for e in res.events if e.cameo == "145"] == [
+        ("OPP", "COP")] or all(e.source.role != "COP" for e in res.events if e.cameo == "145")

@@ -65,6 +65,8 @@ class Candidate:
     steps: list[str] = field(default_factory=list)
     #: the word stating an intention ("offered", "willing"): the event is that statement
     statement: Token | None = None
+    #: code only source -> target even for a reciprocal pattern (a protesters' clash)
+    one_way: bool = False
 
     @property
     def pattern_code(self) -> str:
@@ -255,6 +257,37 @@ def bombing(c: Candidate, ctx: Context) -> bool:
     return False
 
 
+def argument_types(c: Candidate, ctx: Context) -> bool:
+    """The code follows what the act is done to, not the verb alone: seizing or
+    confiscating a *person* (the object is an actor) is an abduction (181), seizing a
+    *territory* (a town, a base) is an occupation (192); a clash between *protesters* and
+    *security forces* is a violent protest (145), not military force."""
+    code, roles, m = c.code, c.roles, c.match
+    lex = lexicon()
+    if code.startswith("171") and m.pattern.pos == "verb":
+        obj = next((o for o in m.trigger.children if o.dep_ == "dobj"), None)
+        if obj is not None and roles.targets is not None and roles.targets.head == obj.i \
+                and ctx.index.at(obj.i) and not (obj.lemma_.lower() in lex.site_nouns):
+            c.code = "181"  # "gunmen seized two aid workers"
+            return True
+        if obj is not None and (obj.lemma_.lower() in lex.site_nouns
+                                or obj.lemma_.lower() in lex.settlement_nouns):
+            c.code = "192"  # "rebels seized the town"
+            return True
+    if code[:2] in ("18", "19") and roles.sources is not None and roles.targets is not None:
+        src = {x.actor.role for x in roles.sources.mentions}
+        tgt = {x.actor.role for x in roles.targets.mentions}
+        if src & lex.security_roles and tgt & lex.protester_roles and m.pattern.reciprocal:
+            # "police clashed with protesters": the protest is the protesters' act
+            c.roles = replace(roles, sources=roles.targets, targets=roles.sources,
+                              source_how=roles.target_how, target_how=roles.source_how)
+            src, tgt = tgt, src
+        if src & lex.protester_roles and tgt & lex.security_roles:
+            c.code, c.one_way = "145", True  # "protesters clashed with police"
+            return True
+    return False
+
+
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("phrase slots", phrase_slots),
@@ -267,6 +300,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
 
 #: the steps that refine the pattern's code, in order
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("argument types", argument_types),
     ("intent", intent),
     ("bombing", bombing),
 )

@@ -153,7 +153,7 @@ class Coder:
         # is too weak a reading to stand without a target)
         no_target = (pat.no_target or not self.require_target
                      or (not pat.converted and lexicon().targetless(code)))
-        pairs = list(self._pairs(roles, pat.reciprocal, no_target, doc))
+        pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc))
         if not pairs:
             if why is not None:
                 why.append("no source actor" if roles.sources is None else
