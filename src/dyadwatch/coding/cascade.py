@@ -26,7 +26,8 @@ from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
-from .unattributed import NameLookup, named_place, token_mention, unattributed
+from .unattributed import (NameLookup, named_place, named_place_token, token_mention,
+                           unattributed)
 
 
 @dataclass
@@ -140,6 +141,39 @@ def unattributed_blast(c: Candidate, ctx: Context) -> bool:
     c.roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
                     "unattributed blast (country of the place)",
                     "victims of the blast" if tgts else roles.target_how)
+    return True
+
+
+def place_attacked(c: Candidate, ctx: Context) -> bool:
+    """ "Indian jets bombed a camp near Balakot", "Iran's strikes on Panjgur": force used
+    on a place the actor dictionaries do not name is aimed at the place's country (the
+    gazetteer's), when the attacker is known and the parse gives no target."""
+    roles = c.roles
+    if (roles.targets is not None or roles.sources is None
+            or c.pattern_code[:2] not in ("18", "19", "20")):
+        return False
+    gazetteer = ctx.names.place_country
+    if gazetteer is None:  # only places the gazetteer knows and the actor tagger left alone
+        return False
+    places = NameLookup(lambda name: None, gazetteer)
+    m = c.match
+    toks = [m.trigger, m.anchor] + [o for o in m.trigger.children if o.dep_ == "dobj"]
+    place = named_place(toks, places)
+    if place is None:
+        for t in toks:  # "strikes on Panjgur", "shelled Juba"
+            for o in [x for p in t.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                      for x in p.children if x.dep_ == "pobj"] + (
+                          [t] if t.dep_ == "dobj" else []):
+                found = named_place_token(o, places)
+                if found is not None:
+                    place = found
+                    break
+            if place is not None:
+                break
+    if place is None or place.actor.country in {x.actor.country for x in roles.sources.mentions}:
+        return False
+    c.roles = replace(roles, targets=Arg((place,), place.start, False),
+                      target_how=f"the country of the place attacked ('{ctx.doc[place.start].text}')")
     return True
 
 
@@ -293,6 +327,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
     ("unattributed blast", unattributed_blast),
+    ("place attacked", place_attacked),
     ("implied authority", implied_authority),
     ("agent of an earlier event", earlier_event_agent),
     ("threat counterpart", threat_counterpart),
