@@ -199,6 +199,10 @@ class Event:
     date_precision: str = "article"
     #: for vague dates: the interval the event lies in (inclusive)
     date_end: date | None = None
+    #: why the text gave no date (precision ``article``): ``not-in-text`` (the
+    #: publication date stands in), ``no-trigger``, or, with ``date`` None,
+    #: ``background``, ``anterior``, ``undated-reference`` (see ``dates.DateReason``)
+    date_reason: str | None = None
     location: Location | None = None
     modality: Modality = Modality.ASSERTED
     confidence: float = 0.5
@@ -267,6 +271,7 @@ class Event:
             "date": _iso(self.date),
             "date_precision": self.date_precision,
             "date_end": _iso(self.date_end),
+            "date_reason": self.date_reason,
             "location": self.location.to_dict() if self.location else None,
             "modality": self.modality.value,
             "factual": self.factual,
@@ -302,15 +307,15 @@ class Event:
             goldstein=d["goldstein"], plover_type=plover.get("type"),
             plover_mode=plover.get("mode"), date=_d(d.get("date")),
             date_precision=d.get("date_precision") or "article",
-            date_end=_d(d.get("date_end")),
+            date_end=_d(d.get("date_end")), date_reason=d.get("date_reason"),
             location=Location.from_dict(d.get("location")),
             modality=Modality(d.get("modality") or "asserted"),
             confidence=d.get("confidence") or 0.0, published=_d(d.get("published")),
-            evidence=evidence, sources=list(d.get("sources") or []),
-            reports=list(d.get("reports") or []), trigger=_int(tokens["trigger"]),
+            evidence=evidence, trigger=_int(tokens["trigger"]),
             trigger_noun=_int(tokens["trigger_noun"]),
             source_tokens=_pair(tokens["source_tokens"]),
             target_tokens=_pair(tokens["target_tokens"]),
+            sources=list(d.get("sources") or []), reports=list(d.get("reports") or []),
         )
 
 

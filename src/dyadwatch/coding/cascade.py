@@ -298,10 +298,13 @@ def argument_types(c: Candidate, ctx: Context) -> bool:
     *security forces* is a violent protest (145), not military force."""
     code, roles, m = c.code, c.roles, c.match
     lex = lexicon()
-    if code.startswith("171") and m.pattern.pos == "verb":
+    if code in ("171", "1711") and m.pattern.pos == "verb":
         obj = next((o for o in m.trigger.children if o.dep_ == "dobj"), None)
-        if obj is not None and roles.targets is not None and roles.targets.head == obj.i \
-                and ctx.index.at(obj.i) and not (obj.lemma_.lower() in lex.site_nouns):
+        people = [x for x in ctx.index.at(obj.i)] if obj is not None else []
+        if (obj is not None and roles.targets is not None and roles.targets.head == obj.i
+                and people and all(x.actor.code != x.actor.country for x in people)
+                and obj.lemma_.lower() not in lex.site_nouns
+                and obj.lemma_.lower() not in lex.property_nouns):
             c.code = "181"  # "gunmen seized two aid workers"
             return True
         if obj is not None and (obj.lemma_.lower() in lex.site_nouns

@@ -37,6 +37,7 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("date", "DATE"),
     ("date_precision", "VARCHAR"),
     ("date_end", "DATE"),
+    ("date_reason", "VARCHAR"),
     ("loc_name", "VARCHAR"), ("loc_admin1", "VARCHAR"), ("loc_country", "VARCHAR"),
     ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("geonames_id", "BIGINT"), ("loc_feature", "VARCHAR"),
     ("modality", "VARCHAR"),
@@ -44,6 +45,11 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("confidence", "DOUBLE"),
     ("published", "DATE"),
     ("evidence", "JSON"),
+    # typed links into the parsed document (Event.trigger & co.), for --explain
+    ("trigger", "INTEGER"),
+    ("trigger_noun", "INTEGER"),
+    ("source_tokens", "INTEGER[]"),
+    ("target_tokens", "INTEGER[]"),
 ]
 
 EVENT_COLUMN_NAMES = [c for c, _ in EVENT_COLUMNS]
@@ -71,6 +77,7 @@ def event_to_row(ev: Event) -> dict[str, Any]:
         "cameo": ev.cameo, "root": ev.root, "quad_class": ev.quad_class,
         "goldstein": ev.goldstein, "plover_type": ev.plover_type, "plover_mode": ev.plover_mode,
         "date": ev.date, "date_precision": ev.date_precision, "date_end": ev.date_end,
+        "date_reason": ev.date_reason,
         "loc_name": loc.name if loc else None, "loc_admin1": loc.admin1 if loc else None,
         "loc_country": loc.country if loc else None, "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None, "geonames_id": loc.geonames_id if loc else None,
@@ -78,6 +85,9 @@ def event_to_row(ev: Event) -> dict[str, Any]:
         "modality": ev.modality.value, "factual": ev.factual, "confidence": ev.confidence,
         "published": ev.published,
         "evidence": json.dumps(ev.evidence, ensure_ascii=False, default=str, sort_keys=True),
+        "trigger": ev.trigger, "trigger_noun": ev.trigger_noun,
+        "source_tokens": list(ev.source_tokens) if ev.source_tokens else None,
+        "target_tokens": list(ev.target_tokens) if ev.target_tokens else None,
     }
 
 
@@ -118,7 +128,15 @@ def row_to_event(r: dict[str, Any]) -> Event:
         root=r["root"], quad_class=r.get("quad_class"), goldstein=r.get("goldstein"),
         plover_type=r.get("plover_type"), plover_mode=r.get("plover_mode"),
         date=_date(r.get("date")), date_precision=r.get("date_precision") or "article",
-        date_end=_date(r.get("date_end")), location=loc,
+        date_end=_date(r.get("date_end")), date_reason=r.get("date_reason"), location=loc,
         modality=Modality(r.get("modality") or "asserted"),
         confidence=float(r["confidence"]) if r.get("confidence") is not None else 0.0,
-        published=_date(r.get("published")), evidence=dict(evidence or {}))
+        published=_date(r.get("published")), evidence=dict(evidence or {}),
+        trigger=r.get("trigger"), trigger_noun=r.get("trigger_noun"),
+        source_tokens=_pair(r.get("source_tokens")), target_tokens=_pair(r.get("target_tokens")))
+
+
+def _pair(v: Any) -> tuple[int, int] | None:
+    if v is None or len(v) != 2:
+        return None
+    return (int(v[0]), int(v[1]))
