@@ -197,6 +197,39 @@ def _print_row(config: str, res: dict[str, Any]) -> None:
           f" | {res['seconds']} s")
 
 
+def gsr_results(shared: Path, default_actors: bool = False, no_intent: bool = False,
+                show_errors: int = 0, phoenix_verbs: bool = True,
+                print_rows: bool = False) -> dict[str, dict[str, Any]]:
+    """The PETRARCH-2 GSR scored with the shipped patterns (row ``shipped``) and, when
+    ``phoenix_verbs``, with the Phoenix verb dictionary read as written over them
+    (``+phoenix-verbs``).  Actors: the Phoenix files, or ``ActorDictionary.default()``."""
+    from dyadwatch.actors import ActorDictionary
+    from dyadwatch.coding import Coder, PatternSet
+    from dyadwatch.text import load_nlp
+
+    path = shared / "benchmarks" / "petrarch2_validation" / "cases_petr2_gsr.jsonl"
+    ref = shared / "reference" / "petrarch2_dictionaries"
+    records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l]
+    records = [r for r in records if r.get("included", True)]
+    if default_actors or not ref.is_dir():
+        actors = ActorDictionary.default()
+    else:
+        actors = ActorDictionary.from_petrarch_files(
+            sorted(ref.glob("Phoenix.*.actors.txt")), [ref / "Phoenix.agents.txt"])
+    nlp = load_nlp(extra_patterns=actors.entity_patterns())
+    rows = {"shipped": PatternSet.default()}
+    phx = ref / "CAMEO.verbpatterns.150430.txt"
+    if phoenix_verbs and phx.exists():
+        rows["+phoenix-verbs"] = PatternSet.default(extra_files=[phx])
+    gsr = {}
+    for name, pats in rows.items():
+        coder = Coder(actors, pats, intent_codes=not no_intent)
+        gsr[name] = score(records, coder, nlp, show_errors if name == "shipped" else 0)
+        if print_rows:
+            _print_row(name, gsr[name])
+    return gsr
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -224,7 +257,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {bench} is not present in this checkout")
         return 0
     from dyadwatch.actors import ActorDictionary
-    from dyadwatch.coding import Coder, PatternSet
     from dyadwatch.text import load_nlp
 
     out: dict[str, Any] = {}
@@ -250,27 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         out["cases.jsonl"] = results
     else:
         print("skipped cases.jsonl: not present")
-    path = bench / "cases_petr2_gsr.jsonl"
-    ref = Path(args.shared) / "reference" / "petrarch2_dictionaries"
-    if path.exists():
-        records = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l]
-        records = [r for r in records if r.get("included", True)]
-        if args.default_actors or not ref.is_dir():
-            actors = ActorDictionary.default()
-        else:
-            actors = ActorDictionary.from_petrarch_files(
-                sorted(ref.glob("Phoenix.*.actors.txt")), [ref / "Phoenix.agents.txt"])
-        nlp = load_nlp(extra_patterns=actors.entity_patterns())
-        print(f"\n== PETRARCH-2 GSR records: {len(records)} records")
-        rows = {"shipped": PatternSet.default()}
-        phx = ref / "CAMEO.verbpatterns.150430.txt"
-        if phx.exists():
-            rows["+phoenix-verbs"] = PatternSet.default(extra_files=[phx])
-        gsr = {}
-        for name, pats in rows.items():
-            coder = Coder(actors, pats, intent_codes=not args.no_intent)
-            gsr[name] = score(records, coder, nlp, args.show_errors if name == "shipped" else 0)
-            _print_row(name, gsr[name])
+    if (bench / "cases_petr2_gsr.jsonl").exists():
+        print("\n== PETRARCH-2 GSR records")
+        gsr = gsr_results(Path(args.shared), args.default_actors, args.no_intent,
+                          args.show_errors, print_rows=True)
         _print("GSR, shipped", gsr["shipped"])
         for res in gsr.values():
             res.pop("errors")

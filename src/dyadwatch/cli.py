@@ -88,7 +88,7 @@ def cli() -> None:
               help="Also return non-factual events (negated, hypothetical, future, conditional).")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None,
               help="json (pretty, default for one document) or jsonl (one line per document).")
-@click.option("--explain", is_flag=True, help="Add each event's evidence: pattern, tokens, date and place rules.")
+@click.option("--explain", is_flag=True, help="Add each event's evidence (pattern, tokens, date and place rules) and, for sentences naming two or more actors without a factual event, why (no_event).")
 @click.option("--published", callback=_date, help="Publication date to resolve dates against (YYYY-MM-DD).")
 @_coding_options
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,

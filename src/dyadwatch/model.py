@@ -354,6 +354,29 @@ class Rejection:
 
 
 @dataclass
+class NoEvent:
+    """A sentence that names two or more actors but gave no factual event, and why:
+    what ``extract --explain`` shows to help extend the dictionaries."""
+
+    sentence: int  # index into the document's sentences
+    text: str
+    actors: list[str]  # "PAK (Pakistan)": code and text of each distinct actor
+    #: what was found: the matched triggers with their pattern and what they lacked, or
+    #: the sentence's verbs when no pattern matched
+    predicates: list[str]
+    #: ``no pattern`` | ``no second actor`` | ``discarded`` | ``not factual``
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "text": self.text, "actors": list(self.actors),
+                "predicates": list(self.predicates), "reason": self.reason}
+
+
+#: the reasons a ``NoEvent`` may give
+NO_EVENT_REASONS = ("no pattern", "no second actor", "discarded", "not factual")
+
+
+@dataclass
 class Result:
     """What ``extract`` returns for one document."""
 
@@ -365,6 +388,8 @@ class Result:
     #: what coded it: dyadwatch version and the versions (digests) of the model,
     #: pattern, dictionary and gazetteer files (``Pipeline.fingerprint``)
     coder: dict[str, str] = field(default_factory=dict)
+    #: sentences with two or more actors and no factual event, with the reason
+    no_event: list[NoEvent] = field(default_factory=list)
 
     def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
         evs = self.events if include_all else [e for e in self.events if e.factual]
@@ -372,4 +397,6 @@ class Result:
                "events": [e.to_dict(explain=explain) for e in evs]}
         if explain and self.discarded:
             out["discarded"] = [dict(d) for d in self.discarded]
+        if explain and self.no_event:
+            out["no_event"] = [n.to_dict() for n in self.no_event]
         return out

@@ -28,6 +28,7 @@ from . import text as text_stage
 from .actors import ActorDictionary
 from .coding import Coder
 from .coding.discard import DiscardList
+from .coding.explain import SentenceNotes, no_event_list
 from .coding.patterns import PatternSet
 from .errors import DyadwatchError, InputError
 from .model import Document, Rejection, Result
@@ -90,7 +91,8 @@ class Pipeline:
         doc, sentences = text_stage.parse(self.nlp, document)
         mentions = self.actors.tag(doc, when=document.published)
         discarded: list[dict] = []
-        events = self.coder.code(doc, mentions, document, sentences, discarded)
+        notes: list[SentenceNotes] = []
+        events = self.coder.code(doc, mentions, document, sentences, discarded, notes)
         dates_stage.assign_dates(events, doc, document)
         place_stage.assign_places(events, doc, document, self.gazetteer, mentions)
         modality_stage.assign_modality(events, doc)
@@ -99,7 +101,8 @@ class Pipeline:
             if not ev.sources:
                 ev.sources = [document.doc_id]
         return Result(document=document, events=events, sentences=sentences,
-                      discarded=discarded, coder=self.fingerprint())
+                      discarded=discarded, coder=self.fingerprint(),
+                      no_event=no_event_list(notes, events))
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:

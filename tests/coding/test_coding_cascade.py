@@ -14,8 +14,8 @@ def _keys(events):
 def test_steps_are_listed_in_order_with_names() -> None:
     names = [n for n, _ in ROLE_STEPS + CODE_STEPS]
     assert names == ["phrase slots", "first actor after the verb", "unattributed blast",
-                     "implied authority", "agent of an earlier event", "threat counterpart",
-                     "intent", "bombing"]
+                     "place attacked", "implied authority", "agent of an earlier event", "threat counterpart",
+                     "argument types", "intent", "bombing"]
     assert all(callable(f) and f.__doc__ for _, f in ROLE_STEPS + CODE_STEPS)
 
 

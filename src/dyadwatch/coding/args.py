@@ -256,7 +256,14 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         return head, False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, False  # "kidnappers *holding* two aid workers hostage"
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and head.pos_ in ("VERB", "AUX"):
+    if (verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        # "sent troops *to help* defend X", "moved in, using bulldozers *to remove* ...":
+        # a purpose clause is the main clause subject's act
+        s, _ = verb_subject(head, hops - 1)
+        return s, False
+    if (verb.dep_ == "advcl" and (verb.tag_ in ("VBG", "VBN") or verb.lower_.endswith("ing"))
+            and head.pos_ in ("VERB", "AUX")):  # (an "-ing" the tagger read as a noun too)
         prev = _clause_just_before(verb)
         if prev is not None:
             # "... after two-thirds of Bangladesh was submerged, *killing* 700 people": the

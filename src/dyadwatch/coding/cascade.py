@@ -22,11 +22,12 @@ from ..actors import Mention
 from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
-from .intent import intent_code
+from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
-from .unattributed import NameLookup, named_place, token_mention, unattributed
+from .unattributed import (NameLookup, named_place, named_place_token, token_mention,
+                           unattributed)
 
 
 @dataclass
@@ -63,6 +64,10 @@ class Candidate:
     as_bombing: bool = False
     #: names of the steps that changed this candidate
     steps: list[str] = field(default_factory=list)
+    #: the word stating an intention ("offered", "willing"): the event is that statement
+    statement: Token | None = None
+    #: code only source -> target even for a reciprocal pattern (a protesters' clash)
+    one_way: bool = False
 
     @property
     def pattern_code(self) -> str:
@@ -136,6 +141,39 @@ def unattributed_blast(c: Candidate, ctx: Context) -> bool:
     c.roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
                     "unattributed blast (country of the place)",
                     "victims of the blast" if tgts else roles.target_how)
+    return True
+
+
+def place_attacked(c: Candidate, ctx: Context) -> bool:
+    """ "Indian jets bombed a camp near Balakot", "Iran's strikes on Panjgur": force used
+    on a place the actor dictionaries do not name is aimed at the place's country (the
+    gazetteer's), when the attacker is known and the parse gives no target."""
+    roles = c.roles
+    if (roles.targets is not None or roles.sources is None
+            or c.pattern_code[:2] not in ("18", "19", "20")):
+        return False
+    gazetteer = ctx.names.place_country
+    if gazetteer is None:  # only places the gazetteer knows and the actor tagger left alone
+        return False
+    places = NameLookup(lambda name: None, gazetteer)
+    m = c.match
+    toks = [m.trigger, m.anchor] + [o for o in m.trigger.children if o.dep_ == "dobj"]
+    place = named_place(toks, places)
+    if place is None:
+        for t in toks:  # "strikes on Panjgur", "shelled Juba"
+            for o in [x for p in t.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                      for x in p.children if x.dep_ == "pobj"] + (
+                          [t] if t.dep_ == "dobj" else []):
+                found = named_place_token(o, places)
+                if found is not None:
+                    place = found
+                    break
+            if place is not None:
+                break
+    if place is None or place.actor.country in {x.actor.country for x in roles.sources.mentions}:
+        return False
+    c.roles = replace(roles, targets=Arg((place,), place.start, False),
+                      target_how=f"the country of the place attacked ('{ctx.doc[place.start].text}')")
     return True
 
 
@@ -227,13 +265,20 @@ def threat_counterpart(c: Candidate, ctx: Context) -> bool:
 
 def intent(c: Candidate, ctx: Context) -> bool:
     """ "will release" -> 0353, "vowed to strike" -> 138: an announced, promised or
-    threatened action is coded as the statement of intent (``intent.py``)."""
+    threatened action is coded as the statement of intent; "said it would not provide
+    support" -> 121: a refused one as a rejection (``intent.py``).  The word stating it
+    ("vowed", "willing", "said") becomes the event's trigger."""
     if not ctx.intent_codes:
         return False
     stated = intent_code(c.match.anchor, c.code)
     if stated is None:
-        return False
+        refused = refusal_code(c.match.anchor, c.code)
+        if refused is None:
+            return False
+        c.intent_of, (c.code, c.statement) = c.pattern_code, refused
+        return True
     c.intent_of, c.code = c.pattern_code, stated
+    c.statement = intent_governor(c.match.anchor, hostile=stated.startswith("13"))
     return True
 
 
@@ -246,11 +291,46 @@ def bombing(c: Candidate, ctx: Context) -> bool:
     return False
 
 
+def argument_types(c: Candidate, ctx: Context) -> bool:
+    """The code follows what the act is done to, not the verb alone: seizing or
+    confiscating a *person* (the object is an actor) is an abduction (181), seizing a
+    *territory* (a town, a base) is an occupation (192); a clash between *protesters* and
+    *security forces* is a violent protest (145), not military force."""
+    code, roles, m = c.code, c.roles, c.match
+    lex = lexicon()
+    if code in ("171", "1711") and m.pattern.pos == "verb":
+        obj = next((o for o in m.trigger.children if o.dep_ == "dobj"), None)
+        people = [x for x in ctx.index.at(obj.i)] if obj is not None else []
+        if (obj is not None and roles.targets is not None and roles.targets.head == obj.i
+                and people and all(x.actor.code != x.actor.country for x in people)
+                and obj.lemma_.lower() not in lex.site_nouns
+                and obj.lemma_.lower() not in lex.property_nouns):
+            c.code = "181"  # "gunmen seized two aid workers"
+            return True
+        if obj is not None and (obj.lemma_.lower() in lex.site_nouns
+                                or obj.lemma_.lower() in lex.settlement_nouns):
+            c.code = "192"  # "rebels seized the town"
+            return True
+    if code[:2] in ("18", "19") and roles.sources is not None and roles.targets is not None:
+        src = {x.actor.role for x in roles.sources.mentions}
+        tgt = {x.actor.role for x in roles.targets.mentions}
+        if src & lex.security_roles and tgt & lex.protester_roles and m.pattern.reciprocal:
+            # "police clashed with protesters": the protest is the protesters' act
+            c.roles = replace(roles, sources=roles.targets, targets=roles.sources,
+                              source_how=roles.target_how, target_how=roles.source_how)
+            src, tgt = tgt, src
+        if src & lex.protester_roles and tgt & lex.security_roles:
+            c.code, c.one_way = "145", True  # "protesters clashed with police"
+            return True
+    return False
+
+
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
     ("unattributed blast", unattributed_blast),
+    ("place attacked", place_attacked),
     ("implied authority", implied_authority),
     ("agent of an earlier event", earlier_event_agent),
     ("threat counterpart", threat_counterpart),
@@ -258,6 +338,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
 
 #: the steps that refine the pattern's code, in order
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("argument types", argument_types),
     ("intent", intent),
     ("bombing", bombing),
 )

@@ -21,6 +21,7 @@ from ..text import sentence_index_at
 from .args import Arg, MentionIndex, is_weak, localize, place_country, with_country
 from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
+from .explain import SentenceNotes, notes_for
 from .lexicon import lexicon
 from .matcher import Match, find_matches
 from .patterns import PatternSet
@@ -63,7 +64,11 @@ class Coder:
 
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
-             sentences: list[Sentence], discarded: list[dict] | None = None) -> list[Event]:
+             sentences: list[Sentence], discarded: list[dict] | None = None,
+             notes: list[SentenceNotes] | None = None) -> list[Event]:
+        """Events of the document.  ``discarded`` receives what the discard list silenced;
+        ``notes`` (``explain.py``), for each sentence naming two or more actors, what was
+        tried (``explain.no_event_list`` turns them into the ``--explain`` reasons)."""
         index = MentionIndex(_same_group(mentions))
         events: list[Event] = []
         counters: dict[int, int] = {}
@@ -78,26 +83,42 @@ class Coder:
                       dateline_country(doc, self.names), intent_codes=self.intent_codes)
         span_of = _span_finder(index)
         for sent in doc.sents:
+            note = notes_for(sent, index, sentences) if notes is not None else None
+            if note is not None:
+                notes.append(note)  # type: ignore[union-attr]
             hit = self.discards.sentence_hit(sent.text)
             if hit is not None:
                 discarded.append({"level": "sentence", "phrase": hit,
                                        "sentence": sentence_index_at(sentences, sent.start_char)
                                        if sentences else None})
+                if note is not None:
+                    note.discarded = hit
                 continue
             for group in find_matches(list(sent), self.patterns, span_of):
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
+                        if note is not None:
+                            note.tried.append(f"'{m.trigger.text}' ({m.pattern.id}): a reading "
+                                              "the patterns code as no event")
                         break
-                    evs = self._events(m, ctx, counters)
+                    why: list[str] = []
+                    evs = self._events(m, ctx, counters, why)
                     if evs:
                         break
+                    if note is not None:
+                        note.lacked_actor = True
+                        note.tried.append(f"'{m.trigger.text}' ({m.pattern.id} -> "
+                                          f"{m.pattern.code}): {why[0] if why else 'no event'}")
                 for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
                            ev.cameo, ev.trigger, ev.target_tokens)
                     if key in seen:
                         continue
                     seen.add(key)
+                    generic = _generic_statement(ev, events)
+                    if generic is not None:  # "vowed (030) to strike (138)": the specific one
+                        events.remove(generic)
                     same = _same_act(ev, events, doc)
                     if same is not None:  # "attacked an army post, killing eleven soldiers"
                         same.evidence.setdefault("also_from", []).append(
@@ -105,7 +126,7 @@ class Coder:
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
-        return events
+        return _without_restated_headline(events, doc, sentences, document)
 
     def code_text(self, nlp: Language, text: str, when: date | None = None,
                   doc_id: str = "text") -> list[Event]:
@@ -117,7 +138,8 @@ class Coder:
         return self.code(doc, self.actors.tag(doc, when=when), document, sentences)
 
     # -- internals --------------------------------------------------------
-    def _events(self, m: Match, ctx: Context, counters: dict[int, int]) -> list[Event]:
+    def _events(self, m: Match, ctx: Context, counters: dict[int, int],
+                why: list[str] | None = None) -> list[Event]:
         """The events of one match: the cascade of steps (``cascade.py``) fills its roles
         and code; then sources and targets are paired, country-less actors take the
         country of the event's place, and each pair becomes an ``Event``."""
@@ -127,9 +149,16 @@ class Coder:
         cand = run_cascade(m, ctx, self.steps)
         roles, code, blast_place = cand.roles, cand.code, cand.blast_place
         anchor = m.anchor
-        pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target,
-                                 doc))
+        # "Ghana declared a ceasefire": own patterns only (a bare converted dictionary verb
+        # is too weak a reading to stand without a target)
+        no_target = (pat.no_target or not self.require_target
+                     or (not pat.converted and lexicon().targetless(code)))
+        pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc))
         if not pairs:
+            if why is not None:
+                why.append("no source actor" if roles.sources is None else
+                           "no target actor" if roles.targets is None else
+                           "source and target are the same actor")
             return []
         if blast_place is not None and roles.sources is not None:
             ctx.used.add(roles.sources.head)
@@ -186,10 +215,15 @@ class Coder:
                 plover_type=info.plover_type, plover_mode=info.plover_mode,
                 date=None, date_precision="article",
                 confidence=max(0.05, conf - 0.05 * len(localized)),
-                evidence=evidence, trigger=anchor.i,
+                evidence=evidence,
+                # an intention stated by a governor ("offered to mediate"): the statement
+                # is the event, so its word is the trigger the later stages read
+                trigger=cand.statement.i if cand.statement is not None else anchor.i,
                 trigger_noun=m.trigger.i if m.trigger is not anchor else None,
                 source_tokens=(src.start, src.end),
                 target_tokens=(tgt.start, tgt.end) if tgt is not None else None))
+        if not out and why is not None:
+            why.append("source and target are the same actor")
         return out
 
     def _place_of_weak(self, m: Match, pairs: list, info, code: str,
@@ -317,6 +351,54 @@ def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
                 and other.source.country == ev.source.country
                 and (other.target.country if other.target else None)
                 == (ev.target.country if ev.target else None)):
+            return other
+    return None
+
+
+def is_headline(doc: Doc, sentences: list[Sentence], document: Document) -> bool:
+    """Is the first sentence a headline ("Russian Duma to launch new probe.")?  It is when
+    it is the document's title, or short, with no past-tense verb (headlines speak in the
+    present or the infinitive; the lead that follows tells in the past) and followed by
+    more text."""
+    if len(sentences) < 2:
+        return False
+    first = sentences[0]
+    if document.title and first.text.rstrip(". ").lower() == document.title.rstrip(". ").lower():
+        return True
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    return 0 < len(words) <= 16 and not any(t.tag_ == "VBD" for t in span)
+
+
+def _without_restated_headline(events: list[Event], doc: Doc, sentences: list[Sentence],
+                               document: Document) -> list[Event]:
+    """A headline restating the lead is coded once: its events are dropped when one of
+    the next two sentences codes an event of the same root from the same source country
+    (the lead names the actors more fully: "Iran vows action" / "Iran vowed to strike X")."""
+    if not events or not is_headline(doc, sentences, document):
+        return events
+    lead = {(e.source.country, e.root) for e in events if 1 <= e.sentence_index <= 2}
+    return [e for e in events if e.sentence_index != 0 or (e.source.country, e.root) not in lead]
+
+
+#: codes of a bare statement of intent or threat, made specific by what is intended
+_GENERIC_STATEMENTS = frozenset({"030", "130"})
+
+
+def _generic_statement(ev: Event, events: list[Event]) -> Event | None:
+    """An earlier bare intent/threat event ("vowed": 030) on the word that states the
+    intention ``ev`` codes specifically ("vowed to strike": 138), between the same actors."""
+    if ev.evidence.get("intent_of") is None:
+        return None
+    for other in reversed(events):
+        if other.sentence_index != ev.sentence_index:
+            break
+        if (other.trigger == ev.trigger and other.cameo in _GENERIC_STATEMENTS
+                and other.source.code == ev.source.code
+                and (other.target.code if other.target else None)
+                == (ev.target.code if ev.target else None)):
             return other
     return None
 

@@ -31,6 +31,15 @@ class IntentTable:
     governors: frozenset[str]
     threat_governors: frozenset[str]
     mapping: dict[str, str | None]
+    refusal_governors: frozenset[str] = frozenset()
+    refusal_map: dict[str, str] | None = None
+
+    def refusal_for(self, code: str) -> str | None:
+        """The rejection code (12x) for refusing ``code`` (longest prefix), or None."""
+        for n in range(len(code), 1, -1):
+            if self.refusal_map and code[:n] in self.refusal_map:
+                return self.refusal_map[code[:n]]
+        return None
 
     def code_for(self, code: str) -> str | None:
         """The intent/threat code for ``code`` (longest prefix), or None."""
@@ -48,10 +57,12 @@ def intent_table() -> IntentTable:
         mapping = {str(k): (str(v) if v else None) for k, v in data["map"].items()}
         table = IntentTable(frozenset(data["future_aux"]), frozenset(data["conditional_aux"]),
                             frozenset(data["governors"]),
-                             frozenset(data.get("threat_governors", ())), mapping)
+                             frozenset(data.get("threat_governors", ())), mapping,
+                            frozenset(data.get("refusal_governors", ())),
+                            {str(k): str(v) for k, v in data.get("refusal_map", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"cannot load {where}: {exc}") from exc
-    for k, v in mapping.items():
+    for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()):
         if v is not None:
             try:
                 lookup(v)
@@ -81,10 +92,19 @@ def is_intent_statement(anchor: Token, table: IntentTable | None = None,
             return True
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                               for m in c.children) for c in anchor.children)
+    gov = intent_governor(anchor, t, hostile)
+    return gov is not None and not _negated(gov)
+
+
+def intent_governor(anchor: Token, table: IntentTable | None = None,
+                    hostile: bool = False) -> Token | None:
+    """The verb or adjective stating the intention whose complement ``anchor`` is
+    ("*vowed* to strike", "is *willing* to withdraw", "*offered* to mediate"), or None."""
+    t = table or intent_table()
     govs = t.threat_governors if hostile else t.governors
     if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in govs:
-        return not _negated(anchor.head)
-    return False
+        return anchor.head
+    return None
 
 
 def intent_code(anchor: Token, code: str) -> str | None:
@@ -96,3 +116,25 @@ def intent_code(anchor: Token, code: str) -> str | None:
     if new is None or not is_intent_statement(anchor, t, hostile=new.startswith("13")):
         return None
     return new
+
+
+def refusal_code(anchor: Token, code: str) -> tuple[str, Token] | None:
+    """ "said it would not provide support", "refused to release the hostages": a negated
+    statement of intent to cooperate is a rejection (12x), made by the refusing word or
+    the reporting verb.  Returns (code, the word that states the refusal) or None."""
+    t = intent_table()
+    new = t.refusal_for(code)
+    if new is None:
+        return None
+    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in t.refusal_governors \
+            and not _negated(anchor.head):
+        return new, anchor.head
+    if not _negated(anchor):
+        return None
+    words = {c.lower_ for c in anchor.children if c.dep_ == "aux"}
+    if words & (t.future_aux | t.conditional_aux) and anchor.dep_ == "ccomp":
+        return new, anchor.head  # "Obama said he would not provide support to Israel"
+    gov = intent_governor(anchor, t)
+    if gov is not None:  # "pledged not to release"
+        return new, gov
+    return None

@@ -39,7 +39,8 @@ REQUIRED = (
     "settlement_nouns", "source_preps", "reporting_verbs", "event_nouns",
     "definite_determiners", "verb_target_preps", "noun_target_preps",
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
-    "group_roles")
+    "group_roles", "targetless_codes", "protester_roles", "security_roles",
+    "property_nouns")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -63,6 +64,11 @@ class Lexicon:
             return self.__dict__["lists"][name]
         except KeyError:
             raise AttributeError(f"no word list {name!r} in {self.__dict__.get('where')}") from None
+
+    def targetless(self, code: str) -> bool:
+        """May an event of ``code`` stand without a target (``targetless_codes``)?"""
+        codes = self.lists["targetless_codes"]
+        return any(code[:n] in codes for n in range(2, len(code) + 1))
 
     def implied_role(self, code: str) -> str:
         """The role of the authority behind coercive ``code`` (longest prefix; GOV)."""

@@ -135,6 +135,9 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet,
     for tok in doc_tokens:
         lem = _lemma(tok)
         pos = tok.pos_
+        as_verb = _misread_participle(tok, patterns)
+        if as_verb is not None:  # "*Deeming* the strikes illegal, ..." tagged as a noun
+            lem, pos = as_verb, "VERB"
         if pos == "VERB":
             view = _VerbView(tok)
             cands = patterns.candidates("verb", lem)
@@ -162,6 +165,21 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet,
     return out
 
 
+
+
+def _misread_participle(tok: Token, patterns: PatternSet) -> str | None:
+    """The verb lemma of a participle the tagger read as a noun though it heads a clause
+    with a direct object ("*Deeming* the strikes an illegal act, Pakistan ..."), or None."""
+    low = tok.lower_
+    if (tok.pos_ not in ("NOUN", "PROPN") or not low.endswith("ing")
+            or tok.dep_ not in ("advcl", "ROOT", "ccomp", "conj", "acl")
+            or not any(c.dep_ == "dobj" for c in tok.children)):
+        return None
+    stem = low[:-3]
+    for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if cand and patterns.candidates("verb", cand):
+            return cand
+    return None
 
 
 def _effect_match(verb: Token, patterns: PatternSet) -> Match | None:

@@ -45,12 +45,16 @@ def _self_possessed(obj: Token, ms: tuple, src: Arg | None) -> bool:
 
 
 def _same_country(tok: Token, index: MentionIndex, src: Arg | None) -> bool:
-    """All actors at ``tok`` belong to the source's own country (or there are none)."""
+    """The actors at ``tok`` are the source itself: the same actor, or the bare country
+    of the source ("Trump warned that *the United States* would ..."), not another actor
+    of the same country ("the opposition demanded that *the president* resign")."""
     if src is None:
         return False
     ms = actors_at(tok, index)
+    codes = {m.actor.code for m in src.mentions}
     countries = {m.actor.country for m in src.mentions if m.actor.country}
-    return bool(ms) and all(m.actor.country in countries for m in ms)
+    return bool(ms) and all(m.actor.code in codes or (m.actor.country in countries and (
+        m.actor.code == m.actor.country or is_weak(m))) for m in ms)
 
 
 def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
@@ -100,12 +104,41 @@ def _deeper(toks: list[Token], preps: tuple[str, ...]) -> list[tuple[Token, str,
     return out
 
 
+#: personal pronouns a reported clause uses for its speaker ("Syria says *it* is willing")
+_SELF_PRONOUNS = frozenset("it they he she we".split())
+
+
+def reported_speaker(subj: Token, index: MentionIndex) -> Token | None:
+    """The speaker a pronoun subject stands for inside a reported clause ("Syria says *it*
+    is willing to withdraw", "Bouteflika said *he* is prepared to lift the ban"): the
+    subject of the verb whose clausal complement holds the pronoun, when the actor tagger
+    left the pronoun unresolved."""
+    if subj.lower_ not in _SELF_PRONOUNS or actors_at(subj, index):
+        return None
+    t, crossed = subj.head, False
+    for _ in range(5):
+        if t.dep_ == "ccomp":
+            crossed = True
+        if t.head is t:
+            return None
+        t = t.head
+        if crossed and t.pos_ in ("VERB", "AUX"):
+            s = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if s is not None and actors_at(s, index):
+                return s
+    return None
+
+
 def verb_roles(m: Match, index: MentionIndex) -> Roles:
     verb, pat = m.trigger, m.pattern
     subj, own = verb_subject(verb)
+    s_how = ("by-agent" if is_passive(verb) else "subject") + ("" if own else " (inherited)")
+    if subj is not None:
+        speaker = reported_speaker(subj, index)
+        if speaker is not None:
+            subj, s_how = speaker, f"speaker of the reported clause ('{subj.text}')"
     src = (_arg(listed_with(subj, actors_at(subj, index), index), subj, own)
            if subj is not None else None)
-    s_how = ("by-agent" if is_passive(verb) else "subject") + ("" if own else " (inherited)")
     passive = is_passive(verb)
     objs = _objects(verb)
     preps = pat.target_preps
@@ -191,6 +224,9 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     preps = tuple(p for p in pat.target_preps if p not in lexicon().source_preps)
     appos = [c for c in noun.children if c.dep_ == "appos"]  # "strikes -- 'an operation' -- on X"
     cands = _prep_cands([noun] + appos, preps, True) + _prep_cands([gov], preps, False)
+    if gov is not None:  # a double object: "gave *Ivory Coast* 5 million dollars of aid"
+        cands += [(d, f"indirect object of '{gov.text}'", False) for d in gov.children
+                  if d.dep_ == "dative" and d.pos_ in ("NOUN", "PROPN")]
     cands += _deeper([noun], preps)
     victim = _victims_of(noun)
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"

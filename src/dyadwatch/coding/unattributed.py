@@ -118,6 +118,15 @@ def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
     return None
 
 
+def named_place_token(tok: Token, lookup: Lookup) -> Mention | None:
+    """The country of a place name at ``tok`` ("Panjgur", "the town of Kufa"), or None."""
+    for cand in [tok] + _pobjs(tok, ("of",)):
+        c = _country_of(cand, lookup)
+        if c:
+            return _place_mention(cand, c)
+    return None
+
+
 def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
     """Country of an "in/inside/at/near/outside X" place (X an untagged city or capital) of
     the tokens, or of a "city of X" / "a checkpoint in X" under it, also through the
