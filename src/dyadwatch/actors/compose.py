@@ -65,6 +65,9 @@ class Item:
     subject: bool = False
     main_subject: bool = False  # subject of the sentence's root verb
     extra: dict[str, str] = field(default_factory=dict)
+    #: where the country came from (a ``model.CountryFrom`` value): mention | demonym |
+    #: possessive | place; coreference for resolved items
+    how: str = "mention"
 
 
 def combine(code: str, agent: str) -> str:
@@ -80,6 +83,9 @@ def combine(code: str, agent: str) -> str:
 
 #: roles of state office; "former" + a known person turns these into ELI
 STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+#: roles "former"/"ousted"/"jailed" before a title turn into ELI (an office one no longer
+#: holds); other roles stay ("a jailed blogger" is still media)
+FORMER_ROLES = STATE_ROLES | {"OPP", "ELI"}
 
 
 def _roles(agents: list[str]) -> list[str]:
@@ -120,6 +126,46 @@ def _modifies_after(doc: Doc, h: Hit) -> bool:
     t = doc[h.end - 1]
     return t.dep_ in ("amod", "compound", "nmod") and t.head.i >= h.end \
         and t.head.pos_ in ("NOUN", "PROPN")
+
+
+_POSS = ("'s", "'", "’s", "’")
+
+
+def _how(doc: Doc, h: Hit) -> str:
+    """How an actor hit gives its country to the agent after it: "Iraqi police" (demonym),
+    "Iraq's police" (possessive), "the Basra police" (the mention names the place)."""
+    if h.kind == "demonym":
+        return "demonym"
+    if h.end < len(doc) and doc[h.end].lower_ in _POSS:
+        return "possessive"
+    return "mention"
+
+
+#: rule 2's linker -> how the actor gives the agent its country ("forces of X", "police in X")
+LINKER_HOW = {"of": "possessive", "from": "possessive", "in": "place"}
+
+
+#: entity labels of names an agent word can be part of ("the Congress of South African
+#: Students", "the Union of Soviet Writers")
+NAME_ENTS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+
+
+def _inside_name(doc: Doc, h: Hit) -> bool:
+    """Is a capitalised agent the head of a longer proper name that goes on after it?"""
+    first = doc[h.start]
+    if not first.text[:1].isupper() or h.end >= len(doc):
+        return False
+    ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+    return ent is not None and ent.label_ in NAME_ENTS and ent.end > h.end \
+        and doc[h.end].lower_ in ("of", "for") and any(
+            t.text[:1].isupper() for t in doc[h.end + 1:ent.end])
+
+
+def _related_to(tok: Token) -> bool:
+    """ "the family of a jailed blogger": the noun names its own relation ("of" object),
+    so it is not a lone "the <agent>" that refers back to an earlier subject."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+               for c in tok.children)
 
 
 def _base(kind: str, code: str) -> str:
@@ -257,7 +303,7 @@ class Composer:
     # -- main loop --------------------------------------------------------
     def compose(self, doc: Doc, hits: list[Hit]) -> list[Item]:
         hits = self._prefix_agents(hits)
-        retro: list[tuple[int, int, list[str]]] = []  # codes for earlier conjuncts
+        retro: list[tuple[int, int, list[str], str]] = []  # codes for earlier conjuncts
         items: list[Item] = []
         persons = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
         i, n = 0, len(hits)
@@ -280,10 +326,10 @@ class Composer:
                 new.append(Item(start, h.end, h.kind, codes))
             if new:
                 j = self._attach_person(hits, j, new[0], persons)
-            for start, end, codes in retro:
+            for start, end, codes, how in retro:
                 for prev in items:
                     if (prev.start, prev.end) == (start, end) and not prev.pending:
-                        prev.codes, prev.kind = codes, "agent"
+                        prev.codes, prev.kind, prev.how = codes, "agent", how
             retro.clear()
             for item in new:
                 item.subject = self.is_subject(doc, item.start, item.end)
@@ -310,7 +356,7 @@ class Composer:
         return out
 
     def _actor_agents(self, doc: Doc, hits: list[Hit], i: int, new: list[Item],
-                      retro: list[tuple[int, int, list[str]]]) -> int:
+                      retro: list[tuple[int, int, list[str], str]]) -> int:
         """Rule 1 (and 4 for possessive corefs)."""
         h = hits[i]
         n = len(hits)
@@ -341,7 +387,8 @@ class Composer:
             if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) and not (
                     h.kind == "demonym" and not self.petrarch and last.dep_ in ("amod", "compound")
                     and last.head.pos_ == "PROPN" and last.head.i >= h.end):
-                new.append(Item(h.start, end, h.kind, list(h.codes)))
+                new.append(Item(h.start, end, h.kind, list(h.codes), how="demonym"
+                                if h.kind == "demonym" else "mention"))
             return j
         start = h.start
         if h.kind in BASE_KINDS:
@@ -349,13 +396,14 @@ class Composer:
             if lead is not None:  # "the former Pakistani prime minister"
                 former, start = True, lead
         extra: dict[str, str] = {}
-        if former:
-            codes = [c[:3] + "ELI" for c in codes]
+        if former:  # "the former Pakistani prime minister"; not "a jailed Egyptian blogger"
+            codes = [c[:3] + "ELI" if c[3:6] in FORMER_ROLES else c for c in codes]
             # a known person after the title keeps the person's code unless that
             # code is the office "former" denies ("former army chief Musharraf" 2004: GOV)
             extra["former"] = ",".join(_roles(agents))
         kind = "agent" if h.kind in BASE_KINDS else h.kind
-        new.append(Item(start, end, kind, codes, extra=extra))
+        how = _how(doc, h) if h.kind in BASE_KINDS else "mention"
+        new.append(Item(start, end, kind, codes, extra=extra, how=how))
         # "US and British activists", "Iranian and Pakistani officials": earlier bare
         # conjuncts share the agents
         k = i - 1
@@ -373,14 +421,14 @@ class Composer:
             pcodes = list(prev.codes)
             for ag in agents:
                 pcodes = [self._apply(prev.kind, c, ag) for c in pcodes]
-            retro.append((prev.start, prev.end, pcodes))
+            retro.append((prev.start, prev.end, pcodes, _how(doc, prev)))
             left = prev.start
             k -= 1
         # "Danish media and government": later agents share the actor
         while j < n and hits[j].kind == "agent" and self._joined(doc, end, hits[j].start, hits[j].end):
             ag = hits[j].codes[0]
             new.append(Item(hits[j].start, hits[j].end, kind,
-                            [self._apply(h.kind, c, ag) for c in h.codes]))
+                            [self._apply(h.kind, c, ag) for c in h.codes], how=how))
             end = hits[j].end
             j += 1
         return j
@@ -411,7 +459,8 @@ class Composer:
                     start = agents[0].start if m == 0 else a.start
                     codes = [self._apply(a.kind, c, ag.codes[0]) for ag in agents for c in a.codes]
                     kind = "agent" if a.kind in BASE_KINDS else a.kind
-                    new.append(Item(start, a.end, kind, list(dict.fromkeys(codes))))
+                    new.append(Item(start, a.end, kind, list(dict.fromkeys(codes)),
+                                    how=LINKER_HOW.get(between[0], "possessive")))
                 return k
         h = hits[i]
         agent = h.codes[0]
@@ -426,8 +475,10 @@ class Composer:
                 codes = [_unoffice(c, roles) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
+        if not self.petrarch and _inside_name(doc, h):
+            return i + 1  # "The Congress of South African Students": a name, not "Congress"
         if h.start > 0 and doc[h.start - 1].lower_ == "the" and not agent.endswith("~") \
-                and self.is_subject(doc, h.start, h.end):
+                and self.is_subject(doc, h.start, h.end) and not _related_to(doc[h.end - 1]):
             new.append(Item(h.start - 1, h.end, "coref", [], pending="one", agent=agent))
             return i + 1
         if " ".join(t.lower_ for t in doc[h.start:h.end]) in self.compose_only:

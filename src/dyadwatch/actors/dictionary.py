@@ -7,17 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..errors import ConfigError
-from ..model import Actor
+from ..model import Actor, CountryFrom
+from . import context
 from .compose import BASE_KINDS, Composer, Hit
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
-from .matcher import PhraseIndex, doc_keys
+from .matcher import PhraseIndex, doc_keys, text_keys
 from .petrarch import parse_actor_text, parse_agent_text
 
 #: data files of the default dictionary, later files override earlier ones
@@ -189,24 +190,52 @@ class ActorDictionary:
         return [{"label": label, "pattern": phrase, "id": "dyadwatch-actors"}
                 for label, phrase in self._t.curated_patterns]
 
-    def tag(self, doc: Doc, when: date | None = None) -> list[Mention]:
-        """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes."""
-        hits = self._hits(doc, when)
+    def tag(self, doc: Doc, when: date | None = None, *, title: str | None = None,
+            place_country: Callable[[str], str | None] | None = None) -> list[Mention]:
+        """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes.
+
+        Every mention whose own words name no country gets the one the document gives
+        (``context``); ``Actor.country_from`` says where each country came from.
+        ``title``: the document's title when it is not part of ``doc`` (it helps to find
+        the story's subject country); ``place_country``: name -> ISO3 of a place the
+        dictionary does not know (the pipeline passes the gazetteer's).
+        """
+        hits, datelines = self._hits(doc, when)
         items = self._composer.compose(doc, hits)
+        ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when))
         out: list[Mention] = []
-        for item, codes in resolve(doc, items, self._pron2_deps):
+        for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story):
             span = doc[item.start:item.end]
             kind = item.kind
             if len(codes) > 1 and kind != "coref":
                 kind = "compound"
+            how = CountryFrom.COREFERENCE if item.kind == "coref" else CountryFrom(item.how)
             for code in codes:
                 if not code or code.startswith(("---", "+++", "###")) and len(code) <= 3:
                     continue
-                out.append(Mention(item.start, item.end, _actor(code, span.text,
-                                                                (span.start_char, span.end_char)),
-                                   kind))
+                out.append(Mention(item.start, item.end, _actor(
+                    code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
-        return _surnames(doc, out)
+        return context.fill(doc, _surnames(doc, out), ctx, hits, place_country)
+
+    def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
+        """Codes of the country-bearing names in a title that is not the body's start."""
+        if not title or not title.strip() or doc.text.lstrip().startswith(title.strip()[:40]):
+            return []
+        keys, words = text_keys(title)
+        out: list[str] = []
+        i = 0
+        while i < len(keys):
+            m = self._t.actors.match_at(keys, i)
+            if m and m[1].kind in context.STORY_KINDS and any(
+                    w[:1].isupper() for w in words[i:i + m[0]]):
+                code = m[1].resolve(when)
+                if code:
+                    out.extend(code.split("/"))
+                i += m[0]
+            else:
+                i += 1
+        return out
 
     # -- internals ------------------------------------------------------
     def _actor_overlaps(self, keys: list[str], i: int, length: int, doc: Doc, dk: Any) -> bool:
@@ -219,23 +248,30 @@ class ActorDictionary:
                     return True
         return False
 
-    def _hits(self, doc: Doc, when: date | None) -> list[Hit]:
+    def _hits(self, doc: Doc, when: date | None) -> tuple[list[Hit], list[Hit]]:
+        """Dictionary matches, and apart from them the places of a wire dateline
+        ("KABUL (Reuters) -": where the report was filed, no actor)."""
         dk = doc_keys(doc)
         keys = dk.keys
         t = self._t
         hits: list[Hit] = []
+        datelines: list[Hit] = []
         i, n = 0, len(keys)
         while i < n:
             best: tuple[int, Hit] | None = None
             m = t.actors.match_at(keys, i)
             if m:
                 length, s, e, tail = _trim(doc, dk, i, m[0])
-                code = m[1].resolve(when) if _cased(doc, s, e, m[1].kind) and not (
-                    m[1].kind in ("capital", "country") and _dateline(doc, s, e)) and (
-                    m[1].kind != "person" or e - s > 1 or self._lone_name_ok(
-                        doc, s, keys[i], hits)) else None
+                kind = m[1].kind
+                ok = _cased(doc, s, e, kind) and (kind != "person" or e - s > 1 or
+                                                  self._lone_name_ok(doc, s, keys[i], hits))
+                code = m[1].resolve(when) if ok else None
+                if code and kind in ("capital", "country", "place") and _dateline(doc, s, e):
+                    datelines.append(Hit(s, e, kind, code.split("/")))
+                    if kind != "place":  # (a place hit is dropped when composing anyway)
+                        code = None
                 if code:
-                    best = (length, Hit(s, e, m[1].kind, code.split("/"), tail=tail))
+                    best = (length, Hit(s, e, kind, code.split("/"), tail=tail))
             c = t.coref.match_at(keys, i)
             if c and (best is None or c[0] > best[0]):
                 s, e = dk.token_span(i, i + c[0])
@@ -254,7 +290,7 @@ class ActorDictionary:
                 continue
             hits.append(best[1])
             i += best[0]
-        return hits
+        return hits, datelines
 
 
     def _lone_name_ok(self, doc: Doc, s: int, key: str, hits: list[Hit]) -> bool:
@@ -345,10 +381,12 @@ def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
     return True
 
 
-def _actor(code: str, name: str, span: tuple[int, int]) -> Actor:
+def _actor(code: str, name: str, span: tuple[int, int],
+           how: CountryFrom | None = CountryFrom.MENTION) -> Actor:
     country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
     role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
-    return Actor(code, country, role, name=name, span=span)
+    return Actor(code, country, role, name=name, span=span,
+                 country_from=how if country else None)
 
 
 def _read_dictionary(path: Path, what: str) -> str:
@@ -403,6 +441,6 @@ def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue  # "Abdul Qadeer Khan", "Khan Academy": another name
         src = by_name[w]
         assert src is not None
-        added.append(Mention(i, i + 1, _actor(src.actor.code, w, (t.idx, t.idx + len(w))),
-                             "coref"))
+        added.append(Mention(i, i + 1, _actor(src.actor.code, w, (t.idx, t.idx + len(w)),
+                                              CountryFrom.COREFERENCE), "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
 from ..actors.coref import country_of
-from ..model import Actor, Document, Event, Sentence
+from ..model import Actor, CountryFrom, Document, Event, Sentence
 from ..text import sentence_index_at
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country,
                    with_country)
@@ -359,7 +359,7 @@ def _same_group(mentions: list[Mention]) -> list[Mention]:
         role = m.actor.role or ""
         if role in _GROUP_ROLES and is_weak(m) and len(seen.get(role, ())) == 1:
             (country,) = seen[role]
-            m = with_country(m, country)
+            m = with_country(m, country, CountryFrom.COREFERENCE)
         elif role in _GROUP_ROLES and not is_weak(m) and m.actor.country:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)

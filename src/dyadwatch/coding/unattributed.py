@@ -15,7 +15,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from ..actors import Mention
-from ..model import Actor
+from ..model import Actor, CountryFrom
 from .args import MentionIndex, actors_at, is_weak, place_country
 
 Lookup = Callable[[str], "str | None"]
@@ -109,12 +109,13 @@ def _locative(tok: Token) -> bool:
 
 
 def token_mention(tok: Token, country: str, role: str | None, kind: str,
-                  name: str | None = None) -> Mention:
+                  name: str | None = None, how: CountryFrom = CountryFrom.PLACE) -> Mention:
     """An actor the text implies at one token: a place's country, unknown attackers
     ("UAF"), an implied authority ("COP")."""
     return Mention(tok.i, tok.i + 1, Actor(country + (role or ""), country, role,
                                            name=name or tok.text,
-                                           span=(tok.idx, tok.idx + len(tok.text))), kind)
+                                           span=(tok.idx, tok.idx + len(tok.text)),
+                                           country_from=how), kind)
 
 
 def _place_mention(tok: Token, country: str) -> Mention:
@@ -152,7 +153,7 @@ def _dateline_at(span, lookup: Lookup) -> Mention | None:
                 c2 = lookup(toks[i + 2].text)
                 c = c2 or c
             if c and c[:3].isalpha() and c[:3].isupper():
-                return _place_mention(t, c[:3])
+                return token_mention(t, c[:3], None, "place", how=CountryFrom.DATELINE)
             return None
     return None
 

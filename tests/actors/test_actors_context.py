@@ -1,0 +1,139 @@
+"""Round 5: countries from the whole document, and where each country came from (own sentences).
+
+A mention whose own words name no country ("Gunmen", "Police", "the government") takes
+the one the document gives: a relation ("the family of a Kenyan reporter"), its own place
+phrase ("police in Mombasa"), the same kind of actor named before, the wire dateline, the
+story's subject country.  ``Actor.country_from`` records which.  See docs/eval/actors.md,
+"Round 5".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dyadwatch.model import Actor, CountryFrom
+
+D = date(2024, 3, 4)
+
+
+def _tag(nlp, actors, text: str, **kw) -> list[tuple[str, str, str | None]]:
+    doc = nlp(text)
+    return [(doc[m.start:m.end].text, m.actor.code,
+             m.actor.country_from.value if m.actor.country_from else None)
+            for m in actors.tag(doc, when=D, **kw)]
+
+
+def _one(got, surface: str) -> tuple[str, str | None]:
+    found = [(c, h) for s, c, h in got if s == surface]
+    assert found, f"no mention {surface!r} in {got}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text,surface,code,how", [
+    # the dateline names where the story was filed
+    ("NAIROBI (Reuters) - Police fired tear gas at students on Tuesday.", "Police", "KENCOP",
+     "dateline"),
+    ("LIMA, Peru (AP) -- Gunmen ambushed a convoy in the highlands.", "Gunmen", "PERUAF",
+     "dateline"),
+    # the story's subject: what the title and lead name most
+    ("Clashes flare again in Somalia. Somali elders in the capital said the fighting had "
+     "stopped. Gunmen later attacked a checkpoint.", "Gunmen", "SOMUAF", "story"),
+    # a relation to another actor: "the family of X", "X's family"
+    ("The family of a jailed Egyptian blogger appealed for his release.", "family", "EGYCVL",
+     "possessive"),
+    ("Police said a Kenyan journalist's relatives had been told.", "relatives", "KENCVL",
+     "possessive"),
+    # the actor's own place phrase, through the dictionary (capital) ...
+    ("Students in Nairobi marched on parliament.", "Students in Nairobi", "KENEDU", "place"),
+    # the same kind of actor named before, with one country
+    ("Pakistani police raided a house in the north. Police said three men were held.",
+     "Police", "PAKCOP", "coreference"),
+    # composition keeps its own sources
+    ("Zimbabwe's opposition rejected the result.", "Zimbabwe's opposition", "ZWEOPP",
+     "possessive"),
+    ("Iraqi Kurds voted on Sunday.", "Iraqi Kurds", "IRQCVL", "demonym"),
+])
+def test_country_and_its_source(nlp, actors, text, surface, code, how) -> None:
+    got = _tag(nlp, actors, text)
+    assert _one(got, surface) == (code, how), got
+
+
+def test_place_phrase_through_the_gazetteer(nlp, actors) -> None:
+    """A town the actor dictionary does not know: the pipeline's place lookup names it."""
+    text = "Protesters in Qalandia threw stones."
+    plain = _tag(nlp, actors, text)
+    looked = _tag(nlp, actors, text, place_country=lambda name: "PSE" if name == "Qalandia"
+                  else None)
+    assert _one(looked, "Protesters")[1] == "place" and _one(looked, "Protesters")[0][:3] == "PSE"
+    assert _one(plain, "Protesters")[1] != "place"
+
+
+def test_a_separate_title_counts_for_the_story(nlp, actors) -> None:
+    text = "Officials said the talks would resume on Friday."
+    assert _one(_tag(nlp, actors, text), "Officials")[0] == "---GOV"
+    got = _tag(nlp, actors, text, title="Nepal and its Maoist rebels to meet again")
+    assert _one(got, "Officials") == ("NPLGOV", "story")
+    # a title that is the start of the body is not counted twice
+    same = _tag(nlp, actors, "Kenya votes. " + text, title="Kenya votes")
+    assert _one(same, "Officials") == ("KENGOV", "story")
+
+
+def test_a_tie_names_no_story_country(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Russian missiles struck Ukrainian power plants. "
+                            "Civilians fled the area.")
+    assert _one(got, "Civilians") == ("---CVL", None)
+
+
+def test_same_kind_coreference_needs_one_country(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Tamil Tigers and Darfur rebels were named in the report. "
+                            "The rebels denied it.")
+    assert not any(s.lower().endswith("rebels") and c in ("LKAREB", "SDNREB") and h == "coreference"
+                   for s, c, h in got[2:]), got
+
+
+@pytest.mark.parametrize("text,surface,code", [
+    # a definite description is not the subject of its own clause ...
+    ("Ivorian jets bombed rebel towns. France then destroyed the country's air force.",
+     "the country's air force", "CIVMIL"),
+    # ... nor, with nothing before it, is it: the sentence's one other country
+    ("France destroyed the country's air force after Ivorian jets bombed a French base.",
+     "the country's air force", "CIVMIL"),
+    # "its" is (the clause subject)
+    ("France moved its air force to Chad.", "its air force", "FRAMIL"),
+    # a governing clause's subject may be named by "the country"
+    ("Iran said the country would retaliate.", "the country", "IRN"),
+])
+def test_the_country_is_not_its_own_clause_subject(nlp, actors, text, surface, code) -> None:
+    got = _tag(nlp, actors, text)
+    assert _one(got, surface) == (code, "coreference"), got
+
+
+def test_every_country_has_a_source(nlp, actors) -> None:
+    text = ("KABUL (Reuters) - Afghan police arrested two men on Monday after gunmen attacked "
+            "a school, officials said. Pakistan's foreign ministry condemned the attack and "
+            "said its envoy would visit Kabul.")
+    for s, code, how in _tag(nlp, actors, text):
+        assert not code.startswith("---"), (s, code)
+        assert how in {c.value for c in CountryFrom}, (s, code, how)
+
+
+def test_country_from_is_shown_with_explain_and_read_back() -> None:
+    a = Actor("AFGCOP", "AFG", "COP", name="Police", country_from=CountryFrom.DATELINE)
+    assert "country_from" not in a.to_dict()
+    d = a.to_dict(explain=True)
+    assert d["country_from"] == "dateline"
+    assert Actor.from_dict(d) == Actor("AFGCOP", "AFG", "COP", name="Police",
+                                       country_from=CountryFrom.DATELINE)
+
+
+def test_pipeline_explain_shows_where_countries_came_from(pipeline) -> None:
+    from dyadwatch import ingest
+
+    doc = ingest.document_from_text("NAIROBI (Reuters) - Police arrested two opposition "
+                                    "lawmakers on Tuesday.", doc_id="t")
+    res = pipeline.process(doc)
+    assert res.events, "an arrest should be coded"
+    src = res.events[0].to_dict(explain=True)["source"]
+    assert src["code"] == "KENCOP" and src["country_from"] == "dateline"
