@@ -134,11 +134,15 @@ def test_demo_summarises_dyads(tmp_path):
     assert res.exit_code == 0, res.output
     assert "== IRN-PAK" in res.output
     assert "== IND-PAK" in res.output
-    assert "duplicates recognised" in res.output
+    assert "(1 copies of stored ones)" in res.output  # the syndicated repost
+    # the Panjgur strike: one event, reported by the analysis, its repost and two reports
+    assert any("195 " in line and "x4" in line and "IRNMIL" in line
+               for line in res.output.splitlines()), res.output
 
 
-def test_run_records_reposts_as_sources_of_one_document(tmp_path):
-    """The same article saved twice (another outlet's copy) is one document with two sources."""
+def test_run_counts_a_repost_as_a_second_source_of_each_event(tmp_path):
+    """The same article saved twice (another outlet's copy): both are stored and coded, linked
+    as copies, and every event has both as sources; a re-run adds nothing."""
     folder = tmp_path / "in"
     folder.mkdir()
     text = DUMP.read_text(encoding="utf-8")
@@ -146,16 +150,18 @@ def test_run_records_reposts_as_sources_of_one_document(tmp_path):
     (folder / "b.txt").write_text(text.replace("Home News", "Home World"), encoding="utf-8")
     db = tmp_path / "s.duckdb"
     res = invoke("run", str(folder), "--db", str(db), "--quiet")
-    assert "1 new documents, 1 duplicates" in res.stdout
+    assert "2 new documents (1 copies of stored ones)" in res.stdout
     from dyadwatch.store import Store
 
     with Store(db, read_only=True) as s:
-        kinds = s.con.execute("SELECT kind FROM document_sources ORDER BY kind").fetchall()
-        assert [k for (k,) in kinds] == ["exact-duplicate", "original"]
-        events = s.query_events()
+        (a_id,) = [d for d in s.documents().column("doc_id").to_pylist()
+                   if s.document(d).source_path.endswith("a.txt")]
+        kinds = sorted(r["kind"] for r in s.document_sources(a_id))
+        assert kinds == ["exact-duplicate", "original"]
+        events = s.events(factual=None)
         assert events and all(len(e.sources) == 2 for e in events)
     again = invoke("run", str(folder), "--db", str(db), "--quiet")
-    assert "0 new documents, 0 duplicates" in again.stdout
+    assert "0 new documents (0 copies of stored ones), 2 already stored" in again.stdout
 
 
 def test_user_pattern_file_extends_the_coder(tmp_path):

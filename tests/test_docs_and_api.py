@@ -17,9 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_public_api_is_pinned():
     assert sorted(dyadwatch.__all__) == [
-        "Actor", "ConfigError", "DateError", "Document", "DyadwatchError", "EncodingError",
-        "Event", "ExtractionError", "InputError", "InputTooLarge", "Location", "Modality",
-        "Pipeline", "Rejection", "Result", "Sentence", "Store", "StoreError", "extract", "run",
+        "Actor", "ConfigError", "DateError", "Document", "Dyad", "DyadwatchError",
+        "EncodingError", "Event", "EventQuery", "ExtractionError", "InputError", "InputTooLarge",
+        "Location", "Modality", "Pipeline", "QueryError", "Rejection", "Result", "Sentence",
+        "Store", "StoreBusy", "StoreError", "extract", "run",
     ]
     for name in dyadwatch.__all__:
         assert getattr(dyadwatch, name) is not None

@@ -6,6 +6,11 @@ Public Python API (pinned by tests/test_public_api.py)::
     result = dyadwatch.extract("article.txt")          # Result(document, events)
     for ev in result.events:
         print(ev.to_dict())
+
+    with dyadwatch.Store("crisis.duckdb", read_only=True) as store:
+        events = store.events(dyad="IRN-PAK", since="2024-01-01")   # canonical events
+        q = dyadwatch.EventQuery(dyad="IRN>PAK", roots=["19"], sort="-goldstein")
+        table = store.events_table(q)                            # the same as Arrow
 """
 
 from __future__ import annotations
@@ -20,16 +25,19 @@ from .errors import (
     ExtractionError,
     InputError,
     InputTooLarge,
+    QueryError,
+    StoreBusy,
     StoreError,
 )
 from .model import Actor, Document, Event, Location, Modality, Rejection, Result, Sentence
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 __all__ = [
-    "Actor", "ConfigError", "DateError", "Document", "DyadwatchError", "EncodingError",
-    "Event", "ExtractionError", "InputError", "InputTooLarge", "Location", "Modality",
-    "Pipeline", "Rejection", "Result", "Sentence", "Store", "StoreError", "extract", "run",
+    "Actor", "ConfigError", "DateError", "Document", "Dyad", "DyadwatchError", "EncodingError",
+    "Event", "EventQuery", "ExtractionError", "InputError", "InputTooLarge", "Location",
+    "Modality", "Pipeline", "QueryError", "Rejection", "Result", "Sentence", "Store",
+    "StoreBusy", "StoreError", "extract", "run",
 ]
 
 
@@ -54,8 +62,8 @@ def __getattr__(name: str) -> Any:  # lazy: importing dyadwatch must not load sp
         from .pipeline import Pipeline
 
         return Pipeline
-    if name == "Store":
-        from .store import Store
+    if name in ("Store", "EventQuery", "Dyad"):
+        from . import store
 
-        return Store
+        return getattr(store, name)
     raise AttributeError(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -45,3 +46,49 @@ def read_csv(*parts: str, required: tuple[str, ...] = ()) -> list[dict[str, str]
             raise ConfigError(f"data file dyadwatch/data/{'/'.join(parts)} lacks columns "
                               f"{missing}; found {list(rows[0])}")
     return rows
+
+
+@lru_cache(maxsize=None)
+def country_codes() -> frozenset[str]:
+    """Every valid country-level actor code: ISO 3166 alpha-3, CAMEO regions and
+    historical states, and the international prefixes (IGO, NGO, ...)."""
+    codes = set()
+    for line in read_text("actors", "codes.tsv").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        kind, code, *_ = line.split("\t")
+        if kind in ("country", "intl"):
+            codes.add(code)
+    if not codes:
+        raise ConfigError("data file dyadwatch/data/actors/codes.tsv lists no country codes")
+    return frozenset(codes)
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """One CAMEO event code: label, root, QuadClass, Goldstein, PLOVER type/mode."""
+
+    code: str
+    label: str
+    root: str
+    quad_class: int | None  # None only for a user's custom code without one
+    goldstein: float | None
+    plover_type: str | None
+    plover_mode: str | None
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CodeInfo]:
+    """The CAMEO codebook, ``data/cameo/eventcodes.csv`` (built by
+    ``tools/build_codebook.py`` from the CAMEO codebook and the CAMEO->PLOVER table).
+    Read by the coder, the exports and the report alike."""
+    rows = read_csv("cameo", "eventcodes.csv",
+                    required=("code", "label", "root", "quad_class", "goldstein"))
+    table = {}
+    for r in rows:
+        table[r["code"]] = CodeInfo(r["code"], r["label"], r["root"], int(r["quad_class"]),
+                                    float(r["goldstein"]), r.get("plover_type") or None,
+                                    r.get("plover_mode") or None)
+    if len({c.root for c in table.values()}) != 20:
+        raise ConfigError("data/cameo/eventcodes.csv must cover all 20 CAMEO roots")
+    return table

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from .errors import DyadwatchError
+from .errors import DyadwatchError, QueryError
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -61,6 +61,8 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except QueryError as exc:  # a bad --dyad, code or date: a usage error (exit 2)
+            raise click.UsageError(str(exc), ctx) from exc
         except DyadwatchError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -130,13 +132,20 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+_WAIT = click.option("--wait", default=60.0, show_default=True, type=click.FloatRange(0),
+                     help="Seconds to wait for a store another process is using.")
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--batch", default=32, show_default=True, type=click.IntRange(1),
+              help="Documents written per transaction (readers get the store in between).")
+@_WAIT
 @_coding_options
-def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...],
-        discards: tuple[Path, ...], no_discards: bool) -> None:
+def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float,
+        patterns: tuple[Path, ...], discards: tuple[Path, ...], no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
     Example:
@@ -152,47 +161,106 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, patterns: tuple[Path, ...
         from tqdm import tqdm
 
         bar = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
-    with Store(db) as store:
-        summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards), on_item=(lambda _w: bar.update(1)) if bar is not None else None)
+    # the store is held between batches only while no other process waits for it
+    with Store(db, timeout=wait, linger=2.0) as store:
+        summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards),
+                           on_item=(lambda _w: bar.update(1)) if bar is not None else None,
+                           batch_documents=batch)
         counts = store.counts()
     if bar is not None:
         bar.close()
     for r in summary.rejections:
         click.echo(f"error: {r}", err=True)
-    s = summary
-    click.echo(f"{s.documents} new documents, {s.duplicates} duplicates recorded as sources, "
-               f"{s.sentences} sentences, {s.events} new events "
-               f"({s.merged} reports merged into known events), {len(s.rejections)} rejected, "
-               f"{s.seconds:.1f} s")
-    click.echo(f"store {db}: {counts['documents']} documents, {counts['events']} events")
+    _echo_run(summary)
+    click.echo(f"store {db}: {counts['documents']} documents, {counts['reports']} reports, "
+               f"{counts['events']} events")
+
+
+def _echo_run(s: Any) -> None:
+    click.echo(f"{s.documents} new documents ({s.duplicates} copies of stored ones), "
+               f"{s.known} already stored, {s.sentences} sentences, {s.reports} event reports, "
+               f"{s.events} new events ({s.merged} reports joined events other documents "
+               f"report), {len(s.rejections)} rejected, {s.seconds:.1f} s")
+
+
+def _query_options(f: Any) -> Any:
+    """The event filters shared by the verbs that read events (see ``EventQuery``)."""
+    opts = [
+        click.option("--dyad", help="IRN-PAK (either direction) or IRN>PAK (directed)."),
+        click.option("--directed", is_flag=True, help="Read --dyad IRN-PAK as Iran on Pakistan only."),
+        click.option("--actor", help="Actor code prefix on either side: IRN, IRNMIL."),
+        click.option("--source", "source_", help="Source actor code prefix."),
+        click.option("--target", help="Target actor code prefix."),
+        click.option("--country", help="Events involving this country (either side)."),
+        click.option("--root", "roots", multiple=True, help="CAMEO root, e.g. 19; repeatable."),
+        click.option("--code", "codes", multiple=True,
+                     help="CAMEO code or prefix, e.g. 195 or 0411; repeatable."),
+        click.option("--quad", "quads", multiple=True, type=click.IntRange(1, 4),
+                     help="QuadClass 1-4 (1 verbal coop., 2 material coop., 3 verbal "
+                          "conflict, 4 material conflict); repeatable."),
+        click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--all", "include_all", is_flag=True, help="Include non-factual events."),
+        click.option("--non-factual", is_flag=True,
+                     help="Only non-factual events (negated, hypothetical, future, conditional)."),
+        click.option("--text", help="Sentence contains this text (case-insensitive)."),
+        click.option("--doc", "doc_id", help="Only events reported by this document."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _query(dyad: str | None, directed: bool, actor: str | None, source_: str | None,
+           target: str | None, country: str | None, roots: tuple[str, ...],
+           codes: tuple[str, ...], quads: tuple[int, ...], since: date | None,
+           until: date | None, include_all: bool, non_factual: bool, text: str | None,
+           doc_id: str | None, **page: Any) -> Any:
+    from .store import Dyad, EventQuery
+
+    if include_all and non_factual:
+        raise click.UsageError("--all and --non-factual exclude each other")
+    return EventQuery(
+        dyad=Dyad.parse(dyad, directed=True if directed else None) if dyad else None,
+        actor=actor, source=source_, target=target, country=country, roots=roots, codes=codes,
+        quad_classes=quads, since=since, until=until,
+        factual=False if non_factual else (None if include_all else True),
+        text=text, doc_id=doc_id, **page)
 
 
 @cli.command()
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
-@click.option("--dyad", help="IRN-PAK (either direction) or IRN>PAK (directed).")
-@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--all", "include_all", is_flag=True, help="Include non-factual events.")
+@_query_options
+@click.option("--reports", "reports", is_flag=True,
+              help="List the coded reports as stored, not the consolidated events.")
+@click.option("--sort", default="date", show_default=True,
+              help="date, published, goldstein, sources, confidence, code or id; "
+                   "prefix - to reverse (-goldstein).")
+@click.option("--limit", type=click.IntRange(0), help="At most this many events.")
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many events first.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
               default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
-@click.option("--limit", type=int, help="At most this many events.")
-def events(db: str, dyad: str | None, since: date | None, until: date | None,
-           include_all: bool, fmt: str, out: Path | None, limit: int | None) -> None:
-    """List stored events.
+@_WAIT
+def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fmt: str,
+           out: Path | None, wait: float, **filters: Any) -> None:
+    """List stored events: one line per real event, with the number of documents reporting it.
+
+    Works while a `run` or `watch` writes the same store (it waits for the
+    writer's current batch, at most --wait seconds).
 
     Example:
 
     \b
         dyadwatch events --dyad IRN-PAK --since 2024-01-01 --format csv --out irn-pak.csv
+        dyadwatch events --dyad IRN>PAK --root 19 --root 18 --sort -goldstein --limit 10
+        dyadwatch events --country PAK --text ambassador --all
     """
     from .store import Store, write_events
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `dyadwatch run PATH --db {db}` first")
-    with Store(db, read_only=True) as store:
-        evs = store.query_events(dyad=dyad, since=since, until=until,
-                                 factual_only=not include_all, limit=limit)
+    q = _query(**filters, canonical=not reports, sort=sort, limit=limit, offset=offset)
+    with Store(db, read_only=True, timeout=wait) as store:
+        evs = store.events(q)
     text = write_events(evs, fmt, out)
     if text is not None:
         click.echo(text, nl=False)
@@ -238,7 +306,8 @@ def patterns(files: tuple[Path, ...], show_skipped: int) -> None:
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
 @click.option("--rejections", "n_rej", default=20, show_default=True,
               help="Show at most this many of the latest rejected inputs.")
-def status(db: str, n_rej: int) -> None:
+@_WAIT
+def status(db: str, n_rej: int, wait: float) -> None:
     """Show what a store holds: counts, recent runs and rejected inputs.
 
     Example:
@@ -248,22 +317,23 @@ def status(db: str, n_rej: int) -> None:
     """
     from .store import Store
 
-    if not Path(db).exists():
-        raise click.ClickException(f"no store at {db}")
-    with Store(db, read_only=True) as store:
+    with Store(db, read_only=True, timeout=wait) as store, store.session():
         counts = store.counts()
-        runs = store.con.execute(
-            "SELECT run_id, started, documents, duplicates, events, rejections FROM runs "
-            "ORDER BY started DESC LIMIT 5").fetchall()
-        rej = store.con.execute(
-            "SELECT location, stage, reason FROM rejections ORDER BY recorded_at DESC LIMIT ?",
-            [n_rej]).fetchall()
+        runs = store.runs(5)
+        rej = store.rejections(n_rej)
+        coders = store.coders()
     click.echo(f"{db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    for run_id, started, docs, dups, evs, nrej in runs:
-        click.echo(f"run {run_id} {started:%Y-%m-%d %H:%M}: {docs} documents, {dups} duplicates, "
-                   f"{evs} events, {nrej} rejected")
-    for where, stage, reason in rej:
-        click.echo(f"rejected {where} [{stage}]: {reason}")
+    for r in runs:
+        click.echo(f"run {r['run_id']} {r['started']:%Y-%m-%d %H:%M}: {r['documents']} documents, "
+                   f"{r['duplicates']} copies, {r['events']} new events, "
+                   f"{r['rejections']} rejected")
+    for c in coders:
+        fp = c["fingerprint"]
+        parts = ", ".join(f"{k} {v}" for k, v in fp.items() if k != "dyadwatch")
+        click.echo(f"coder {c['coder_id']}: dyadwatch {c['dyadwatch_version']} ({parts}): "
+                   f"{c['reports']} reports")
+    for r in rej:
+        click.echo(f"rejected {r['location']} [{r['stage']}]: {r['reason']}")
 
 
 @cli.command()
@@ -286,19 +356,20 @@ def demo(db: str) -> None:
     try:
         for r in summary.rejections:
             click.echo(f"error: {r}", err=True)
-        click.echo(f"{summary.documents} documents ({summary.duplicates} duplicates recognised), "
-                   f"{summary.sentences} sentences, {summary.events} distinct events "
-                   f"({summary.merged} repeated reports merged) in {summary.seconds:.1f} s\n")
+        _echo_run(summary)
+        click.echo("")
         for s in dyad_summaries(store):
             quads = " ".join(f"Q{q}:{n}" for q, n in sorted(s.quad_counts.items()))
             span = f"{s.first} .. {s.last}" if s.first else "undated"
             directed = ", ".join(f"{k} {v}" for k, v in sorted(s.directed.items()))
             click.echo(f"== {s.dyad}: {s.events} events ({directed}), Goldstein sum "
                        f"{s.goldstein_sum:+.1f}, {quads}, {span}")
-            for d, sc, tc, cameo, sent in s.top:
+            for ev in s.top:
+                sent = ev.sentence
                 snippet = sent if len(sent) <= 90 else sent[:89] + "…"
-                click.echo(f"   {d or '----------'}  {sc or '-':>9} -> {tc or '-':<9} "
-                           f"{cameo:<4}  {snippet}")
+                tgt = ev.target.code if ev.target else "-"
+                click.echo(f"   {ev.date or '----------'}  {ev.source.code or '-':>9} -> "
+                           f"{tgt:<9} {ev.cameo:<4} x{len(ev.sources)}  {snippet}")
         click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK")
     finally:
         store.close()

@@ -7,7 +7,9 @@
     - DateError           -- a date could not be parsed
     - InputTooLarge       -- file bigger than the configured limit
   + ConfigError           -- bad settings or a missing/invalid data file
+  + QueryError            -- a filter, dyad, code or date given to a query is not valid
   + StoreError            -- the DuckDB store could not be read or written
+    - StoreBusy           -- another process held the store longer than the wait allowed
 """
 
 from __future__ import annotations
@@ -48,3 +50,16 @@ class ConfigError(DyadwatchError):
 
 class StoreError(DyadwatchError):
     pass
+
+
+class QueryError(DyadwatchError):
+    """A query parameter is not valid: ``field`` names it, the message says what is expected."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+class StoreBusy(StoreError):
+    """The store stayed locked by another process for longer than the wait allowed."""

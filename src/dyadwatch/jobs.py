@@ -9,7 +9,7 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -79,33 +79,69 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
 class RunSummary:
     run_id: str
     documents: int = 0  # newly stored
-    duplicates: int = 0  # exact or near duplicates recorded as sources
+    duplicates: int = 0  # of those, exact or near copies of a stored document
+    known: int = 0  # inputs already in the store (same id, file or URL): nothing added
     sentences: int = 0
-    events: int = 0  # new event rows
-    merged: int = 0  # reports attached to an existing event
-    seconds: float = 0.0
+    reports: int = 0  # coded event reports stored
+    events: int = 0  # canonical events created
+    merged: int = 0  # reports that joined an event other documents report too
+    seconds: float = 0.0  # wall time
     rejections: list[Rejection] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "documents": self.documents,
-                "duplicates": self.duplicates, "sentences": self.sentences,
-                "events": self.events, "merged_reports": self.merged,
-                "rejections": len(self.rejections), "seconds": round(self.seconds, 2)}
+                "duplicates": self.duplicates, "known": self.known,
+                "sentences": self.sentences, "reports": self.reports, "events": self.events,
+                "merged_reports": self.merged, "rejections": len(self.rejections),
+                "seconds": round(self.seconds, 2)}
+
+
+#: a run writes to the store every this many documents, or this many seconds
+BATCH_DOCUMENTS = 32
+BATCH_SECONDS = 5.0
 
 
 def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
-        on_item: Callable[[str], None] | None = None) -> RunSummary:
-    """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on."""
+        on_item: Callable[[str], None] | None = None,
+        batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS
+        ) -> RunSummary:
+    """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
+
+    Coded documents are written in batches (``batch_documents`` documents or
+    ``batch_seconds`` seconds, whichever comes first), each in one short
+    transaction, so readers and other writers get the store between batches.
+    """
     from . import ingest
+    from .dedup import NearDuplicateIndex
 
     p = pipeline or default_pipeline()
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = datetime.now()
     t0 = time.perf_counter()
+    signer = NearDuplicateIndex()
+    batch: list[tuple[Result, list[int] | None]] = []
+    batch_started = 0.0
+    seen: set[str] = set()
 
     def reject(r: Rejection) -> None:
         summary.rejections.append(r)
         store.record_rejection(summary.run_id, r)
+
+    def flush() -> None:
+        for (res, _), out in zip(batch, store.save_many(batch)):
+            doc = res.document
+            if out.error:
+                reject(Rejection(doc.source_path or doc.doc_id, "store", out.error))
+            elif not out.stored:
+                summary.known += 1
+            else:
+                summary.documents += 1
+                summary.duplicates += out.duplicate_of is not None
+                summary.sentences += out.sentences
+                summary.reports += out.reports
+                summary.events += out.events_new
+                summary.merged += out.events_merged
+        batch.clear()
 
     opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes)
     for path in paths:
@@ -119,52 +155,29 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
             if isinstance(item, Rejection):
                 reject(item)
                 continue
+            if item.doc_id in seen or store.is_known_source(item):
+                summary.known += 1
+                continue
+            seen.add(item.doc_id)
             try:
-                _run_one(item, store, p, summary)
+                result = p.process(item)
             except DyadwatchError as exc:
                 reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
+                continue
             except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
                 reject(Rejection(item.source_path or item.doc_id, "pipeline",
                                  f"internal error {type(exc).__name__}: {exc} (please report)"))
+                continue
+            if not batch:
+                batch_started = time.perf_counter()
+            batch.append((result, signer.signature(item)))
+            if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
+                flush()
+    flush()
     summary.seconds = time.perf_counter() - t0
     store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],
                      {**summary.as_dict(), "rejections": len(summary.rejections)})
     return summary
-
-
-def _run_one(doc: Document, store: Store, p: Pipeline, summary: RunSummary) -> None:
-    if store.is_known_source(doc):
-        return  # this very file/URL was stored before: a re-run adds nothing
-    original = store.find_exact(doc.content_hash) or (
-        doc.doc_id if store.has_document(doc.doc_id) else None)
-    if original:
-        # an exact copy from another file or URL: one more source of the original
-        if store.add_source(original, _as_copy(doc, original), "exact-duplicate", 1.0):
-            summary.duplicates += 1
-        return
-    near, signature, similarity = store.find_near(doc)
-    if near:
-        if store.add_source(near, _as_copy(doc, near), "near-duplicate", similarity):
-            summary.duplicates += 1
-        return
-    result = p.process(doc)
-    outcome = store.save(result, signature=signature)
-    if outcome.stored:
-        summary.documents += 1
-        summary.sentences += outcome.sentences
-        summary.events += outcome.events_new
-        summary.merged += outcome.events_merged
-
-
-def _as_copy(doc: Document, original_id: str) -> Document:
-    """``doc`` with an id of its own when it shares the original's (same text, no URL)."""
-    if doc.doc_id != original_id:
-        return doc
-    import hashlib
-
-    where = doc.url or doc.source_path or ""
-    suffix = hashlib.sha1(where.encode("utf-8")).hexdigest()[:8]
-    return replace(doc, doc_id=f"{doc.doc_id}@{suffix}")
 
 
 def examples_dir() -> Path:
@@ -185,6 +198,6 @@ def demo(db_path: str | Path = "dyadwatch-demo.duckdb", pipeline: Pipeline | Non
     for f in (db, db.with_name(db.name + ".wal")):
         if f.exists():
             f.unlink()
-    store = Store(db)
+    store = Store(db, linger=2.0)
     summary = run(list(example_files()), store, pipeline, on_item=on_item)
     return summary, store

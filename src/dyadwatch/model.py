@@ -200,18 +200,40 @@ class Event:
     #: why this record exists: pattern id, trigger tokens, actor spans, date
     #: and place evidence.  Shown by ``extract --explain``.
     evidence: dict[str, Any] = field(default_factory=dict)
-    #: documents that report this same event (filled by the store's dedup)
+    #: documents that report this same event: for a canonical event read from the
+    #: store, every document behind its reports (reposts included)
     sources: list[str] = field(default_factory=list)
+    #: for a canonical event read from the store: the ids of the coded reports it
+    #: consolidates (empty for a report, whose ``event_id`` is its own report id)
+    reports: list[str] = field(default_factory=list)
 
     @property
     def factual(self) -> bool:
         return self.modality == Modality.ASSERTED
 
     @property
+    def dyad_target(self) -> str | None:
+        """The country this event is directed at, for dyads.
+
+        The target's country; but an action in another country against the
+        source's own nationals, or against nobody named, is directed at the
+        country where it happened: Iran striking Iranian Baloch militants in
+        Panjgur, Pakistan, is an IRN -> PAK event.  This is the one place the
+        rule lives; the store writes its value into the ``dyad_target`` column.
+        """
+        tgt = self.target.country if self.target else None
+        loc = self.location.country if self.location else None
+        if loc is not None and loc != self.source.country and tgt in (None, self.source.country):
+            return loc
+        return tgt
+
+    @property
     def dyad(self) -> str | None:
-        if self.target is None or not self.source.country or not self.target.country:
+        """``"IRN-PAK"``: source country, then the country the event is directed at."""
+        tgt = self.dyad_target
+        if not self.source.country or not tgt:
             return None
-        return f"{self.source.country}-{self.target.country}"
+        return f"{self.source.country}-{tgt}"
 
     def to_dict(self, explain: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -235,6 +257,9 @@ class Event:
             "confidence": round(self.confidence, 3),
             "published": _iso(self.published),
         }
+        if self.reports:
+            d["sources"] = list(self.sources)
+            d["reports"] = list(self.reports)
         if explain:
             d["evidence"] = self.evidence
         return d
@@ -260,6 +285,7 @@ class Event:
             modality=Modality(d.get("modality") or "asserted"),
             confidence=d.get("confidence") or 0.0, published=_d(d.get("published")),
             evidence=dict(d.get("evidence") or {}),
+            sources=list(d.get("sources") or []), reports=list(d.get("reports") or []),
         )
 
 
@@ -284,6 +310,9 @@ class Result:
     sentences: list[Sentence] = field(default_factory=list)
     #: what the discard list silenced: {"level": "story"|"sentence", "phrase", "sentence"}
     discarded: list[dict[str, Any]] = field(default_factory=list)
+    #: what coded it: dyadwatch version and the versions (digests) of the model,
+    #: pattern, dictionary and gazetteer files (``Pipeline.fingerprint``)
+    coder: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
         evs = self.events if include_all else [e for e in self.events if e.factual]

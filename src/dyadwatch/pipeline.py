@@ -15,6 +15,7 @@ and passes them explicitly; no stage keeps module-level mutable state.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,28 @@ class Pipeline:
         patterns = PatternSet.default(extra_files=self.settings.pattern_files)
         self.coder = Coder(self.actors, patterns, discards=_discards(self.settings),
                            place_country=self.gazetteer.country_of_place)
+        self._fingerprint: dict[str, str] | None = None
+
+    def fingerprint(self) -> dict[str, str]:
+        """What this pipeline codes with: the dyadwatch version, the spaCy model and a
+        digest of each shipped data area and each user file.  Stored with every report,
+        so a user can tell which reports a newer version would code differently."""
+        if self._fingerprint is None:
+            from . import __version__
+
+            fp = {"dyadwatch": __version__,
+                  "model": f"{self.settings.model}=={self.nlp.meta.get('version', '?')}"}
+            for area in ("patterns", "actors", "gazetteer", "discards", "dates", "modality",
+                         "cameo"):
+                fp[area] = _digest_tree(area)
+            for kind, files in (("user_patterns", self.settings.pattern_files),
+                                ("user_discards", self.settings.discard_files)):
+                if files:
+                    fp[kind] = ",".join(_digest_file(f) for f in files)
+            if not self.settings.discards:
+                fp["discards"] = "off"
+            self._fingerprint = fp
+        return dict(self._fingerprint)
 
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:
@@ -77,7 +100,7 @@ class Pipeline:
             if not ev.sources:
                 ev.sources = [document.doc_id]
         return Result(document=document, events=events, sentences=sentences,
-                      discarded=discarded)
+                      discarded=discarded, coder=self.fingerprint())
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:
@@ -133,3 +156,27 @@ def _discards(settings: Settings) -> DiscardList:
     lists = [DiscardList.from_petrarch_file(f) if str(f).lower().endswith(".txt")
              else DiscardList.from_json_file(f) for f in settings.discard_files]
     return DiscardList.merge(lists)
+
+
+def _digest_tree(area: str) -> str:
+    """A short digest of every file under ``dyadwatch/data/<area>``."""
+    from ._resources import data_path
+
+    h = hashlib.sha256()
+
+    def walk(node: Any, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            else:
+                h.update(f"{prefix}{child.name}\0".encode("utf-8"))
+                h.update(child.read_bytes())
+
+    root = data_path(area)
+    if root.is_dir():
+        walk(root, "")
+    return h.hexdigest()[:12]
+
+
+def _digest_file(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]

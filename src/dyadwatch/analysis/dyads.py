@@ -1,14 +1,11 @@
-"""Per-dyad summaries of stored factual events.
+"""Per-dyad summaries of stored events, read through the store's query layer.
 
 A dyad is an unordered pair of countries; events between actors of the same
-country (e.g. Pakistan's PM praising its armed forces) form the domestic
-"dyad" ``PAK-PAK``.  Events without a target are left out.
-
-Cross-border actions count for the country where they happened: when the
-target belongs to the source's own country (or there is none) but the event is
-located in another country -- Iran striking Iranian Baloch militants in their
-hideouts in Pakistan -- the event belongs to the source-country/location-country
-dyad (``IRN-PAK``).  ``store.duck.EFFECTIVE_TARGET`` is that rule.
+country (Pakistan's prime minister praising its army) form the domestic
+"dyad" ``PAK-PAK``.  An event belongs to the dyad of its source country and
+the country it is directed at (``Event.dyad_target``): Iran striking Iranian
+Baloch militants in their hideouts in Pakistan is an IRN-PAK event.  Events
+with no country on either side are left out.
 """
 
 from __future__ import annotations
@@ -16,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..store import Store
-from ..store.duck import EFFECTIVE_TARGET
+from ..model import Event
+from ..store import EventQuery, Store
 
 
 @dataclass
@@ -28,34 +25,29 @@ class DyadSummary:
     quad_counts: dict[int, int]
     first: date | None
     last: date | None
-    sources: int
+    sources: int  # reports of its events by distinct documents, summed over events
     directed: dict[str, int] = field(default_factory=dict)  # "IRN>PAK" -> count
-    top: list[tuple[date | None, str, str, str, str]] = field(default_factory=list)
+    top: list[Event] = field(default_factory=list)  # its first events by date
 
 
-def dyad_summaries(store: Store, factual_only: bool = True, top: int = 6) -> list[DyadSummary]:
-    """One summary per dyad, most events first."""
-    where = f"({EFFECTIVE_TARGET}) IS NOT NULL AND source_country IS NOT NULL"
-    if factual_only:
-        where += " AND factual"
-    rows = store.con.execute(f"""
-        SELECT least(source_country, {EFFECTIVE_TARGET}) || '-' ||
-                 greatest(source_country, {EFFECTIVE_TARGET}) AS dyad,
-               source_country, {EFFECTIVE_TARGET}, quad_class, goldstein, date, n_sources,
-               source_code, target_code, cameo, sentence
-        FROM events WHERE {where} ORDER BY date NULLS LAST""").fetchall()
-    by: dict[str, DyadSummary] = {}
-    for dyad, sc, tc, quad, gold, d, n, scode, tcode, cameo, sent in rows:
-        s = by.setdefault(dyad, DyadSummary(dyad, 0, 0.0, {1: 0, 2: 0, 3: 0, 4: 0}, None, None, 0))
-        s.events += 1
-        s.goldstein_sum += gold or 0.0
-        s.quad_counts[int(quad)] = s.quad_counts.get(int(quad), 0) + 1
-        s.sources += n or 1
-        key = f"{sc}>{tc}"
-        s.directed[key] = s.directed.get(key, 0) + 1
-        if d is not None:
-            s.first = d if s.first is None or d < s.first else s.first
-            s.last = d if s.last is None or d > s.last else s.last
-        if len(s.top) < top:
-            s.top.append((d, scode, tcode, cameo, sent))
-    return sorted(by.values(), key=lambda s: (-s.events, s.dyad))
+def dyad_summaries(store: Store, factual_only: bool = True, top: int = 6,
+                   query: EventQuery | None = None) -> list[DyadSummary]:
+    """One summary per dyad, most events first (canonical events; ``query`` narrows them)."""
+    q = query or EventQuery(factual=True if factual_only else None)
+    out = []
+    for row in store.dyads(q).to_pylist():
+        hist = row["directed"] or {}
+        directed = {k: int(v) for k, v in (hist.items() if isinstance(hist, dict) else hist)}
+        summary = DyadSummary(
+            dyad=row["dyad"], events=int(row["events"]),
+            goldstein_sum=float(row["goldstein_sum"] or 0.0),
+            quad_counts={i: int(row[f"q{i}"]) for i in (1, 2, 3, 4)},
+            first=row["first"], last=row["last"], sources=int(row["sources"] or 0),
+            directed=directed)
+        if top:
+            from dataclasses import replace
+
+            summary.top = store.events(replace(q, dyad=row["dyad"], limit=top, offset=0,
+                                               sort="date"))
+        out.append(summary)
+    return out

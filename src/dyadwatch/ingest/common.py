@@ -119,10 +119,19 @@ def canonical_url(url: str) -> str:
     return f"{host}{path}" + (f"?{query}" if query else "")
 
 
-def make_doc_id(url: str | None, content_hash: str) -> str:
-    """Stable id: short hash of the canonical URL if there is one, else of the content hash."""
+def make_doc_id(url: str | None, content_hash: str, source: str | None = None) -> str:
+    """Stable id: short hash of the canonical URL if there is one, else of the content
+    hash and the name of the file (or file record) it was read from.
+
+    The same file read again (from any folder) gets the same id; the same text saved
+    as two differently named files -- a repost kept beside its original -- gets two,
+    so each counts as a source of the events it reports, whatever the order of reading.
+    """
     if url and re.match(r"^[a-z][a-z0-9+.-]*://", url.strip(), re.I):
         return short_hash("url:" + canonical_url(url))
+    if source:
+        name = source.replace("\\", "/").rsplit("/", 1)[-1]
+        return short_hash(f"body:{content_hash}|{name}")
     return short_hash("body:" + content_hash)
 
 

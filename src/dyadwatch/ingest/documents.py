@@ -20,7 +20,8 @@ def _finish(body: str, *, doc_id: str | None, url: str | None, published: date |
             fields.setdefault("meta", {})["extracted_published"] = published.isoformat()
         published, published_from = caller_published, "caller"
     chash = content_hash(body)
-    return Document(doc_id=doc_id or make_doc_id(url, chash), body=body, url=url,
+    source = fields.get("source_path")
+    return Document(doc_id=doc_id or make_doc_id(url, chash, source), body=body, url=url,
                     published=published, published_from=published_from if published else None,
                     content_hash=chash, **fields)
 

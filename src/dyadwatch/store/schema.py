@@ -1,23 +1,41 @@
 """DuckDB schema of the dyadwatch store, versioned.
 
 ``SCHEMA_VERSION`` is written to the ``meta`` table.  Opening a store written
-by a newer dyadwatch fails with a clear ``StoreError``; older versions are
-migrated in ``MIGRATIONS`` (version -> list of SQL statements).
+by a newer dyadwatch fails with a clear ``StoreError``; older stores are
+migrated when opened for writing (``migrate.py``).
+
+Tables:
+
+* ``documents``, ``document_sources`` (every place a document was seen:
+  itself, exact copies, near-duplicate reposts), ``sentences``;
+* ``reports``: every coded event report, written once and never changed;
+  ``coder_id`` names the ``coders`` row (dyadwatch version and the versions of
+  the pattern, dictionary and gazetteer files) that coded it;
+* ``events`` and ``event_reports``: the canonical events, derived from the
+  reports by ``consolidate.py`` and re-derived, block by block, when reports
+  arrive -- never edited by hand;
+* ``runs``, ``rejections`` (inputs that could not be read) and ``notices``
+  (inputs read with a warning: a fallback encoding, a truncation, a cut record).
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+from .rows import EVENT_COLUMNS
+
+SCHEMA_VERSION = 2
+
+_EVENT_COLS = ",\n        ".join(f"{name} {typ}" for name, typ in EVENT_COLUMNS)
 
 DDL = [
     """CREATE TABLE IF NOT EXISTS meta (
         key VARCHAR PRIMARY KEY,
         value VARCHAR
     )""",
+    "CREATE SEQUENCE IF NOT EXISTS document_seq",
     # one row per distinct document (exact duplicates never get a second row)
     """CREATE TABLE IF NOT EXISTS documents (
         doc_id VARCHAR PRIMARY KEY,
-        content_hash VARCHAR NOT NULL UNIQUE,
+        content_hash VARCHAR NOT NULL,
         url VARCHAR,
         outlet VARCHAR,
         title VARCHAR,
@@ -29,9 +47,10 @@ DDL = [
         source_path VARCHAR,
         meta JSON,
         minhash UBIGINT[],
-        ingested_at TIMESTAMP DEFAULT current_timestamp
+        ingested_at TIMESTAMP DEFAULT current_timestamp,
+        seq BIGINT DEFAULT nextval('document_seq')
     )""",
-    # every place a document was seen: itself, exact copies, near-duplicate reposts
+    "CREATE INDEX IF NOT EXISTS documents_hash ON documents (content_hash)",
     """CREATE TABLE IF NOT EXISTS document_sources (
         doc_id VARCHAR NOT NULL,
         seen_doc_id VARCHAR NOT NULL,
@@ -51,48 +70,55 @@ DDL = [
         end_char INTEGER,
         PRIMARY KEY (doc_id, idx)
     )""",
-    # one row per distinct real-world event (merged across reports)
-    """CREATE TABLE IF NOT EXISTS events (
-        event_id VARCHAR PRIMARY KEY,
-        doc_id VARCHAR NOT NULL,          -- the first report
-        sentence_index INTEGER,
-        sentence VARCHAR,
-        source_code VARCHAR, source_country VARCHAR, source_role VARCHAR, source_name VARCHAR,
-        target_code VARCHAR, target_country VARCHAR, target_role VARCHAR, target_name VARCHAR,
-        cameo VARCHAR NOT NULL,
-        root VARCHAR NOT NULL,
-        quad_class INTEGER,
-        goldstein DOUBLE,
-        plover_type VARCHAR,
-        plover_mode VARCHAR,
-        date DATE,
-        date_precision VARCHAR,
-        date_end DATE,
-        loc_name VARCHAR, loc_admin1 VARCHAR, loc_country VARCHAR,
-        lat DOUBLE, lon DOUBLE, geonames_id BIGINT, loc_feature VARCHAR,
-        modality VARCHAR,
-        factual BOOLEAN,
-        confidence DOUBLE,
-        published DATE,
-        evidence JSON,
-        n_sources INTEGER DEFAULT 1
+    """CREATE TABLE IF NOT EXISTS coders (
+        coder_id VARCHAR PRIMARY KEY,
+        dyadwatch_version VARCHAR,
+        fingerprint JSON,
+        first_seen TIMESTAMP DEFAULT current_timestamp
     )""",
-    # every report of an event: which document and sentence said it
-    """CREATE TABLE IF NOT EXISTS event_sources (
+    # every coded report, immutable; event_id is the report id
+    f"""CREATE TABLE IF NOT EXISTS reports (
+        {_EVENT_COLS},
+        block VARCHAR NOT NULL,
+        coder_id VARCHAR,
+        stored_at TIMESTAMP DEFAULT current_timestamp
+    )""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS reports_id ON reports (event_id)",
+    "CREATE INDEX IF NOT EXISTS reports_block ON reports (block, date)",
+    "CREATE INDEX IF NOT EXISTS reports_doc ON reports (doc_id)",
+    # canonical events: derived from reports (consolidate.py); no key constraints,
+    # because a block is re-derived by delete + insert inside one transaction
+    f"""CREATE TABLE IF NOT EXISTS events (
+        {_EVENT_COLS},
+        block VARCHAR NOT NULL,
+        n_reports INTEGER NOT NULL,
+        n_sources INTEGER NOT NULL,
+        sources VARCHAR[]
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_id ON events (event_id)",
+    "CREATE INDEX IF NOT EXISTS events_dyad ON events (dyad, date)",
+    "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
+    """CREATE TABLE IF NOT EXISTS event_reports (
         event_id VARCHAR NOT NULL,
-        doc_id VARCHAR NOT NULL,
-        sentence_index INTEGER,
-        sentence VARCHAR,
-        cameo VARCHAR,
-        confidence DOUBLE,
-        published DATE,
-        PRIMARY KEY (event_id, doc_id, sentence_index)
+        report_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL
     )""",
+    "CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id)",
+    "CREATE INDEX IF NOT EXISTS event_reports_event ON event_reports (event_id)",
+    "CREATE INDEX IF NOT EXISTS event_reports_doc ON event_reports (doc_id)",
     """CREATE TABLE IF NOT EXISTS rejections (
         run_id VARCHAR,
         location VARCHAR,
         stage VARCHAR,
         reason VARCHAR,
+        recorded_at TIMESTAMP DEFAULT current_timestamp
+    )""",
+    """CREATE TABLE IF NOT EXISTS notices (
+        run_id VARCHAR,
+        location VARCHAR,
+        stage VARCHAR,
+        kind VARCHAR,
+        message VARCHAR,
         recorded_at TIMESTAMP DEFAULT current_timestamp
     )""",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -103,9 +129,4 @@ DDL = [
         documents INTEGER, duplicates INTEGER, sentences INTEGER, events INTEGER,
         rejections INTEGER
     )""",
-    "CREATE INDEX IF NOT EXISTS events_dyad ON events (source_country, target_country)",
-    "CREATE INDEX IF NOT EXISTS events_date ON events (date)",
 ]
-
-#: from-version -> statements that bring a store to from-version + 1
-MIGRATIONS: dict[int, list[str]] = {}
