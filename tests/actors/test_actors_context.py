@@ -137,3 +137,35 @@ def test_pipeline_explain_shows_where_countries_came_from(pipeline) -> None:
     assert res.events, "an arrest should be coded"
     src = res.events[0].to_dict(explain=True)["source"]
     assert src["code"] == "KENCOP" and src["country_from"] == "dateline"
+
+
+# --- people the dictionaries do not know, introduced by a title -----------------------
+@pytest.mark.parametrize("text,surface,code", [
+    ("NAIROBI (Reuters) - Foreign Minister Amina Wekesa flew to Addis Ababa on Monday.",
+     "Foreign Minister Amina Wekesa", "KENGOV"),
+    ("Judge Maria Lopes ordered the release of the journalists. Lima said it would comply.",
+     "Judge Maria Lopes", "PERJUD"),
+    ("Kenyan opposition leader Tendai Moyo called for a strike.",
+     "Kenyan opposition leader Tendai Moyo", "KENOPP"),
+    # a title that is only a title before a name ("Gen.", "Grand Ayatollah")
+    ("ABUJA (AP) - Army chief Gen. Musa Adamu said the rebels had fled.",
+     "Army chief Gen. Musa Adamu", "NGAMIL"),
+    ("BAGHDAD (Reuters) - Sheikh Jabir al-Tamimi urged calm.", "Sheikh Jabir al-Tamimi",
+     "IRQELI"),
+])
+def test_title_before_an_unknown_name(nlp, actors, text, surface, code) -> None:
+    got = _tag(nlp, actors, text)
+    assert _one(got, surface)[0] == code, got
+
+
+def test_a_title_word_alone_is_no_actor(nlp, actors) -> None:
+    got = _tag(nlp, actors, "The general strike closed shops in Kampala. A major offensive "
+                            "began in the north.")
+    assert not any(c.endswith("MIL") for _, c, _ in got), got
+
+
+def test_name_in_apposition_to_a_title_and_its_surname_later(nlp, actors) -> None:
+    got = _tag(nlp, actors, "KABUL (Reuters) - Ahmed Karimi, the army chief, said troops would "
+                            "stay. Karimi later met elders in Herat.")
+    assert _one(got, "Ahmed Karimi") == ("AFGMIL", "dateline")
+    assert _one(got, "Karimi") == ("AFGMIL", "coreference")

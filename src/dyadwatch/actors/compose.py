@@ -161,6 +161,21 @@ def _inside_name(doc: Doc, h: Hit) -> bool:
             t.text[:1].isupper() for t in doc[h.end + 1:ent.end])
 
 
+def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
+    """End of a personal name the parser found at token ``i``, after any further title
+    words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
+    k = i
+    while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper() \
+            and doc[k].lower_.rstrip(".") in titles and doc[k].ent_type_ != "PERSON":
+        k += 1
+    if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
+        return None
+    ent = next(e for e in doc.ents if e.start <= k < e.end)
+    if ent.start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
+        return ent.end if ent.start >= i - 3 else None
+    return ent.end if ent.start == k else None
+
+
 def _related_to(tok: Token) -> bool:
     """ "the family of a jailed blogger": the noun names its own relation ("of" object),
     so it is not a lone "the <agent>" that refers back to an earlier subject."""
@@ -184,8 +199,10 @@ class Composer:
 
     def __init__(self, modifiers: set[str], former: set[str], linkers: set[str],
                  subject_deps: set[str], petrarch: bool = False,
-                 locative: set[str] | None = None, compose_only: set[str] | None = None) -> None:
+                 locative: set[str] | None = None, compose_only: set[str] | None = None,
+                 titles: set[str] | None = None) -> None:
         self.modifiers = modifiers
+        self.titles = titles or set()
         self.compose_only = compose_only or set()
         self.locative = locative or set()
         self.former = former
@@ -475,6 +492,19 @@ class Composer:
                 codes = [_unoffice(c, roles) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
+        end = name_after(doc, h.end, self.titles) if not self.petrarch else None
+        if end is not None and nxt is not None and nxt.start < end and nxt.kind != "agent":
+            end = None  # the dictionary knows the name: rule 3 (or another actor) has it
+        if end is not None:
+            # a title before a name the dictionaries do not know: the person, with the
+            # title's role ("Foreign Minister Ali Haidari", "Judge Maria Lopes")
+            body = agent.replace("~", "")
+            new.append(Item(h.start, end, "person", ["---" + body if agent.startswith("~")
+                                                     else body]))
+            k = i + 1
+            while k < n and hits[k].start < end:
+                k += 1  # hits inside the name belong to it
+            return k
         if not self.petrarch and _inside_name(doc, h):
             return i + 1  # "The Congress of South African Students": a name, not "Congress"
         if h.start > 0 and doc[h.start - 1].lower_ == "the" and not agent.endswith("~") \
@@ -508,6 +538,7 @@ class Composer:
             return j + 1
         if item.end in persons and item.pending == "":
             item.end = persons[item.end]
+            item.kind = "person"  # "Kenyan opposition leader Tendai Moyo"
             while j < len(hits) and hits[j].start < item.end:
                 j += 1  # hits inside the grown span belong to the name
         return j

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +15,7 @@ from .._resources import read_text
 from ..errors import ConfigError
 from ..model import Actor, CountryFrom
 from . import context
-from .compose import BASE_KINDS, Composer, Hit
+from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
 from .matcher import PhraseIndex, doc_keys, text_keys
@@ -24,6 +24,8 @@ from .petrarch import parse_actor_text, parse_agent_text
 #: data files of the default dictionary, later files override earlier ones
 ACTOR_FILES = ("phoenix_actors.tsv", "curated_actors.tsv")
 AGENT_FILES = ("phoenix_agents.tsv", "curated_agents.tsv")
+#: title words that give a role only directly before a personal name ("Gen. Musa Adamu")
+TITLE_FILE = "titles.tsv"
 #: kinds whose phrases become entity_ruler patterns (rare names spaCy's NER misses)
 PATTERN_LABELS = {"group": "ORG", "person": "PERSON"}
 
@@ -46,6 +48,8 @@ class _Tables:
     petrarch: bool = False  # PETRARCH composition semantics (see compose.Composer)
     #: one-word person entries that are given names ("Abdullah", "Hassan"), see _given_names
     given_names: frozenset[str] = frozenset()
+    #: title words -> role agent (``~MIL``), used only before a personal name
+    titles: PhraseIndex[str] | None = None
 
 
 def _rules_tables(rules: dict[str, Any]) -> PhraseIndex[tuple[str, str]]:
@@ -90,7 +94,22 @@ def _default_tables() -> _Tables:
                 agents.add(norm_phrase(p) if name.startswith("curated") else tuple(p.split(" ")), code)
     rules = _rules()
     return _Tables(actors, agents, _rules_tables(rules), rules, patterns,
-                   given_names=_given_names(actors))
+                   given_names=_given_names(actors), titles=_titles())
+
+
+def _titles() -> PhraseIndex[str]:
+    """The title table, its roles checked against the CAMEO actor types of codes.tsv."""
+    roles = {line.split("\t")[1] for line in read_text("actors", "codes.tsv").splitlines()
+             if line.startswith("role\t")}
+    idx: PhraseIndex[str] = PhraseIndex()
+    for n, (phrases, code) in enumerate(read_agent_tsv(read_text("actors", TITLE_FILE),
+                                                       TITLE_FILE), 1):
+        if not code.startswith("~") or code[1:4] not in roles:
+            raise ConfigError(f"dyadwatch/data/actors/{TITLE_FILE}: row {n} ({phrases[0]!r}): "
+                              f"{code!r} is not a CAMEO role agent (~GOV, ~MIL ...)")
+        for p in phrases:
+            idx.add(norm_phrase(p), code)
+    return idx
 
 
 def _given_names(actors: PhraseIndex[Entry]) -> frozenset[str]:
@@ -137,7 +156,8 @@ class ActorDictionary:
         self._composer = Composer(set(r["modifiers"]), set(r["former"]), set(r["linkers"]),
                                   set(r["subject_deps"]), petrarch=tables.petrarch,
                                   locative=set(r.get("locative", [])),
-                                  compose_only=set(r.get("compose_only", [])))
+                                  compose_only=set(r.get("compose_only", [])),
+                                  titles={w.lower() for w in r.get("titles", [])})
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
@@ -216,7 +236,8 @@ class ActorDictionary:
                 out.append(Mention(item.start, item.end, _actor(
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
-        return context.fill(doc, _surnames(doc, out), ctx, hits, place_country)
+        out = context.fill(doc, out, ctx, hits, place_country)
+        return _surnames(doc, _appositions(doc, out))
 
     def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
         """Codes of the country-bearing names in a title that is not the body's start."""
@@ -284,6 +305,8 @@ class ActorDictionary:
             if a and (best is None or a[0] > best[0]):
                 length, s, e, tail = _trim(doc, dk, i, a[0])
                 best = (length, Hit(s, e, "agent", [a[1]], tail=tail))
+            if best is None and t.titles is not None:
+                best = self._title_hit(doc, dk, i)
             if best is None or (best[1].kind in ("coref", "agent") and self._actor_overlaps(
                     keys, i, best[0], doc, dk)):
                 i += 1  # a longer actor starts inside: "the Islamic Republic of Iran"
@@ -292,6 +315,18 @@ class ActorDictionary:
             i += best[0]
         return hits, datelines
 
+
+    def _title_hit(self, doc: Doc, dk: Any, i: int) -> tuple[int, Hit] | None:
+        """A capitalised title word right before a personal name ("Gen. Musa Adamu",
+        "Ayatollah Ali Sistani"): an agent hit of the title's role."""
+        assert self._t.titles is not None
+        m = self._t.titles.match_at(dk.keys, i)
+        if not m:
+            return None
+        s, e = dk.token_span(i, i + m[0])
+        if not doc[s].text[:1].isupper() or name_after(doc, e, self._titles) is None:
+            return None
+        return m[0], Hit(s, e, "agent", [m[1]])
 
     def _lone_name_ok(self, doc: Doc, s: int, key: str, hits: list[Hit]) -> bool:
         """May a one-word person entry match token ``s``?
@@ -395,6 +430,40 @@ def _read_dictionary(path: Path, what: str) -> str:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read {what} dictionary {path}: {exc}") from exc
+
+
+#: mention kinds whose actor a personal name in apposition stands for
+_TITLED = frozenset({"agent", "coref", "person", "compound"})
+
+
+def _appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
+    Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
+    is the same actor (same code and country source)."""
+    names: dict[int, Any] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON":
+            for k in range(e.start, e.end):
+                names[k] = e
+    if not names:
+        return mentions
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    added: list[Mention] = []
+    for m in mentions:
+        if m.kind not in _TITLED or not m.actor.role:
+            continue
+        head = doc[m.end - 1]
+        cands = [head.head] if head.dep_ == "appos" else []
+        cands += [c for c in head.children if c.dep_ == "appos"]
+        for c in cands:
+            e = names.get(c.i)
+            if e is None or any(k in covered for k in range(e.start, e.end)):
+                continue
+            covered.update(range(e.start, e.end))
+            added.append(Mention(e.start, e.end, replace(m.actor, name=e.text,
+                                                         span=(e.start_char, e.end_char)),
+                                 "person"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
 def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
