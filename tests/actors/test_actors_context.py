@@ -169,3 +169,25 @@ def test_name_in_apposition_to_a_title_and_its_surname_later(nlp, actors) -> Non
                             "stay. Karimi later met elders in Herat.")
     assert _one(got, "Ahmed Karimi") == ("AFGMIL", "dateline")
     assert _one(got, "Karimi") == ("AFGMIL", "coreference")
+
+
+# --- places in modifiers, directions and departures are not actors --------------------
+@pytest.mark.parametrize("text,not_actor,actor", [
+    ("Turkey-backed fighters attacked a Kurdish militia near Afrin.", "Turkey", "fighters"),
+    ("U.S.-led troops and Iran-backed Houthis clashed.", "Iran", "U.S.-led troops"),
+    ("Kabul-based aid groups and a UN-brokered truce.", "Kabul", "aid groups"),
+    ("A convoy was ambushed 40 km north of Kabul.", "Kabul", None),
+    ("Rockets fell on the outskirts of Baghdad and in parts of Iraq.", "Iraq", None),
+    ("Thousands of refugees fled Sudan for Chad.", "Sudan", "refugees"),
+])
+def test_names_that_only_say_where(nlp, actors, text, not_actor, actor) -> None:
+    got = _tag(nlp, actors, text)
+    assert not any(s == not_actor for s, _, _ in got), got
+    if actor:
+        assert any(s == actor for s, _, _ in got), got
+
+
+def test_a_relation_modifier_may_sit_inside_a_title(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Iraq's US-backed leader appealed to European nations.")
+    assert _one(got, "Iraq's US-backed leader") == ("IRQGOV", "possessive")
+    assert not any(c.startswith("USA") for _, c, _ in got), got

@@ -200,8 +200,13 @@ class Composer:
     def __init__(self, modifiers: set[str], former: set[str], linkers: set[str],
                  subject_deps: set[str], petrarch: bool = False,
                  locative: set[str] | None = None, compose_only: set[str] | None = None,
-                 titles: set[str] | None = None) -> None:
+                 titles: set[str] | None = None, place_of_heads: set[str] | None = None,
+                 departure_verbs: set[str] | None = None,
+                 relation_suffixes: frozenset[str] = frozenset()) -> None:
+        self.relation_suffixes = relation_suffixes
         self.modifiers = modifiers
+        self.place_of_heads = place_of_heads or set()
+        self.departure_verbs = departure_verbs or set()
         self.titles = titles or set()
         self.compose_only = compose_only or set()
         self.locative = locative or set()
@@ -234,6 +239,11 @@ class Composer:
                 former = True
             elif low in ("and", ",") and a < i < b - 1:
                 continue  # "awful and evil minister"
+            elif not chain and t.head.lower_ in self.relation_suffixes and t.head.i < b and (
+                    t.dep_ in ("npadvmod", "punct", "compound") or t.i == t.head.i):
+                continue  # "Iraq's US-backed leader": a relation modifier of the agent
+            elif not chain and t.lower_ in self.relation_suffixes and t.dep_ == "amod":
+                continue
             elif not chain and t.dep_ in ("compound", "amod", "nmod") and a <= t.i \
                     and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and _reaches(t, b):
                 continue  # "Israeli Finance Minister", "Iraqi governing council president":
@@ -293,6 +303,19 @@ class Composer:
         if t.dep_ == "pobj" and t.head.lower_ in self.locative:
             return True
         return t.dep_ == "compound" and t.head.i >= h.end and t.head.pos_ in ("NOUN", "PROPN")
+
+    def _place_only(self, doc: Doc, h: Hit) -> bool:
+        """A country or capital named only as a place: a direction or part of it ("north
+        of Kabul", "the outskirts of Baghdad", "parts of Iraq"), or the place a departure
+        verb leaves ("left Nigeria", "fled Syria")."""
+        if self.petrarch:
+            return False
+        t = doc[h.end - 1]
+        while t.dep_ == "conj" and t.head.i < t.i:
+            t = t.head  # "north of Kabul and Herat"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in self.place_of_heads:
+            return True
+        return t.dep_ == "dobj" and t.head.lemma_.lower() in self.departure_verbs
 
     def is_subject(self, doc: Doc, start: int, end: int) -> bool:
         for t in doc[start:end]:
@@ -401,7 +424,8 @@ class Composer:
             # rule 6: a lone place is a location, and so is a capital "in Baghdad";
             # a demonym inside a proper name ("British Grand Prix") is no actor
             last = doc[h.end - 1]
-            if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) and not (
+            if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) \
+                    and not (h.kind in ("country", "capital") and self._place_only(doc, h)) and not (
                     h.kind == "demonym" and not self.petrarch and last.dep_ in ("amod", "compound")
                     and last.head.pos_ == "PROPN" and last.head.i >= h.end):
                 new.append(Item(h.start, end, h.kind, list(h.codes), how="demonym"

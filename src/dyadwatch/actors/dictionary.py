@@ -66,7 +66,8 @@ def _rules() -> dict[str, Any]:
         rules: dict[str, Any] = json.loads(read_text("actors", "rules.json"))
     except json.JSONDecodeError as exc:
         raise ConfigError(f"dyadwatch/data/actors/rules.json is not valid JSON: {exc}") from exc
-    for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref"):
+    for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
+                "relation_suffixes", "place_of_heads", "departure_verbs"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -157,7 +158,11 @@ class ActorDictionary:
                                   set(r["subject_deps"]), petrarch=tables.petrarch,
                                   locative=set(r.get("locative", [])),
                                   compose_only=set(r.get("compose_only", [])),
-                                  titles={w.lower() for w in r.get("titles", [])})
+                                  titles={w.lower() for w in r.get("titles", [])},
+                                  place_of_heads=set(r["place_of_heads"]),
+                                  departure_verbs=set(r["departure_verbs"]),
+                                  relation_suffixes=frozenset(r["relation_suffixes"]))
+        self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
@@ -287,6 +292,9 @@ class ActorDictionary:
                 ok = _cased(doc, s, e, kind) and (kind != "person" or e - s > 1 or
                                                   self._lone_name_ok(doc, s, keys[i], hits))
                 code = m[1].resolve(when) if ok else None
+                if code and kind not in ("person", "none") and not self._t.petrarch \
+                        and _relation_modifier(doc, s, e, self._relation_suffixes):
+                    code = None  # "Turkey-backed fighters": a modifier, no actor
                 if code and kind in ("capital", "country", "place") and _dateline(doc, s, e):
                     datelines.append(Hit(s, e, kind, code.split("/")))
                     if kind != "place":  # (a place hit is dropped when composing anyway)
@@ -385,6 +393,16 @@ def _trim(doc: Doc, dk: Any, i: int, length: int) -> tuple[int, int, int, int]:
         length -= 1
         e = dk.tok[i + length - 1] + 1
     return length, s, e, tail
+
+
+def _relation_modifier(doc: Doc, start: int, end: int, suffixes: frozenset[str]) -> bool:
+    """ "Turkey-backed", "Kabul-based", "UN-brokered": the name only modifies the word
+    after the hyphen (one token "U.S.-backed" or three: "Turkey", "-", "backed")."""
+    last = doc[end - 1]
+    if "-" in last.text[1:]:
+        return last.text.rsplit("-", 1)[1].lower() in suffixes
+    return end + 1 < len(doc) and doc[end].text in ("-", "\u2013", "\u2010") \
+        and not doc[end].whitespace_ and doc[end + 1].lower_ in suffixes
 
 
 def _dateline(doc: Doc, start: int, end: int) -> bool:
