@@ -68,13 +68,15 @@ def _sent_index(doc: Doc) -> list[int]:
 
 
 def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
-                       title_codes: Iterable[str] = ()) -> DocumentCountries:
+                       title_codes: Iterable[str] = (),
+                       place_country: PlaceLookup | None = None) -> DocumentCountries:
     """The dateline's country and the story's subject country.
 
     ``hits``: the dictionary matches of the body (places and capitals used as locations
     included: "a bomb in Baghdad" says where the story is); ``datelines``: those in
     dateline position; ``title_codes``: codes matched in a title that is not part of the
-    body.
+    body; ``place_country``: the gazetteer, for the lead's places the dictionary does not
+    know ("protesters in Manhattan").
     """
     sent_of = _sent_index(doc)
     dateline = None
@@ -90,7 +92,10 @@ def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
         if c:
             weight[c] += 2
     titled = bool(weight)
-    for h in list(hits) + list(datelines):
+    hits = list(hits) + list(datelines)
+    if place_country is not None:
+        hits += _lead_places(doc, hits, sent_of, place_country)
+    for h in hits:
         if h.kind not in STORY_KINDS:
             continue
         for c in {country_of(x) for x in h.codes} - {None}:
@@ -101,6 +106,22 @@ def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
                 weight[c] += 2 if (k == 0 and not titled) else 1
     story = _top(weight) or _top(whole)
     return DocumentCountries(dateline, story)
+
+
+def _lead_places(doc: Doc, hits: list[Hit], sent_of: list[int],
+                 place_country: PlaceLookup) -> list[Hit]:
+    """Place entities of the lead that no dictionary hit covers, as place hits."""
+    covered = {k for h in hits for k in range(h.start, h.end)}
+    out = []
+    for e in doc.ents:
+        if sent_of[e.start] >= LEAD_SENTENCES:
+            break
+        if e.label_ in PLACE_ENTS and not any(k in covered for k in range(e.start, e.end)) \
+                and e.text[:1].isupper():
+            c = place_country(e.text)
+            if c:
+                out.append(Hit(e.start, e.end, "place", [c]))
+    return out
 
 
 def _top(weight: Counter[str]) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -13,12 +13,14 @@ from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..errors import ConfigError
-from ..model import Actor, CountryFrom
+from ..model import CountryFrom
 from . import context
 from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
 from .matcher import PhraseIndex, doc_keys, text_keys
+from .mention import Mention, make_actor
+from .people import appositions, pronouns, surnames
 from .petrarch import parse_actor_text, parse_agent_text
 
 #: data files of the default dictionary, later files override earlier ones
@@ -28,14 +30,6 @@ AGENT_FILES = ("phoenix_agents.tsv", "curated_agents.tsv")
 TITLE_FILE = "titles.tsv"
 #: kinds whose phrases become entity_ruler patterns (rare names spaCy's NER misses)
 PATTERN_LABELS = {"group": "ORG", "person": "PERSON"}
-
-
-@dataclass
-class Mention:
-    start: int  # token index in the spaCy Doc (inclusive)
-    end: int  # token index (exclusive)
-    actor: Actor
-    kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
 
 
 @dataclass
@@ -67,7 +61,7 @@ def _rules() -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"dyadwatch/data/actors/rules.json is not valid JSON: {exc}") from exc
     for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
-                "relation_suffixes", "place_of_heads", "departure_verbs"):
+                "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -166,6 +160,7 @@ class ActorDictionary:
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
+        self._person_heads = frozenset(r["person_heads"]) | frozenset(self._titles)
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -227,7 +222,8 @@ class ActorDictionary:
         """
         hits, datelines = self._hits(doc, when)
         items = self._composer.compose(doc, hits)
-        ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when))
+        ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when),
+                                         place_country)
         out: list[Mention] = []
         for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story):
             span = doc[item.start:item.end]
@@ -238,11 +234,11 @@ class ActorDictionary:
             for code in codes:
                 if not code or code.startswith(("---", "+++", "###")) and len(code) <= 3:
                     continue
-                out.append(Mention(item.start, item.end, _actor(
+                out.append(Mention(item.start, item.end, make_actor(
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
         out = context.fill(doc, out, ctx, hits, place_country)
-        return _surnames(doc, _appositions(doc, out))
+        return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads)
 
     def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
         """Codes of the country-bearing names in a title that is not the body's start."""
@@ -434,100 +430,9 @@ def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
     return True
 
 
-def _actor(code: str, name: str, span: tuple[int, int],
-           how: CountryFrom | None = CountryFrom.MENTION) -> Actor:
-    country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
-    role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
-    return Actor(code, country, role, name=name, span=span,
-                 country_from=how if country else None)
-
-
 def _read_dictionary(path: Path, what: str) -> str:
     """Text of a PETRARCH-format dictionary file; ``ConfigError`` naming it if unreadable."""
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read {what} dictionary {path}: {exc}") from exc
-
-
-#: mention kinds whose actor a personal name in apposition stands for
-_TITLED = frozenset({"agent", "coref", "person", "compound"})
-
-
-def _appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
-    Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
-    is the same actor (same code and country source)."""
-    names: dict[int, Any] = {}
-    for e in doc.ents:
-        if e.label_ == "PERSON":
-            for k in range(e.start, e.end):
-                names[k] = e
-    if not names:
-        return mentions
-    covered = {k for m in mentions for k in range(m.start, m.end)}
-    added: list[Mention] = []
-    for m in mentions:
-        if m.kind not in _TITLED or not m.actor.role:
-            continue
-        head = doc[m.end - 1]
-        cands = [head.head] if head.dep_ == "appos" else []
-        cands += [c for c in head.children if c.dep_ == "appos"]
-        for c in cands:
-            e = names.get(c.i)
-            if e is None or any(k in covered for k in range(e.start, e.end)):
-                continue
-            covered.update(range(e.start, e.end))
-            added.append(Mention(e.start, e.end, replace(m.actor, name=e.text,
-                                                         span=(e.start_char, e.end_char)),
-                                 "person"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
-
-
-def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
-    after the full name stands for the same actor.  Only when one person in the document
-    carries that surname, for a capitalised proper noun standing alone (not part of
-    another name) and not inside another mention."""
-    by_name: dict[str, Mention | None] = {}
-    first: dict[str, int] = {}
-    for m in mentions:
-        if m.kind != "person" or m.end - m.start < 2:
-            continue
-        last = doc[m.end - 1]
-        name = last.text
-        if not (last.is_alpha and name[:1].isupper() and len(name) > 2):
-            continue
-        prev = by_name.get(name, m)
-        by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
-        first[name] = min(first.get(name, m.end), m.end)
-    names = {n for n, m in by_name.items() if m is not None}
-    if not names:
-        return mentions
-    import re
-
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
-    hits = []
-    for mo in rx.finditer(doc.text):
-        span = doc.char_span(mo.start(), mo.end())
-        if span is not None and len(span) == 1:
-            hits.append(span.start)
-    if not hits:
-        return mentions
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    added = []
-    for i in hits:
-        t = doc[i]
-        w = t.text
-        if i in covered or i < first[w]:
-            continue
-        if t.pos_ != "PROPN":
-            continue
-        neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
-        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
-            continue  # "Abdul Qadeer Khan", "Khan Academy": another name
-        src = by_name[w]
-        assert src is not None
-        added.append(Mention(i, i + 1, _actor(src.actor.code, w, (t.idx, t.idx + len(w)),
-                                              CountryFrom.COREFERENCE), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
