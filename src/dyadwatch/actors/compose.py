@@ -155,10 +155,22 @@ def _inside_name(doc: Doc, h: Hit) -> bool:
     first = doc[h.start]
     if not first.text[:1].isupper() or h.end >= len(doc):
         return False
-    ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
-    return ent is not None and ent.label_ in NAME_ENTS and ent.end > h.end \
-        and doc[h.end].lower_ in ("of", "for") and any(
-            t.text[:1].isupper() for t in doc[h.end + 1:ent.end])
+    if first.ent_type_ not in NAME_ENTS:
+        return False
+    _, end = ent_bounds(doc, first.i)
+    return end > h.end and doc[h.end].lower_ in ("of", "for") and any(
+        t.text[:1].isupper() for t in doc[h.end + 1:end])
+
+
+def ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """[start, end) of the named entity token ``i`` is in (without building ``doc.ents``)."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
@@ -170,10 +182,10 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
         k += 1
     if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
         return None
-    ent = next(e for e in doc.ents if e.start <= k < e.end)
-    if ent.start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
-        return ent.end if ent.start >= i - 3 else None
-    return ent.end if ent.start == k else None
+    start, end = ent_bounds(doc, k)
+    if start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
+        return end if start >= i - 3 else None
+    return end if start == k else None
 
 
 def _related_to(tok: Token) -> bool:

@@ -30,8 +30,9 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc, Token
 
 from ..model import CountryFrom
-from .compose import Hit
+from .compose import Hit, ent_bounds
 from .coref import country_of
+from .mention import sent_index
 
 PlaceLookup = Callable[[str], "str | None"]
 
@@ -57,19 +58,10 @@ class DocumentCountries:
     story: str | None = None  # ISO3 of the story's subject country
 
 
-def _sent_index(doc: Doc) -> list[int]:
-    idx = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return idx
-    for n, s in enumerate(doc.sents):
-        for k in range(s.start, s.end):
-            idx[k] = n
-    return idx
-
-
 def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
                        title_codes: Iterable[str] = (),
-                       place_country: PlaceLookup | None = None) -> DocumentCountries:
+                       place_country: PlaceLookup | None = None,
+                       sent_of: list[int] | None = None) -> DocumentCountries:
     """The dateline's country and the story's subject country.
 
     ``hits``: the dictionary matches of the body (places and capitals used as locations
@@ -78,7 +70,8 @@ def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
     body; ``place_country``: the gazetteer, for the lead's places the dictionary does not
     know ("protesters in Manhattan").
     """
-    sent_of = _sent_index(doc)
+    if sent_of is None:
+        sent_of = sent_index(doc)
     dateline = None
     for h in datelines:
         if sent_of[h.start] < LEAD_SENTENCES:
@@ -220,8 +213,8 @@ def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | Non
             if o.i in places:
                 return places[o.i]
             if place_country is not None and o.ent_type_ in PLACE_ENTS:
-                ent = next((e for e in doc.ents if e.start <= o.i < e.end), None)
-                found = place_country(ent.text if ent is not None else o.text)
+                a, b = ent_bounds(doc, o.i)
+                found = place_country(doc[a:b].text)
                 if found:
                     return found
     return None

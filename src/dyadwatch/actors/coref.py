@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .compose import Item, combine
+from .mention import sent_index
 
 LOOKBACK = 3
 _INTL = ("IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS")
@@ -29,24 +30,14 @@ def country_of(code: str) -> str | None:
     return None
 
 
-def _sent_index(doc: Doc) -> list[int]:
-    """Sentence number for each token (works with or without a parser)."""
-    idx = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return idx
-    for n, s in enumerate(doc.sents):
-        for k in range(s.start, s.end):
-            idx[k] = n
-    return idx
-
-
-def resolve(doc: Doc, items: list[Item], pron2_ok: set[str], story: str | None = None
-            ) -> list[tuple[Item, list[str]]]:
+def resolve(doc: Doc, items: list[Item], pron2_ok: set[str], story: str | None = None,
+            sent_of: list[int] | None = None) -> list[tuple[Item, list[str]]]:
     """Resolve pending items; returns (item, codes) pairs (unresolvable items dropped).
 
     ``story``: the story's subject country, the antecedent of last resort of a definite
     description ("the country's air force") whose clause names no other country."""
-    sent_of = _sent_index(doc)
+    if sent_of is None:
+        sent_of = sent_index(doc)
     named: dict[int, set[str]] = {}  # sentence -> countries its own actors name
     for it in items:
         if not it.pending:

@@ -19,7 +19,7 @@ from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
 from .matcher import PhraseIndex, doc_keys, text_keys
-from .mention import Mention, make_actor
+from .mention import Mention, make_actor, sent_index
 from .people import appositions, pronouns, surnames
 from .petrarch import parse_actor_text, parse_agent_text
 
@@ -222,10 +222,11 @@ class ActorDictionary:
         """
         hits, datelines = self._hits(doc, when)
         items = self._composer.compose(doc, hits)
+        sent_of = sent_index(doc)
         ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when),
-                                         place_country)
+                                         place_country, sent_of)
         out: list[Mention] = []
-        for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story):
+        for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story, sent_of=sent_of):
             span = doc[item.start:item.end]
             kind = item.kind
             if len(codes) > 1 and kind != "coref":
@@ -238,7 +239,7 @@ class ActorDictionary:
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
         out = context.fill(doc, out, ctx, hits, place_country)
-        return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads)
+        return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads, sent_of)
 
     def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
         """Codes of the country-bearing names in a title that is not the body's start."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from ..model import Actor, CountryFrom
 
 
@@ -21,3 +23,14 @@ def make_actor(code: str, name: str, span: tuple[int, int],
     role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
     return Actor(code, country, role, name=name, span=span,
                  country_from=how if country else None)
+
+
+def sent_index(doc: Doc) -> list[int]:
+    """Sentence number of each token (all 0 without sentence boundaries).  ``tag`` makes it
+    once per document and hands it to the passes that need it."""
+    idx = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return idx
+    for n, s in enumerate(doc.sents):
+        idx[s.start:s.end] = [n] * (s.end - s.start)
+    return idx

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
-
 from spacy.tokens import Doc, Token
 
 from ..model import CountryFrom
-from .mention import Mention, make_actor
+from .compose import ent_bounds
+from .mention import Mention, make_actor, sent_index
 
 #: mention kinds whose actor a personal name in apposition stands for
 _TITLED = frozenset({"agent", "coref", "person", "compound"})
@@ -30,14 +29,7 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
     Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
     is the same actor (same code and country source)."""
-    names: dict[int, Any] = {}
-    for e in doc.ents:
-        if e.label_ == "PERSON":
-            for k in range(e.start, e.end):
-                names[k] = e
-    if not names:
-        return mentions
-    covered = {k for m in mentions for k in range(m.start, m.end)}
+    covered: set[int] | None = None
     added: list[Mention] = []
     for m in mentions:
         if m.kind not in _TITLED or not m.actor.role:
@@ -46,13 +38,17 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         cands = [head.head] if head.dep_ == "appos" else []
         cands += [c for c in head.children if c.dep_ == "appos"]
         for c in cands:
-            e = names.get(c.i)
-            if e is None or any(k in covered for k in range(e.start, e.end)):
+            if c.ent_type_ != "PERSON":
                 continue
-            covered.update(range(e.start, e.end))
-            added.append(Mention(e.start, e.end, replace(m.actor, name=e.text,
-                                                         span=(e.start_char, e.end_char)),
-                                 "person"))
+            a, b = ent_bounds(doc, c.i)
+            if covered is None:
+                covered = {k for x in mentions for k in range(x.start, x.end)}
+            if any(k in covered for k in range(a, b)):
+                continue
+            covered.update(range(a, b))
+            e = doc[a:b]
+            added.append(Mention(a, b, replace(m.actor, name=e.text,
+                                               span=(e.start_char, e.end_char)), "person"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
@@ -113,7 +109,7 @@ def _through(how: CountryFrom | None) -> CountryFrom | None:
 
 #: how far back (sentences) a pronoun looks for its person
 PRONOUN_LOOKBACK = 2
-_PRONOUNS = frozenset({"he", "she"})
+_PRONOUN_RX = re.compile(r"\b(?:[Hh]e|[Ss]he|HE|SHE)\b")
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -139,21 +135,26 @@ def _subject(doc: Doc, m: Mention) -> int:
     return best
 
 
-def pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str]) -> list[Mention]:
+def pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
+             sent_of: list[int] | None = None) -> list[Mention]:
     """A subject "he"/"she" is the person named last before it: in its own sentence before
     it, else in the nearest of the ``PRONOUN_LOOKBACK`` sentences before that names people
     (the main subject first, then any subject, then the last named).  Unresolved when that
     sentence names two different people in the same best position."""
-    prons = [t for t in doc if t.lower_ in _PRONOUNS and t.dep_ in _SUBJ]
-    if not prons or not mentions or not doc.has_annotation("SENT_START"):
+    if not mentions or not _PRONOUN_RX.search(doc.text) or not doc.has_annotation("SENT_START"):
+        return mentions
+    prons = []
+    for mo in _PRONOUN_RX.finditer(doc.text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is not None and len(span) == 1 and span[0].dep_ in _SUBJ:
+            prons.append(span[0])
+    if not prons:
         return mentions
     people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)]
     if not people:
         return mentions
-    sent_of = [0] * len(doc)
-    for n, st in enumerate(doc.sents):
-        for k in range(st.start, st.end):
-            sent_of[k] = n
+    if sent_of is None:
+        sent_of = sent_index(doc)
     taken = {k for m in mentions for k in range(m.start, m.end)}
     added = []
     for p in prons:
