@@ -218,3 +218,20 @@ def test_he_is_left_alone_without_a_person_or_with_two(nlp, actors) -> None:
     got = _tag(nlp, actors, "Kenyan President William Ruto and Ugandan President Yoweri Museveni "
                             "met. He said little.")
     assert not any(s == "He" for s, _, _ in got), got
+
+
+def test_held_hostage_is_no_actor(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Two Italian engineers are still held hostage in Nigeria.")
+    assert not any("hostage" in s for s, _, _ in got), got
+
+
+def test_a_headline_actor_takes_the_country_its_kind_has_in_the_lead(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Jordan Denies Harbouring Insurgents. A Jordanian minister said no "
+                            "Syrian insurgents had crossed the border.")
+    assert _one(got, "Insurgents") == ("SYRINS", "coreference")
+
+
+def test_a_headline_in_title_case_makes_no_titled_person(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Envoy Visits Nepal For Peace Talks.")
+    assert not any(k == "person" for k in [h for _, _, h in got]) and not any(
+        s.startswith("Envoy Visits") for s, _, _ in got), got

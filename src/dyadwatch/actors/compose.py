@@ -145,6 +145,19 @@ def _how(doc: Doc, h: Hit) -> str:
 LINKER_HOW = {"of": "possessive", "from": "possessive", "in": "place"}
 
 
+#: dependency labels of a bare predicative noun ("taken *prisoner*")
+PREDICATIVE = frozenset({"oprd", "acomp", "xcomp", "advmod", "npadvmod"})
+#: verbs whose bare singular object says what someone is held as ("held *hostage*")
+HOLD_AS = frozenset({"hold", "take", "keep", "remain", "stay"})
+
+
+def _predicative(tok: Token) -> bool:
+    """A bare singular noun saying what someone is or is held as ("held hostage",
+    "taken prisoner", "remain captive"), not an actor of its own."""
+    if tok.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    return tok.dep_ in PREDICATIVE or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in HOLD_AS)
+
 #: entity labels of names an agent word can be part of ("the Congress of South African
 #: Students", "the Union of Soviet Writers")
 NAME_ENTS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -173,6 +186,12 @@ def ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return start, end
 
 
+def _title_case(sent) -> bool:
+    """A headline in title case: no longer word but function words is in lower case."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and not any(t.is_lower and not t.is_stop for t in words)
+
+
 def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
     """End of a personal name the parser found at token ``i``, after any further title
     words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
@@ -182,6 +201,8 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
         k += 1
     if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
         return None
+    if _title_case(doc[k].sent):
+        return None  # a headline's capitals make any word a name ("Envoy Visits China")
     start, end = ent_bounds(doc, k)
     if start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
         return end if start >= i - 3 else None
@@ -319,7 +340,8 @@ class Composer:
     def _place_only(self, doc: Doc, h: Hit) -> bool:
         """A country or capital named only as a place: a direction or part of it ("north
         of Kabul", "the outskirts of Baghdad", "parts of Iraq"), or the place a departure
-        verb leaves ("left Nigeria", "fled Syria")."""
+        verb leaves ("left Nigeria", "fled Syria").  Not "Pakistan's Baluchistan province":
+        struck there, the country is the target, which the coder decides."""
         if self.petrarch:
             return False
         t = doc[h.end - 1]
@@ -496,6 +518,8 @@ class Composer:
             agents.append(hits[k])
             k += 1
         last = agents[-1]
+        if not self.petrarch and _predicative(doc[hits[i].end - 1]):
+            return i + 1  # "held hostage in Iraq", "taken prisoner": a state, not an actor
         if k < n and hits[k].kind in BASE_KINDS + ("igo", "group", "office"):
             between = [t.lower_ for t in doc[last.end:hits[k].start]]
             link = doc[last.end] if between else None

@@ -11,7 +11,8 @@ decided while composing, see ``compose.py``):
 4. the place the actor is in: its own "in/at/from X" phrase ("police in Lahore");
 5. coreference: "it", "the country's air force" (``coref.py``); here also the same kind of
    actor named before with one country ("Pakistani police ... Police said": the police of
-   Pakistan);
+   Pakistan), or for the first sentence (a headline) named later ("Insurgents" in the
+   headline, "Syrian insurgents" in the lead); capitals do not count (a place visited);
 6. the wire dateline ("KABUL (Reuters) - Gunmen ...");
 7. the story's subject country: the country its title and lead name most (a title counts
    twice), else the country the whole document names most; none on a tie.
@@ -46,6 +47,9 @@ LEAD_SENTENCES = 3
 PLACE_PREPS = frozenset({"in", "at", "inside", "from"})
 #: entity labels under which a name may be looked up in the gazetteer
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+#: mention kinds that are no antecedent for "the same kind of actor": a capital's GOV is a
+#: metonym, often a place visited ("flew to Addis Ababa"), a bare country has no role
+NOT_ROLE_ANTECEDENTS = frozenset({"capital", "country", "demonym", "place"})
 #: country_from values that are document defaults, not read from the actor's own words
 DEFAULTS = frozenset({CountryFrom.DATELINE, CountryFrom.STORY})
 
@@ -144,28 +148,39 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
                     places[k] = c
     out = []
     seen: dict[str, set[str]] = {}  # role -> countries of the actors of that role so far
+    named: dict[str, set[str]] = {}  # role -> countries of that role named anywhere
+    for m in mentions:
+        if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
+            named.setdefault(m.actor.role, set()).add(m.actor.country)
+    first_end = next(iter(doc.sents)).end if doc.has_annotation("SENT_START") else len(doc)
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
         if m.actor.code.startswith("---"):
-            for country, how in _candidates(doc, m, by_token, places, place_country, seen,
-                                            ctx):
+            same = seen.get(role) or (named.get(role, set()) if m.start < first_end else set())
+            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx):
                 if country is not None:
                     m = with_country(m, country, how)
                     break
-        if role and m.actor.country and country_of(m.actor.code) \
-                and m.actor.country_from not in DEFAULTS:
+        if role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)
     return out
 
 
+def _strong(m) -> bool:
+    """A mention whose country its own words (or a coreference) give."""
+    return bool(m.actor.country) and country_of(m.actor.code) is not None \
+        and m.actor.country_from not in DEFAULTS
+
+
 def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
-                place_country: PlaceLookup | None, seen: dict[str, set[str]],
+                place_country: PlaceLookup | None, same: set[str],
                 ctx: DocumentCountries) -> Iterable[tuple[str | None, CountryFrom]]:
-    """The country sources of a country-less mention, in order (lazily)."""
+    """The country sources of a country-less mention, in order (lazily).  ``same``: the
+    countries of the actors of its role named before it (for the first sentence, if none,
+    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead)."""
     yield _related(doc, m, by_token), CountryFrom.POSSESSIVE
     yield _place(doc, m, places, place_country), CountryFrom.PLACE
-    same = seen.get(m.actor.role or "", set())
     yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
     yield ctx.dateline, CountryFrom.DATELINE
     yield ctx.story, CountryFrom.STORY
