@@ -29,7 +29,7 @@ Two data sets (read-only, in ``<shared>``; the script skips with a message when 
 
 * ``reference/plover/gold_standard_records/PLOVER_GSR_CAMEO.txt`` -- the CAMEO manual's
   example sentences with their actors (``actorText``, ``code``, ``sector``).  Each sentence
-  is tagged on its own (no document context).  An actor is found by ``span`` when a mention
+  is parsed and tagged on its own (no document context) as the pipeline does.  An actor is found by ``span`` when a mention
   overlapping its text has its country, by ``sentence`` when any mention of the sentence
   has it; ``sector`` also needs the role (where the sector is a CAMEO role).  Development
   figure: the manual defines the codebook.
@@ -248,12 +248,11 @@ def run_news(shared: Path, details: bool) -> dict[str, Any]:
 
 
 def run_plover(shared: Path, details: bool) -> dict[str, Any]:
-    from dyadwatch.actors import ActorDictionary
-    from dyadwatch.text import load_nlp
+    from dyadwatch.pipeline import Pipeline
 
     records = json.loads((shared / PLOVER).read_text(encoding="utf-8"))
-    actors = ActorDictionary.default()
-    nlp = load_nlp(extra_patterns=actors.entity_patterns())
+    pipeline = Pipeline()  # the pipeline's parser (entity patterns) and place lookup
+    actors, nlp = pipeline.actors, pipeline.nlp
     n = span_ok = sent_ok = sector_n = sector_ok = 0
     misses: list[str] = []
     for rec in records:
@@ -268,16 +267,16 @@ def run_plover(shared: Path, details: bool) -> dict[str, Any]:
         if not want:
             continue
         doc = nlp(text)
-        ms = actors.tag(doc, when=None)
+        ms = actors.tag(doc, when=None, place_country=pipeline.gazetteer.country_of_place)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char, m.actor.code)
                  for m in ms]
         countries = {_country(c) for _, _, c in spans}
         for a in want:
             code = PLOVER_CODES.get(a["code"][:3], a["code"][:3])
             n += 1
-            pos = text.lower().find((a.get("actorText") or "").lower())
+            pos = text.lower().find((a.get("actorText") or "").strip().lower())
             over = [c for s, e, c in spans
-                    if pos >= 0 and s < pos + len(a["actorText"]) and e > pos]
+                    if pos >= 0 and s < pos + len(a["actorText"].strip()) and e > pos]
             ok_span = any(_country(c) == code for c in over)
             span_ok += ok_span
             sent_ok += code in countries
