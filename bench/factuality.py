@@ -248,7 +248,7 @@ def pipeline_mode(gold_dir: Path, rows: list[dict], show_errors: bool) -> None:
                 continue
             kind = "FP" if r["factual"] else "FN"
             mod = e.evidence.get("modality", {})
-            trig = e.evidence.get("trigger")
+            trig = e.trigger
             print(f"  {kind} gold[{r['cameo']}] sys[{e.cameo}] trigger={trig} -> "
                   f"{e.modality.value} ({mod.get('rule')}: {mod.get('cue')}) | "
                   f"{r['sentence'][:150]}")

@@ -235,3 +235,17 @@ def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path, pipeline, monke
     assert res.exit_code == 0
     assert "b.txt" in res.stderr and "internal error IndexError" in res.stderr
     assert "1 new documents" in res.stdout
+
+
+def test_reconsolidate_finds_nothing_to_change_after_a_run(tmp_path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(DUMP), "--db", str(db), "--quiet")
+    res = invoke("reconsolidate", "--db", str(db))
+    assert res.exit_code == 0 and "0 differed" in res.output
+
+
+def test_events_rejects_a_dyad_that_is_not_two_codes(tmp_path):
+    db = tmp_path / "s.duckdb"
+    invoke("run", str(DUMP), "--db", str(db), "--quiet")
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--dyad", "IRAN-PAK"])
+    assert res.exit_code == 2 and "IRN-PAK" in res.output and "Traceback" not in res.output

@@ -39,7 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from dyadwatch.coding.petrarch import (  # noqa: E402
-    _BLOCK, _VERB, TARGET_PREPS, _raw_synsets, license_notice, verb_dictionary)
+    _BLOCK, _VERB, _raw_synsets, license_notice, verb_dictionary)
+from dyadwatch.coding.lexicon import lexicon  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CODEBOOK = ROOT / "src" / "dyadwatch" / "data" / "cameo" / "eventcodes.csv"
@@ -91,8 +92,9 @@ def _code(raw: str | None, valid: set[str]) -> str | None:
 
 
 PARTICLES = frozenset("up down out off back away".split())
-#: (TARGET_PREPS, from the package: prepositions kept as cue words when they introduce
-#: the target, "- * TIES WITH + [...]")
+#: prepositions kept as cue words when they introduce the target, "- * TIES WITH + [...]"
+#: (``petrarch_target_preps`` in the package's word lists)
+TARGET_PREPS = lexicon().petrarch_target_preps
 #: at most this many word constraints per converted pattern (longer ones never match a parse)
 MAX_WORDS = 4
 

@@ -337,6 +337,34 @@ def status(db: str, n_rej: int, wait: float) -> None:
 
 
 @cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_WAIT
+def reconsolidate(db: str, wait: float) -> None:
+    """Re-derive every canonical event from the stored reports.
+
+    Saving documents keeps the canonical events current on its own; use this after
+    upgrading dyadwatch (a store from an older version is migrated first), or to check
+    that the stored events are what the reports give: it prints how many events changed.
+
+    Example:
+
+    \b
+        dyadwatch reconsolidate --db crisis.duckdb
+    """
+    from .store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}")
+    with Store(db, timeout=wait) as store:
+        before = {e.event_id: e.reports for e in store.events(factual=None, sort="id")}
+        count = store.reconsolidate()
+        after = {e.event_id: e.reports for e in store.events(factual=None, sort="id")}
+    changed = sum(1 for k in set(before) | set(after) if before.get(k) != after.get(k))
+    click.echo(f"{db}: {count} canonical events from the stored reports; "
+               f"{changed} differed from what was stored")
+
+
+@cli.command()
 @click.option("--db", default="dyadwatch-demo.duckdb", show_default=True,
               help="Fresh DuckDB file to create (replaced if it exists).")
 def demo(db: str) -> None:

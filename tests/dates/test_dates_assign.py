@@ -75,7 +75,7 @@ def test_no_publication_date(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_event_without_trigger(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Troops clashed on 4 May.")
     ev = make_event(doc, 1)
-    ev.evidence.pop("trigger")
+    ev.trigger = None
     assign_dates([ev], doc, Document("t", doc.text, published=PUB))
     assert ev.date_precision == "article" and ev.date == PUB
 
@@ -119,7 +119,7 @@ def test_doc_without_sentence_boundaries(nlp) -> None:  # type: ignore[no-untype
 
     doc = Doc(nlp.vocab, words="Rebels shelled the airport on 4 May .".split())
     ev = make_event(nlp("Rebels shelled the airport."), 1)  # sentence text only
-    ev.evidence["trigger"] = 1
+    ev.trigger = 1
     assign_dates([ev], doc, Document("t", doc.text, published=PUB))
     # 4 May read on 24 February 2024 (not a future sentence): last year's
     assert (ev.date, ev.date_precision) == (date(2023, 5, 4), "day")

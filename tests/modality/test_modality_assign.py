@@ -16,7 +16,7 @@ def _event(doc, trigger, confidence: float = 0.8) -> Event:
                  source=Actor("PAKGOV", country="PAK", role="GOV"),
                  target=Actor("IRNGOV", country="IRN", role="GOV"),
                  cameo="190", root="19", quad_class=4, goldstein=-10.0,
-                 confidence=confidence, evidence={"trigger": trigger})
+                 confidence=confidence, trigger=trigger)
 
 
 def test_sets_modality_and_evidence_per_event(nlp) -> None:
@@ -25,7 +25,7 @@ def test_sets_modality_and_evidence_per_event(nlp) -> None:
     events = [_event(doc, find_trigger(doc, w).i)
               for w in ("strikes", "denied", "violated", "retaliate", "threatened")]
     mod.assign_modality(events, doc)
-    got = {doc[e.evidence["trigger"]].text: e.modality for e in events}
+    got = {doc[e.trigger].text: e.modality for e in events}
     assert got == {"strikes": Modality.NEGATED, "denied": Modality.ASSERTED,
                    "violated": Modality.ASSERTED, "retaliate": Modality.FUTURE,
                    "threatened": Modality.ASSERTED}
@@ -79,9 +79,11 @@ def test_unresolvable_trigger_keeps_asserted(nlp, trigger) -> None:
     assert ev.evidence["modality"]["rule"] == "no-trigger"
 
 
-def test_trigger_given_as_token_list_uses_the_first(nlp) -> None:
+def test_trigger_read_back_from_the_explain_json(nlp) -> None:
+    # the JSON form (--explain) keeps the trigger in "evidence"; from_dict restores it
     doc = nlp("Pakistan could strike Iran.")
-    ev = _event(doc, [find_trigger(doc, "strike").i, 3])
+    ev = Event.from_dict(_event(doc, find_trigger(doc, "strike").i).to_dict(explain=True))
+    assert ev.trigger == find_trigger(doc, "strike").i and "trigger" not in ev.evidence
     mod.assign_modality([ev], doc)
     assert ev.modality == Modality.HYPOTHETICAL
     assert ev.evidence["modality"]["cue"] == "could"

@@ -40,16 +40,18 @@ def _quad(root: str) -> int:
 def make_event(doc, case: dict[str, Any]) -> Event:
     """An Event as the coder would make it: trigger index, actor spans, actors."""
     trig = find_tokens(doc, case["trigger"])[0]
-    ev_ = {"trigger": trig, "source_tokens": None, "target_tokens": None}
+    spans: dict[str, tuple[int, int] | None] = {"source": None, "target": None}
     actors = {}
     for role in ("source", "target"):
         spec = case.get(role)
         if spec:
-            ev_[f"{role}_tokens"] = find_tokens(doc, spec["text"])
+            s, e = find_tokens(doc, spec["text"])
+            spans[role] = (s, e)
             actors[role] = Actor(spec.get("code", spec["country"]), spec["country"],
                                  None, spec["text"].split("#")[0])
     cameo = case.get("cameo", "190")
     return Event(event_id=case["id"], doc_id="test", sentence_index=0, sentence=doc.text,
                  source=actors.get("source") or Actor("UNK"), target=actors.get("target"),
                  cameo=cameo, root=cameo[:2], quad_class=_quad(cameo[:2]), goldstein=0.0,
-                 evidence=ev_)
+                 trigger=trig, source_tokens=spans["source"],
+                 target_tokens=spans["target"])

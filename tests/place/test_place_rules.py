@@ -25,7 +25,7 @@ def test_no_events_is_fine(place_nlp, gazetteer):
 def test_missing_trigger_gives_no_location_with_reason(place_nlp, gazetteer):
     doc = place_nlp("Gunmen attacked a bus in Quetta.")
     ev = make_event(doc, {"id": "x", "trigger": "attacked", "cameo": "190"})
-    ev.evidence = {}
+    ev.trigger = None
     assign_places([ev], doc, Document("d", doc.text), gazetteer, [])
     assert ev.location is None and ev.evidence["place"]["rule"] == "none"
 

@@ -21,7 +21,8 @@ def make_event(doc_id: str, idx: int = 0, *, source="IRNMIL", target="PAKINS", c
         cameo=cameo, root=root or cameo[:2], quad_class=4, goldstein=-10.0,
         plover_type="ASSAULT", plover_mode="heavy-weapons", date=d, date_precision=precision,
         location=location, modality=modality, confidence=conf, published=published,
-        evidence={"pattern": "strike.v1", "trigger": 3})
+        evidence={"pattern": "strike.v1"}, trigger=3, trigger_noun=None,
+        source_tokens=(0, 1), target_tokens=(5, 7) if target else None)
 
 
 def make_result(doc_id: str, body: str, events: list[Event], *, coder=None,

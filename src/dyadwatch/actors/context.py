@@ -65,19 +65,20 @@ class DocumentCountries:
 def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
                        title_codes: Iterable[str] = (),
                        place_country: PlaceLookup | None = None,
-                       sent_of: list[int] | None = None) -> DocumentCountries:
+                       sent_of: list[int] | None = None,
+                       dateline: str | None = None) -> DocumentCountries:
     """The dateline's country and the story's subject country.
 
     ``hits``: the dictionary matches of the body (places and capitals used as locations
     included: "a bomb in Baghdad" says where the story is); ``datelines``: those in
     dateline position; ``title_codes``: codes matched in a title that is not part of the
     body; ``place_country``: the gazetteer, for the lead's places the dictionary does not
-    know ("protesters in Manhattan").
+    know ("protesters in Manhattan"); ``dateline``: the opening dateline's country, when
+    the caller knows it (else the first dateline hit of the lead gives it).
     """
     if sent_of is None:
         sent_of = sent_index(doc)
-    dateline = None
-    for h in datelines:
+    for h in datelines if dateline is None else ():
         if sent_of[h.start] < LEAD_SENTENCES:
             dateline = next((c for c in (country_of(x) for x in h.codes) if c), None)
             if dateline:

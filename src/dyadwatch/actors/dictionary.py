@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from .._resources import read_text
 from ..errors import ConfigError
 from ..model import CountryFrom
+from ..text import in_dateline, opening_dateline
 from . import context
 from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
@@ -224,7 +225,8 @@ class ActorDictionary:
         items = self._composer.compose(doc, hits)
         sent_of = sent_index(doc)
         ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when),
-                                         place_country, sent_of)
+                                         place_country, sent_of,
+                                         self._dateline_country(doc, when, place_country))
         out: list[Mention] = []
         for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story, sent_of=sent_of):
             span = doc[item.start:item.end]
@@ -240,6 +242,25 @@ class ActorDictionary:
         out.sort(key=lambda m: m.start)
         out = context.fill(doc, out, ctx, hits, place_country)
         return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads, sent_of)
+
+    def _dateline_country(self, doc: Doc, when: date | None,
+                          place_country: Callable[[str], str | None] | None) -> str | None:
+        """Country of the dateline opening the report (the text stage recognises it): its
+        region ("NAJAF, Iraq"), else its place, in the dictionary, else (a dateline closed
+        by its dash only) in the gazetteer ("GUWAHATI:")."""
+        d = opening_dateline(doc)
+        if d is None:
+            return None
+        for name in (d.region, d.place, d.place.title()):
+            code = self.lookup(name, when) if name else None
+            if code and context.country_of(code):
+                return context.country_of(code)
+        if d.closed and place_country is not None:
+            for name in (d.region, d.place.title()):
+                found = place_country(name) if name else None
+                if found:
+                    return found
+        return None
 
     def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
         """Codes of the country-bearing names in a title that is not the body's start."""
@@ -292,7 +313,7 @@ class ActorDictionary:
                 if code and kind not in ("person", "none") and not self._t.petrarch \
                         and _relation_modifier(doc, s, e, self._relation_suffixes):
                     code = None  # "Turkey-backed fighters": a modifier, no actor
-                if code and kind in ("capital", "country", "place") and _dateline(doc, s, e):
+                if code and kind in ("capital", "country", "place") and in_dateline(doc, s, e):
                     datelines.append(Hit(s, e, kind, code.split("/")))
                     if kind != "place":  # (a place hit is dropped when composing anyway)
                         code = None
@@ -400,18 +421,6 @@ def _relation_modifier(doc: Doc, start: int, end: int, suffixes: frozenset[str])
         return last.text.rsplit("-", 1)[1].lower() in suffixes
     return end + 1 < len(doc) and doc[end].text in ("-", "\u2013", "\u2010") \
         and not doc[end].whitespace_ and doc[end + 1].lower_ in suffixes
-
-
-def _dateline(doc: Doc, start: int, end: int) -> bool:
-    """"ABUJA (Reuters) -", "SEOUL --": a dateline names where the report was filed."""
-    nxt = doc[end].text if end < len(doc) else ""
-    upper = all(t.text.isupper() for t in doc[start:end] if t.is_alpha)
-    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].text.isupper() \
-            and doc[start - 2].is_alpha and nxt in ("(", "-", "--", "—", "–", ":"):
-        return True  # "ATHENS, Greece -"
-    if not doc[start].is_sent_start and not (start >= 1 and doc[start - 1].is_punct):
-        return False
-    return nxt == "(" or (upper and nxt in (",", "-", "--", "—", ":", "–"))
 
 
 def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:

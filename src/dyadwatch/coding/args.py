@@ -19,13 +19,12 @@ from spacy.tokens import Token
 
 from ..actors import Mention
 from ..model import CountryFrom
+from .lexicon import lexicon
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 #: children that may hold the actor when the argument head itself is not one
 #: ("the Iranian envoy", "Pakistan's strikes", "hideouts of the BLA", "forces, the IRGC")
 _DESCEND_DEPS = ("compound", "amod", "poss", "nmod", "appos")
-_DESCEND_PREPS = ("of", "by", "from")
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
                 sub.extend(actors_at(c, index, depth - 1))
         if not sub:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ in _DESCEND_PREPS:
+                if c.dep_ == "prep" and c.lower_ in lexicon().descend_preps:
                     o = _pobj(c)
                     if o is not None:
                         sub.extend(actors_at(o, index, depth - 1))
@@ -194,21 +193,13 @@ def _coordinated_nationals(head: Token, own: list[Mention], index: MentionIndex
     return out
 
 
-#: nouns naming a place held by someone ("hideouts in X", "positions inside X"):
-#: with no actor of their own, the place's country stands in as the target
-SITE_NOUNS = frozenset(
-    "hideout hideouts camp camps base bases position positions post posts facility "
-    "facilities target targets village villages town towns area areas region province "
-    "territory soil airspace border outpost outposts installation installations "
-    "compound compounds".split())
-
-
 def site_country(tok: Token, index: MentionIndex) -> tuple[Mention, ...]:
     """For a site noun ("hideouts in Iran"), the actors of its "in/inside/near" object."""
-    if tok.lemma_.lower() not in SITE_NOUNS and tok.lower_ not in SITE_NOUNS:
+    lex = lexicon()
+    if tok.lemma_.lower() not in lex.site_nouns and tok.lower_ not in lex.site_nouns:
         return ()
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "inside", "near", "within"):
+        if c.dep_ == "prep" and c.lower_ in lex.site_preps:
             o = _pobj(c)
             if o is None:
                 continue
@@ -216,7 +207,7 @@ def site_country(tok: Token, index: MentionIndex) -> tuple[Mention, ...]:
             if ms:
                 return ms
             for c2 in o.children:  # "a facility near Balakot, in Pakistan"
-                if c2.dep_ == "prep" and c2.lower_ in ("in", "inside"):
+                if c2.dep_ == "prep" and c2.lower_ in lex.place_preps:
                     o2 = _pobj(c2)
                     if o2 is not None and actors_at(o2, index, depth=2):
                         return actors_at(o2, index, depth=2)
@@ -248,7 +239,7 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     subjs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     subj = subjs[-1] if subjs else None  # the one nearest the verb ("The caretaker Prime Minister")
     if subj is not None:
-        if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        if subj.lower_ in lexicon().relative_pronouns and verb.dep_ == "relcl":
             return verb.head, True
         return subj, True
     if hops <= 0 or verb.head is verb:
@@ -351,7 +342,7 @@ def place_country(toks: list[Token | None], index: MentionIndex) -> Mention | No
         if t is None:
             continue
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "inside"):
+            if c.dep_ == "prep" and c.lower_ in lexicon().place_preps:
                 o = _pobj(c)
                 if o is None:
                     continue
@@ -376,11 +367,9 @@ def localize(m: Mention, place: Mention) -> Mention:
     return with_country(m, place.actor.code[:3], how)
 
 
-#: what may stand between the members of a list of actors ("Arnor, Calenardhon and the
-#: evil Gondor"; "Neither Kenya nor the new Somali government")
+#: parts of speech that may stand between the members of a list of actors ("Arnor,
+#: Calenardhon and the evil Gondor"; the words: ``list_glue_words`` in the lexicon)
 _LIST_GLUE_POS = frozenset({"DET", "ADJ", "CCONJ", "PUNCT", "ADV"})
-_LIST_GLUE_WORDS = frozenset({",", "and", "or", "nor", "neither", "either", "both", "the", "as",
-                              "well"})
 
 
 def listed_with(tok: Token, found: tuple[Mention, ...], index: MentionIndex
@@ -419,7 +408,7 @@ def listed_with(tok: Token, found: tuple[Mention, ...], index: MentionIndex
                 t = doc[i]
                 modifier = (t.pos_ in ("NOUN", "ADJ") and t.is_lower  # "the evil *awful* X"
                             and t.dep_ in ("amod", "conj", "compound", "nmod"))
-                if (t.pos_ not in _LIST_GLUE_POS and t.lower_ not in _LIST_GLUE_WORDS
+                if (t.pos_ not in _LIST_GLUE_POS and t.lower_ not in lexicon().list_glue_words
                         and not modifier):
                     break
                 if t.lower_ in (",", "and", "or", "nor"):

@@ -16,40 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
-from ..actors.coref import country_of
 from ..model import Actor, CountryFrom, Document, Event, Sentence
 from ..text import sentence_index_at
-from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, localize, place_country,
-                   with_country)
+from .args import Arg, MentionIndex, is_weak, localize, place_country, with_country
+from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
-from .intent import intent_code
+from .lexicon import lexicon
 from .matcher import Match, find_matches
-from .roles import REACTION_ROOTS, Roles, earlier_agent, noun_roles, verb_roles
 from .patterns import PatternSet
-from .unattributed import (BOMB_LEMMAS, NameLookup, dateline_country, named_place,
-                           token_mention, unattributed)
-
-
-#: who does a coercive act a passive sentence leaves without agent ("X was arrested")
-IMPLIED_ROLE = {"173": "COP", "1731": "COP", "175": "COP", "174": "GOV", "172": "GOV",
-                "1721": "GOV", "1722": "GOV", "1723": "GOV", "1724": "GOV", "171": "GOV"}
-
-
-_NOT_DONE = frozenset("would could should will may might must shall can to".split())
-
-
-def _passive_like(verb) -> bool:
-    """ "was detained", and a headline's bare participle ("separatist chief arrested");
-    not "would be prosecuted", "to be expelled" (nothing has happened yet)."""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE for c in verb.children):
-        return False
-    if is_passive(verb):
-        return True
-    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-
-
-#: codes a court gives (find guilty, sentence): its defendants are, by default, at home
-JUDICIAL_CODES = frozenset({"116"})
+from .roles import Roles
+from .unattributed import NameLookup, dateline_country, named_place
 
 
 def _copy(actor: Actor) -> Actor:
@@ -82,6 +58,8 @@ class Coder:
         self.require_target = require_target
         self.intent_codes = intent_codes
         self.discards = discards if discards is not None else DiscardList.empty()
+        #: the named steps every match goes through (``cascade.py``), in order
+        self.steps: tuple[tuple[str, Step], ...] = ROLE_STEPS + CODE_STEPS
 
     # -- public -----------------------------------------------------------
     def code(self, doc: Doc, mentions: list[Mention], document: Document,
@@ -90,15 +68,14 @@ class Coder:
         events: list[Event] = []
         counters: dict[int, int] = {}
         seen: set[tuple] = set()
-        recent: list[Mention] = []  # sources of the violent events coded so far
-        used: set[int] = set()  # blast nouns already coded as unattributed attacks
         if discarded is None:
             discarded = []
         hit = self.discards.story_hit(doc.text)
         if hit is not None:
             discarded.append({"level": "story", "phrase": hit})
             return events
-        dateline = dateline_country(doc, self.names)
+        ctx = Context(doc, document, sentences, index, self.names,
+                      dateline_country(doc, self.names), intent_codes=self.intent_codes)
         span_of = _span_finder(index)
         for sent in doc.sents:
             hit = self.discards.sentence_hit(sent.text)
@@ -112,20 +89,19 @@ class Coder:
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
                         break
-                    evs = self._events(m, index, doc, document, sentences, counters, recent,
-                                       used, dateline)
+                    evs = self._events(m, ctx, counters)
                     if evs:
                         break
                 for ev in evs:
                     key = (ev.sentence_index, ev.source.code, ev.target.code if ev.target else None,
-                           ev.cameo, ev.evidence["trigger"], str(ev.evidence["target_tokens"]))
+                           ev.cameo, ev.trigger, ev.target_tokens)
                     if key in seen:
                         continue
                     seen.add(key)
                     same = _same_act(ev, events, doc)
                     if same is not None:  # "attacked an army post, killing eleven soldiers"
                         same.evidence.setdefault("also_from", []).append(
-                            {"trigger": ev.evidence["trigger"],
+                            {"trigger": ev.trigger,
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
@@ -141,47 +117,22 @@ class Coder:
         return self.code(doc, self.actors.tag(doc, when=when), document, sentences)
 
     # -- internals --------------------------------------------------------
-    def _events(self, m: Match, index: MentionIndex, doc: Doc, document: Document,
-                sentences: list[Sentence], counters: dict[int, int],
-                recent: list[Mention] | None = None, used: set[int] | None = None,
-                dateline: Mention | None = None) -> list[Event]:
+    def _events(self, m: Match, ctx: Context, counters: dict[int, int]) -> list[Event]:
+        """The events of one match: the cascade of steps (``cascade.py``) fills its roles
+        and code; then sources and targets are paired, country-less actors take the
+        country of the event's place, and each pair becomes an ``Event``."""
         pat = m.pattern
-        roles = verb_roles(m, index) if pat.pos == "verb" else noun_roles(m, index)
-        if m.binding is not None:
-            roles = _bound_roles(roles, m, index, doc)
-        if roles.targets is None and pat.linear_target and roles.sources is not None:
-            roles = _linear_target(roles, m, index)
-        blast_place = None
-        as_bombing = False
-        if roles.sources is None and pat.code[:2] in ("18", "19") and used is not None:
-            ua = unattributed(m.trigger, index, self.names, used, dateline)
-            if ua is not None:  # "a car bomb exploded in Mosul, killing ..." -> IRQUAF
-                src_m, tgts, blast_place = ua
-                as_bombing = doc[src_m.start].lemma_.lower() in BOMB_LEMMAS
-                tgt_arg = Arg(tuple(tgts), tgts[0].start, False) if tgts else roles.targets
-                roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
-                              "unattributed blast (country of the place)",
-                              "victims of the blast" if tgts else roles.target_how)
-        if (roles.sources is None and roles.targets is not None and pat.pos == "verb"
-                and pat.code[:2] == "17" and _passive_like(m.trigger)):
-            roles = self._implied_authority(roles, m, index, pat.code, dateline)
-        if roles.targets is None and recent and pat.code[:2] in REACTION_ROOTS:
-            roles = earlier_agent(m, roles, index, recent)
-        if roles.targets is None and roles.sources is not None and pat.code[:2] == "13":
-            roles = _sentence_counterpart(roles, m, index)
+        doc, document, sentences = ctx.doc, ctx.document, ctx.sentences
+        recent = ctx.recent
+        cand = run_cascade(m, ctx, self.steps)
+        roles, code, blast_place = cand.roles, cand.code, cand.blast_place
         anchor = m.anchor
-        code = pat.code
-        stated = intent_code(anchor, code) if self.intent_codes else None
-        if stated is not None:  # "will release" -> 0353, "vowed to strike" -> 138
-            code = stated
-        if as_bombing and code == "190":
-            code = "183"  # "a bomb killed ..." is a bombing, not unspecified force
         pairs = list(self._pairs(roles, pat.reciprocal, pat.no_target or not self.require_target,
                                  doc))
         if not pairs:
             return []
-        if blast_place is not None and used is not None and roles.sources is not None:
-            used.add(roles.sources.head)
+        if blast_place is not None and roles.sources is not None:
+            ctx.used.add(roles.sources.head)
         info = self.patterns.info(code)
         if pat.reverse_code is not None:  # PETRARCH's "[032:033]": the target's side too
             rinfo = self.patterns.info(pat.reverse_code)
@@ -196,33 +147,10 @@ class Coder:
         conf = self._confidence(m, roles)
         place = None
         if any(is_weak(a) or (b is not None and is_weak(b)) for a, b, *_ in pairs):
-            weak_heads = [doc[x.end - 1] for a, b, *_ in pairs for x in (a, b)
-                          if x is not None and is_weak(x)]
-            objs = [c for c in m.trigger.children if c.dep_ == "dobj"]
-            if anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ in ("VERB", "AUX"):
-                objs.append(anchor.head)  # "blew himself up at a checkpoint in X, killing ..."
-            if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX"):
-                # "battles between X and Y killed 27 people in Z"
-                objs += [anchor.head] + [c for c in anchor.head.children if c.dep_ == "dobj"]
-            place = place_country([anchor, m.trigger] + weak_heads + objs, index)
-            if place is None:  # "in Baghdad": a city the tagger leaves to the place stage
-                place = named_place([anchor, m.trigger] + weak_heads + objs, self.names)
-            if place is None:
-                place = blast_place
-            if place is None and info.root >= "14" and dateline is not None:
-                place = dateline  # "BAGHDAD - Gunmen ambushed ...": the wire dateline
-            if place is None and (info.root == "17" or code in JUDICIAL_CODES):
-                # "Kenyan police dispersed demonstrators", "a court in Yemen sentenced one
-                # man": police, courts and governments coerce and judge at home, so a
-                # country-less target shares their country
-                home = [a for a, *_ in pairs if not is_weak(a)
-                        and (a.actor.role or "") in ("COP", "JUD", "GOV")]
-                if home and all(b is None or is_weak(b) or b.actor.country == home[0].actor.country
-                                for _, b, *_ in pairs):
-                    place = home[0]
+            place = self._place_of_weak(m, pairs, info, code, blast_place, ctx)
         out = []
         for src, tgt, how, code, info in pairs:
-            if recent is not None and info.root in ("18", "19", "20"):
+            if info.root in ("18", "19", "20"):
                 recent.append(src)
             localized = []
             if place is not None and is_weak(src):
@@ -240,12 +168,9 @@ class Coder:
             evidence = {
                 "pattern": pat.id,
                 "pattern_file": pat.origin,
-                **({"intent_of": pat.code} if stated is not None else {}),
-                "trigger": anchor.i,
+                **({"intent_of": cand.intent_of} if cand.intent_of is not None else {}),
+                **({"steps": list(cand.steps)} if cand.steps else {}),
                 "trigger_text": trig_text,
-                "trigger_noun": m.trigger.i if m.trigger is not anchor else None,
-                "source_tokens": [src.start, src.end],
-                "target_tokens": [tgt.start, tgt.end] if tgt is not None else None,
                 "source_text": doc[src.start:src.end].text,
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
                 "why": why,
@@ -261,30 +186,43 @@ class Coder:
                 plover_type=info.plover_type, plover_mode=info.plover_mode,
                 date=None, date_precision="article",
                 confidence=max(0.05, conf - 0.05 * len(localized)),
-                evidence=evidence))
+                evidence=evidence, trigger=anchor.i,
+                trigger_noun=m.trigger.i if m.trigger is not anchor else None,
+                source_tokens=(src.start, src.end),
+                target_tokens=(tgt.start, tgt.end) if tgt is not None else None))
         return out
 
-    def _implied_authority(self, roles: Roles, m: Match, index: MentionIndex, code: str,
-                           dateline: Mention | None) -> Roles:
-        """ "Terreblanche is detained", "a delegation ... was deported": a passive arrest,
-        detention, deportation or ban names no agent, but only a state does these -- the
-        police or government of the country where it happened (a place named around the
-        verb, the dateline), else of the target's own country."""
-        assert roles.targets is not None
-        verb = m.trigger
-        place = (place_country([verb], index) or named_place([verb], self.names) or dateline)
-        country = place.actor.country if place is not None else None
-        if country is None and not code.startswith("174"):  # nobody is deported from home
-            strong = {t.actor.country for t in roles.targets.mentions
-                      if not is_weak(t) and country_of(t.actor.code or "")}
-            country = strong.pop() if len(strong) == 1 else None
-        if not country or not country_of(country):  # a state, not an IGO or NGO
-            return roles
-        role = IMPLIED_ROLE.get(code, IMPLIED_ROLE.get(code[:3], "GOV"))
-        src = token_mention(verb, country, role, "implied", name=f"(implied) {verb.text}")
-        return replace(roles, sources=Arg((src,), verb.i, False),
-                       source_how=f"implied authority of {country} (passive '{verb.text}', "
-                                  "no agent named)")
+    def _place_of_weak(self, m: Match, pairs: list, info, code: str,
+                       blast_place: Mention | None, ctx: Context) -> Mention | None:
+        """Where the event happened, for actors without a country of their own ("gunmen
+        ambushed a convoy in Baghdad"): a place named around the trigger, the blast's
+        place, the dateline, or the home of a state actor coercing or judging."""
+        doc, index, anchor = ctx.doc, ctx.index, m.anchor
+        weak_heads = [doc[x.end - 1] for a, b, *_ in pairs for x in (a, b)
+                      if x is not None and is_weak(x)]
+        objs = [c for c in m.trigger.children if c.dep_ == "dobj"]
+        if anchor.dep_ in ("advcl", "conj") and anchor.head.pos_ in ("VERB", "AUX"):
+            objs.append(anchor.head)  # "blew himself up at a checkpoint in X, killing ..."
+        if anchor.dep_ in ("nsubj", "nsubjpass") and anchor.head.pos_ in ("VERB", "AUX"):
+            # "battles between X and Y killed 27 people in Z"
+            objs += [anchor.head] + [c for c in anchor.head.children if c.dep_ == "dobj"]
+        place = place_country([anchor, m.trigger] + weak_heads + objs, index)
+        if place is None:  # "in Baghdad": a city the tagger leaves to the place stage
+            place = named_place([anchor, m.trigger] + weak_heads + objs, self.names)
+        if place is None:
+            place = blast_place
+        if place is None and info.root >= "14" and ctx.dateline is not None:
+            place = ctx.dateline  # "BAGHDAD - Gunmen ambushed ...": the wire dateline
+        if place is None and (info.root == "17" or code in lexicon().judicial_codes):
+            # "Kenyan police dispersed demonstrators", "a court in Yemen sentenced one
+            # man": police, courts and governments coerce and judge at home, so a
+            # country-less target shares their country
+            home = [a for a, *_ in pairs if not is_weak(a)
+                    and (a.actor.role or "") in ("COP", "JUD", "GOV")]
+            if home and all(b is None or is_weak(b) or b.actor.country == home[0].actor.country
+                            for _, b, *_ in pairs):
+                place = home[0]
+        return place
 
     @staticmethod
     def _pairs(roles: Roles, reciprocal: bool, no_target: bool, doc: Doc | None = None
@@ -345,22 +283,19 @@ class Coder:
         return max(0.05, min(0.95, round(c, 3)))
 
 
-#: non-state roles whose bare repetition ("the rebels") means the group named before
-_GROUP_ROLES = frozenset({"REB", "INS", "SEP", "UAF"})
-
-
 def _same_group(mentions: list[Mention]) -> list[Mention]:
     """ "Darfur rebels ... a boycott by rebels who accused Khartoum": a country-less
     rebel/insurgent/separatist mention takes the country of the same kind of group named
     earlier in the document, when all earlier ones agree on one country."""
     seen: dict[str, set[str]] = {}
+    groups = lexicon().group_roles  # non-state roles: "the rebels" means the group named before
     out = []
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
-        if role in _GROUP_ROLES and is_weak(m) and len(seen.get(role, ())) == 1:
+        if role in groups and is_weak(m) and len(seen.get(role, ())) == 1:
             (country,) = seen[role]
             m = with_country(m, country, CountryFrom.COREFERENCE)
-        elif role in _GROUP_ROLES and not is_weak(m) and m.actor.country:
+        elif role in groups and not is_weak(m) and m.actor.country:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)
     return out
@@ -370,14 +305,15 @@ def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
     """The event ``ev`` only elaborates: a participle adjunct of an earlier event's verb in
     the same sentence, between the same countries and of the same root ("Gunmen *attacked*
     an army post, *killing* eleven soldiers" is one attack, not two)."""
-    t = doc[ev.evidence["trigger"]]
+    assert ev.trigger is not None
+    t = doc[ev.trigger]
     if t.dep_ not in ("advcl", "conj") or t.tag_ != "VBG":
         return None
     head = t.head.i
     for other in reversed(events):
         if other.sentence_index != ev.sentence_index:
             break
-        if (other.evidence["trigger"] == head and other.root == ev.root
+        if (other.trigger == head and other.root == ev.root
                 and other.source.country == ev.source.country
                 and (other.target.country if other.target else None)
                 == (ev.target.country if ev.target else None)):
@@ -433,67 +369,3 @@ def _span_finder(index: MentionIndex):
     return span
 
 
-def _bound_roles(roles: Roles, m: Match, index: MentionIndex, doc: Doc) -> Roles:
-    """A phrase pattern's ``+`` / ``$`` say where the target / source are."""
-    b = m.binding
-    assert b is not None
-
-    def arg(i: int) -> Arg:
-        own = index.at(i)
-        end = own[0].end if own else i + 1
-        found = actors_at(doc[end - 1], index)  # "Gondor and Osgiliath": both
-        ms = found if any(x in found for x in own) else tuple(own)
-        return Arg(tuple(ms), i, True)
-
-    if b.target is not None:
-        roles = replace(roles, targets=arg(b.target), target_how="pattern '+' slot")
-    if b.source is not None:
-        roles = replace(roles, sources=arg(b.source), source_how="pattern '$' slot")
-    return roles
-
-
-def _sentence_counterpart(roles: Roles, m: Match, index: MentionIndex) -> Roles:
-    """ "Khan offered to act if India provided evidence, but warned that Pakistan would
-    retaliate if it were attacked": a threat with no target of its own is aimed at the
-    one other country the sentence names (none or several: no target)."""
-    assert roles.sources is not None
-    if any(is_weak(x) for x in roles.sources.mentions):
-        return roles  # a country-less source: the "other" country may be its own
-    own = {x.actor.country for x in roles.sources.mentions}
-    sent = m.anchor.sent
-    doc = m.anchor.doc
-    # not inside the source's own phrase ("goats *of Gondor* warned"), not a place
-    # ("a report released *in the Rwandan capital*")
-    inside = {t.i for t in doc[roles.sources.head].subtree}
-    others: dict[str, Mention] = {}
-    for i in range(sent.start, sent.end):
-        for x in index.at(i):
-            c = x.actor.country
-            head = doc[x.end - 1]
-            locative = any(a.dep_ == "prep" and a.lower_ in ("in", "at", "near", "inside")
-                           for a in head.ancestors if a.i > head.i - 4)
-            if (c and not is_weak(x) and c not in own and x.start == i and i not in inside
-                    and not locative):
-                others.setdefault(c, x)
-    if len(others) != 1:
-        return roles
-    (cand,) = others.values()
-    return replace(roles, targets=Arg((cand,), cand.start, False),
-                   target_how="the other country named in the sentence")
-
-
-def _linear_target(roles: Roles, m: Match, index: MentionIndex) -> Roles:
-    """PETRARCH's reading: the first actor after the verb inside its phrase that is not
-    the source ("abandoned an anti- Gondor parade" when the parse lost the object)."""
-    verb = m.anchor
-    assert roles.sources is not None
-    src = {(x.start, x.end) for x in roles.sources.mentions}
-    end = min(max(verb.right_edge.i, verb.i), verb.sent.end - 1)
-    i = verb.i + 1
-    while i <= end:
-        ms = [x for x in index.at(i) if (x.start, x.end) not in src and x.start >= verb.i + 1]
-        if ms:
-            return replace(roles, targets=Arg(tuple(ms), i, False),
-                           target_how="first actor after the verb (dictionary pattern)")
-        i += 1
-    return roles

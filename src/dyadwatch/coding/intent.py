@@ -20,8 +20,8 @@ from spacy.tokens import Token
 from .._resources import data_path
 from ..errors import ConfigError
 from .codebook import lookup
+from .lexicon import lexicon
 
-_NEG = {"not", "n't", "never", "no"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def intent_table() -> IntentTable:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in _NEG and c.dep_ in ("advmod", "neg")
+    return any(c.dep_ == "neg" or c.lower_ in lexicon().negations and c.dep_ in ("advmod", "neg")
                for c in tok.children)
 
 

@@ -15,6 +15,7 @@ from typing import Callable
 from spacy.tokens import Token
 
 from .args import child, complement_tokens, free_relative, is_passive, passive_subject
+from .lexicon import lexicon
 from .patterns import Pattern, PatternSet
 from .phrase import Binding, match_phrase
 
@@ -30,8 +31,6 @@ def _no_actors(i: int) -> None:
 _NOUN_UP = {"dobj", "conj", "appos", "nsubjpass", "attr", "oprd"}
 
 
-#: measure nouns a nominal event may hang under ("a round of talks", "a wave of strikes")
-_QUANTIFIERS = frozenset("round rounds series wave waves spate string number".split())
 
 #: how far after the verb the cue words of a converted (PETRARCH) pattern may be
 CONVERTED_WINDOW = 8
@@ -54,7 +53,7 @@ def light_governor(noun: Token, light_verbs: set[str]) -> Token | None:
     """The light verb a nominal trigger is the object of ("carried out *attacks*")."""
     t = noun
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in _QUANTIFIERS:
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lexicon().quantifiers:
             t = t.head.head  # "held *a new round of* talks", "launched *a series of* raids"
         if t.dep_ not in _NOUN_UP or t.head is t:
             return None
@@ -163,13 +162,12 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet,
     return out
 
 
-#: verbs reporting the effect of an event noun that is their subject
-#: ("an Israeli *airstrike* killed 12 people": the event is the airstrike)
-EFFECT_VERBS = frozenset("kill wound injure hit destroy damage target claim leave".split())
 
 
 def _effect_match(verb: Token, patterns: PatternSet) -> Match | None:
-    if _lemma(verb) not in EFFECT_VERBS or is_passive(verb):
+    # a verb reporting the effect of an event noun that is its subject ("an Israeli
+    # *airstrike* killed 12 people": the event is the airstrike)
+    if _lemma(verb) not in lexicon().effect_verbs or is_passive(verb):
         return None
     subj = child(verb, "nsubj")
     if subj is None:

@@ -77,15 +77,11 @@ from typing import Any, Iterable
 from .._resources import data_path
 from ..errors import ConfigError
 from .codebook import CodeInfo, lookup
+from .lexicon import lexicon
 from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
 DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "petrarch_verbs.json")
-
-VERB_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
-                     "upon", "over", "from", "between")
-NOUN_TARGET_PREPS = ("on", "against", "with", "to", "at", "into", "toward", "towards",
-                     "upon", "targeting", "between", "for", "over", "inside")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
@@ -343,7 +339,7 @@ def compile_entry(entry: Any, where: str, origin: str = "",
     if not isinstance(prio, int):
         raise ConfigError(f"{where}: 'priority' must be an integer")
     tp = _strs(entry, "target_preps", where) or (
-        VERB_TARGET_PREPS if pos == "verb" else NOUN_TARGET_PREPS)
+        _default_target_preps(pos))
     return Pattern(id=pid, pos=pos, lemmas=lemmas, code=code,
                    object=frozenset(_strs(entry, "object", where)),
                    prep=frozenset(_strs(entry, "prep", where)),
@@ -355,3 +351,10 @@ def compile_entry(entry: Any, where: str, origin: str = "",
                    object_target=bool(entry.get("object_target", True)),
                    origin=origin, notes=str(entry.get("notes", "")), phrase=phrase,
                    reverse_code=rev, linear_target=bool(entry.get("linear_target", False)))
+
+
+def _default_target_preps(pos: str) -> tuple[str, ...]:
+    """Target prepositions of a pattern that names none (``verb_target_preps`` /
+    ``noun_target_preps`` in the coder's word lists)."""
+    lex = lexicon()
+    return tuple(sorted(lex.verb_target_preps if pos == "verb" else lex.noun_target_preps))

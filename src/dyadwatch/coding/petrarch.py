@@ -26,12 +26,10 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from .codebook import all_codes
+from .lexicon import lexicon
 
 _BLOCK = re.compile(r"^---\s*([A-Z0-9_\-]+)\s*\[([^\]]*)\]\s*---")
 _VERB = re.compile(r"^([A-Z][A-Z\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?\s*(?:#.*)?$")
-#: prepositions that may introduce a target
-TARGET_PREPS = frozenset(
-    "with to on against at into from for toward towards over of about".split())
 
 
 def license_notice(lines: list[str]) -> str:
@@ -63,10 +61,11 @@ def _raw_synsets(lines: list[str]) -> dict[str, list[str]]:
 _CODE = re.compile(r"^\s*(---|[0-9]{2}[0-9A-Za-z]{0,3})\s*(?::\s*(---|[0-9]{2}[0-9A-Za-z]{0,3}))?\s*$")
 
 
-#: PETRARCH takes the first actor of the verb phrase as the target, whatever preposition
-#: introduces it ("left *for* Minas Tirith"); "by" stays the passive agent
-PHRASE_TARGET_PREPS = sorted(TARGET_PREPS | {"in", "near", "upon", "toward", "between",
-                                             "among", "across", "inside", "within"})
+def phrase_target_preps() -> list[str]:
+    """PETRARCH takes the first actor of the verb phrase as the target, whatever
+    preposition introduces it ("left *for* Minas Tirith"); "by" stays the passive agent
+    (``phrase_target_preps`` in the coder's word lists)."""
+    return sorted(lexicon().phrase_target_preps)
 
 
 def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") -> dict:
@@ -149,7 +148,7 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
             code, rev = parsed
             entry = {"id": f"{prefix}.{verbs[0]}.l{n}", "pos": "verb", "lemmas": sorted(set(verbs)),
                      "code": code, "phrase": phrase, "priority": priority, "converted": True,
-                     "target_preps": PHRASE_TARGET_PREPS, "linear_target": True}
+                     "target_preps": phrase_target_preps(), "linear_target": True}
             if rev:
                 entry["reverse_code"] = rev
             add(entry)
@@ -164,7 +163,7 @@ def verb_dictionary(src: str | Path, priority: int = 1, prefix: str = "petr") ->
             code, rev = own or block
             entry = {"id": f"{prefix}.{lemma}.l{n}", "pos": "verb", "lemmas": [lemma],
                      "code": code, "priority": priority, "converted": True,
-                     "target_preps": PHRASE_TARGET_PREPS, "linear_target": True}
+                     "target_preps": phrase_target_preps(), "linear_target": True}
             if rev:
                 entry["reverse_code"] = rev
             add(entry)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from ..actors import Mention
-from .args import (Arg, MentionIndex, SITE_NOUNS, actors_at, child, is_passive, is_weak,
+from .args import (Arg, MentionIndex, actors_at, child, is_passive, is_weak,
                    listed_with, prep_objects, site_country, verb_subject)
+from .lexicon import lexicon
 from .matcher import Match, _lemma, _objects
 
-_SOURCE_PREPS = ("by", "from")
 #: modifiers of a noun trigger that name its source ("Iran's strikes", "Iranian strikes")
 _NOUN_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
 
@@ -30,9 +30,6 @@ class Roles:
     pairs_between: bool = False
 
 
-#: verbs that report speech: whatever code a dictionary gives them, the subject of
-#: what is reported is not whom the speaker addresses ("an official *said* Arnor ...")
-REPORTING_VERBS = frozenset("say tell report add state".split())
 
 
 def _arg(mentions: tuple, head: Token, direct: bool) -> Arg | None:
@@ -63,7 +60,7 @@ def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
     When the only slot is an actor-less site ("strikes on militant hideouts ... in
     Iran"), the anchor's "in" phrase gives the target country.
     """
-    if anchor is not None and any(c[0].lemma_.lower() in SITE_NOUNS for c in cands):
+    if anchor is not None and any(c[0].lemma_.lower() in lexicon().site_nouns for c in cands):
         cands = cands + _prep_cands([anchor], ("in", "inside"), False)
     fallback: tuple[Arg | None, str] = (None, "")
     src_codes = {m.actor.code for m in src.mentions} if src else set()
@@ -126,7 +123,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         cands.append((d, "indirect object", True))
     # statements ("said", "reported") take a target only from their own object or a
     # "to" phrase: the subject of the reported clause is not whom they address
-    statement = pat.code in ("01", "010") or _lemma(verb) in REPORTING_VERBS
+    # a reporting verb ("an official *said* Arnor ..."): whatever code a dictionary gives
+    # it, the subject of what is reported is not whom the speaker addresses
+    statement = pat.code in ("01", "010") or _lemma(verb) in lexicon().reporting_verbs
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
     for comp in (c for c in verb.children
@@ -181,7 +180,7 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
                 src, s_how = Arg(ms, c.i, True), f"{c.dep_} of the noun"
                 break
     if src is None:
-        src, s_how = _choose(_prep_cands([noun], _SOURCE_PREPS, True), index, None)
+        src, s_how = _choose(_prep_cands([noun], tuple(lexicon().source_preps), True), index, None)
     if src is None and gov is not None:
         subj, own = verb_subject(gov)
         if subj is not None:
@@ -189,7 +188,7 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
             if ms:
                 src = Arg(ms, subj.i, own)
                 s_how = f"subject of '{gov.text}'" + ("" if own else " (inherited)")
-    preps = tuple(p for p in pat.target_preps if p not in _SOURCE_PREPS)
+    preps = tuple(p for p in pat.target_preps if p not in lexicon().source_preps)
     appos = [c for c in noun.children if c.dep_ == "appos"]  # "strikes -- 'an operation' -- on X"
     cands = _prep_cands([noun] + appos, preps, True) + _prep_cands([gov], preps, False)
     cands += _deeper([noun], preps)
@@ -211,8 +210,6 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     return Roles(src, tgt, s_how, t_how, pairs_between=between)
 
 
-#: passive verbs whose subject is the victim of the event noun in their "in/by" phrase
-_VICTIM_VERBS = frozenset("kill wound injure hurt hit destroy damage".split())
 
 
 def _victims_of(noun: Token) -> Token | None:
@@ -222,17 +219,11 @@ def _victims_of(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "by", "during") or prep.head is prep:
         return None
     verb = prep.head
-    if verb.pos_ != "VERB" or _lemma(verb) not in _VICTIM_VERBS or not is_passive(verb):
+    if verb.pos_ != "VERB" or _lemma(verb) not in lexicon().harm_verbs or not is_passive(verb):
         return None
     return child(verb, "nsubjpass")
 
 
-#: roots of reactions whose object may be an earlier event ("condemned *the strike*")
-REACTION_ROOTS = frozenset({"11", "12", "13"})
-#: event nouns a reaction may refer back to
-_EVENT_NOUNS = frozenset("""attack attacks strike strikes airstrike airstrikes killing killings
-assassination bombing bombings raid raids shelling incursion assault invasion operation""".split())
-_DEFINITE = frozenset("the this that these those such".split())
 
 
 def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Mention]) -> Roles:
@@ -245,9 +236,10 @@ def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Ment
     if not objs:
         return roles
     obj = objs[0]
-    if _lemma(obj) not in _EVENT_NOUNS and obj.lower_ not in _EVENT_NOUNS:
+    lex = lexicon()
+    if _lemma(obj) not in lex.event_nouns and obj.lower_ not in lex.event_nouns:
         return roles
-    if actors_at(obj, index) or not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+    if actors_at(obj, index) or not any(c.dep_ == "det" and c.lower_ in lex.definite_determiners
                                         for c in obj.children):
         return roles
     own = {x.actor.country for x in roles.sources.mentions}

@@ -16,6 +16,8 @@ from spacy.tokens import Doc, Token
 
 from ..actors import Mention
 from ..model import Actor, CountryFrom
+from .lexicon import lexicon
+from ..text import opening_dateline
 from .args import MentionIndex, actors_at, is_weak, place_country
 
 Lookup = Callable[[str], "str | None"]
@@ -32,24 +34,6 @@ class NameLookup:
 
     def __call__(self, name: str) -> str | None:
         return self.actor_lookup(name)
-
-#: nouns for a device or blast that can be the grammatical agent of an attack
-BLAST_NOUNS = frozenset("""bomb bombs blast blasts explosion explosions bombing bombings
-car-bomb carbomb mortar mortars rocket rockets shell shells mine mines landmine landmines
-grenade grenades device devices explosive explosives""".split())
-#: verbs through which a blast acts on its victims ("killing X", "hit X", "wounding X")
-_HARM_VERBS = frozenset("kill wound injure hurt hit strike target destroy damage rock".split())
-#: what a blast does when it is the subject of the clause (anything else -- "could reopen",
-#: "was condemned", "says" -- is talk about an attack, not its report)
-_BLAST_PREDICATES = _HARM_VERBS | frozenset("""explode detonate go blow rip tear shake
-blast leave claim level flatten gut set spark cause injure maim tore land fall slam smash
-struck shatter wreck""".split())
-#: modifiers that make an attack noun one that has not happened
-_NOT_YET = frozenset("next future possible potential any planned further".split())
-#: blasts CAMEO codes as bombings (183) when the pattern only says "use force" (190)
-BOMB_LEMMAS = frozenset("bomb blast explosion bombing explosive device car-bomb carbomb".split())
-_NEAR_PREPS = ("near", "outside", "at", "against")
-_SITE_PREPS = _NEAR_PREPS + ("on", "through", "into")
 
 
 def _lemma(t: Token) -> str:
@@ -70,10 +54,6 @@ def _span_text(tok: Token) -> list[str]:
     return out
 
 
-#: entity labels under which a name may be looked up as a place (not "Bush", "Hamas")
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-
-
 def _country_of(tok: Token, lookup: Lookup) -> str | None:
     if not tok.text[:1].isupper():
         return None
@@ -82,19 +62,13 @@ def _country_of(tok: Token, lookup: Lookup) -> str | None:
         if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
             return code[:3]
     place_lookup = lookup.place_country if isinstance(lookup, NameLookup) else None
-    if place_lookup is not None and (tok.ent_type_ in PLACE_ENTS or _locative(tok)):
+    if place_lookup is not None and (tok.ent_type_ in lexicon().place_entities or _locative(tok)):
         for name in _span_text(tok):
             c = place_lookup(name)
             if c:
                 return c
     return None
 
-
-_COMPASS = frozenset("""north south east west northeast northwest southeast southwest
-northern southern eastern western""".split())
-#: nouns whose "of" object is a place name ("the town of Kufa")
-SETTLEMENT_NOUNS = frozenset("""town city village province district region capital suburb
-neighbourhood neighborhood area outskirts port state county governorate""".split())
 
 
 def _locative(tok: Token) -> bool:
@@ -105,7 +79,7 @@ def _locative(tok: Token) -> bool:
         return False
     if h.lower_ in ("in", "at", "near", "outside", "inside"):
         return True
-    return h.lower_ == "of" and h.head.lemma_.lower() in SETTLEMENT_NOUNS
+    return h.lower_ == "of" and h.head.lemma_.lower() in lexicon().settlement_nouns
 
 
 def token_mention(tok: Token, country: str, role: str | None, kind: str,
@@ -131,30 +105,18 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
-    """ "KABUL (Reuters) -", "NAJAF, Iraq (Reuters) -", "GUWAHATI:" at the document start,
-    or at the start of its second sentence (a feed item: "Title. NAJAF, Iraq - ...")."""
-    sents = list(doc.sents)[:2]
-    for k, sent in enumerate(sents):
-        found = _dateline_at(doc[sent.start:sent.start + 8], lookup)
-        if found is not None:
-            return found
-    return None
-
-
-def _dateline_at(span, lookup: Lookup) -> Mention | None:
-    toks = [t for t in span]
-    for i, t in enumerate(toks[:-1]):
-        if not (t.is_alpha and t.text.isupper() and len(t.text) > 2):
-            break
-        nxt = toks[i + 1].text
-        if nxt in ("(", ",", "-", "--", ":", "—", "–"):
-            c = lookup(t.text) or lookup(t.text.title())
-            if nxt == "," and i + 2 < len(toks):
-                c2 = lookup(toks[i + 2].text)
-                c = c2 or c
-            if c and c[:3].isalpha() and c[:3].isupper():
-                return token_mention(t, c[:3], None, "place", how=CountryFrom.DATELINE)
-            return None
+    """The country of the dateline opening the report ("KABUL (Reuters) -", "NAJAF, Iraq
+    (Reuters) -", "GUWAHATI:"; the text stage recognises it): its region, else its place,
+    looked up in the actor dictionary."""
+    d = opening_dateline(doc)
+    if d is None:
+        return None
+    c = lookup(d.place) or lookup(d.place.title())
+    if d.region:
+        c = lookup(d.region) or c
+    if c and c[:3].isalpha() and c[:3].isupper():
+        return token_mention(doc[d.place_tokens[1] - 1], c[:3], None, "place",
+                             how=CountryFrom.DATELINE)
     return None
 
 
@@ -162,6 +124,7 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
     """Country of an "in/inside/at/near/outside X" place (X an untagged city or capital) of
     the tokens, or of a "city of X" / "a checkpoint in X" under it, also through the
     target of an attack ("an attack *on a mosque in the town of Kufa*")."""
+    compass = lexicon().compass_words  # "*north* of Kabul"
     for t in toks:
         if t is None:
             continue
@@ -172,7 +135,7 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
         for c in t.children:
             # "in Baqouba and *south of Baghdad*", "killed ... *north of Kabul*"
             heads = [x for x in c.children if x.dep_ == "conj"] if (
-                c.dep_ == "prep" and c.lower_ in locs) else [c] if c.lower_ in _COMPASS else []
+                c.dep_ == "prep" and c.lower_ in locs) else [c] if c.lower_ in compass else []
             for h in heads:
                 starts += _pobjs(h, ("of",))
         for o in starts:
@@ -189,10 +152,11 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
 
 def _is_blast(t: Token) -> bool:
     """ "bomb", "explosion"; "attack" only with a device ("mortar attack", "suicide bomb attack")."""
-    if _lemma(t) in BLAST_NOUNS or t.lower_ in BLAST_NOUNS:
+    blasts = lexicon().blast_nouns
+    if _lemma(t) in blasts or t.lower_ in blasts:
         return True
     return _lemma(t) in ("attack", "bombing") and any(
-        c.dep_ in ("compound", "amod") and (_lemma(c) in BLAST_NOUNS or c.lower_ in BLAST_NOUNS
+        c.dep_ in ("compound", "amod") and (_lemma(c) in blasts or c.lower_ in blasts
                                            or c.lower_ == "suicide") for c in t.children)
 
 
@@ -242,15 +206,16 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
     if any(actors_at(x, index, depth=2) for x in [blast] + list(blast.children)
            if x.dep_ not in ("prep", "acl", "relcl")):
         return None  # "an Israeli airstrike", "a Hamas bomb": named, not ours
-    if any(c.lower_ in _NOT_YET for c in blast.children if c.dep_ in ("amod", "det")):
+    lex = lexicon()
+    if any(c.lower_ in lex.not_yet for c in blast.children if c.dep_ in ("amod", "det")):
         return None  # "the next rocket attack ... could reopen the cycle": not (yet) an event
     verb = _governing_verb(blast)
-    if verb is None or _lemma(verb) not in _BLAST_PREDICATES:
+    if verb is None or _lemma(verb) not in lex.blast_predicates:
         return None  # "a car bomb exploded / killed ...", not "an attack could reopen ..."
     # place: "exploded in Mosul", "rocked Nagaland", "the Iraqi city of Fallujah", dateline
     place = place_country([verb, blast], index) or named_place([verb, blast], lookup)
     if place is None:
-        for o in [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, _SITE_PREPS):
+        for o in [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, tuple(lex.site_hit_preps)):
             for cand in [o] + _pobjs(o, ("in", "of")) + [x for x in o.subtree
                                                       if x.dep_ == "pobj"]:
                 ms = index.at(cand.i)
@@ -269,18 +234,19 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
     # targets: the victims ("killing X", "wounding X", "hit X", passive subject); the site
     # ("near X", "outside X") when the victims have no country; the place names no victim
     tgts: list[Mention] = []
+    harm = lex.blast_harm_verbs  # "killing X", "hit X", "wounding X"
     heads = [verb] + [c for c in verb.children if c.dep_ in ("advcl", "conj")
-                      and _lemma(c) in _HARM_VERBS]
-    heads += [h for h in verb.subtree if h.tag_ == "VBG" and _lemma(h) in _HARM_VERBS
+                      and _lemma(c) in harm]
+    heads += [h for h in verb.subtree if h.tag_ == "VBG" and _lemma(h) in harm
               and h not in heads]
     for h in heads:
-        if h is not verb or _lemma(verb) in _HARM_VERBS:
+        if h is not verb or _lemma(verb) in harm:
             for o in h.children:
                 if o.dep_ in ("dobj", "obj") or (passive and o.dep_ == "nsubjpass"):
                     tgts.extend(actors_at(o, index))
         if tgts:
             break
-    if not tgts and _lemma(verb) in _HARM_VERBS:
+    if not tgts and _lemma(verb) in harm:
         # "killed at least 25 people as ...": a parse that hangs the victims elsewhere
         for i in range(verb.i + 1, min(verb.i + 7, verb.sent.end)):
             if index.at(i):
@@ -288,7 +254,7 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
                 break
             if verb.doc[i].pos_ in ("VERB", "AUX") or verb.doc[i].is_punct:
                 break
-    site = [x for o in _pobjs(verb, _NEAR_PREPS) for x in actors_at(o, index)]
+    site = [x for o in _pobjs(verb, tuple(lex.near_preps)) for x in actors_at(o, index)]
     if site and all(is_weak(x) for x in tgts):  # "near a U.S. patrol, wounding three soldiers"
         tgts = site
     elif site:  # "near a U.S. patrol ..., killing seven Iraqis": both were hit

@@ -30,6 +30,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
+from ..text import datelines
 from .attach import attachment, is_future, is_past, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
@@ -190,18 +191,16 @@ def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*[A-Z][A-Za-z .'-]{1,40}(?:\s*\([^)]{1,40}\))?,?\s+"
-                       r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:19|20)\d\d|"
-                       r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)\s*(?:--|—|–|-|:)")
-
-
 def dateline_date(doc: Doc) -> date | None:
-    """The date of a wire-style dateline ("WASHINGTON, Sept. 30, 2004 -- ...") opening the body."""
-    m = _DATELINE.search(doc.text[:300])  # the body start, or right after a title line
-    if not m:
-        return None
-    res = resolve_with(m.group("date"), None, None, None, False, None)
-    return res.date if res is not None and res.precision == "day" else None
+    """The date of a wire dateline ("WASHINGTON, Sept. 30, 2004 -- ...") opening the body
+    (the text stage recognises datelines): a full date, day precision."""
+    for d in datelines(doc):
+        if d.start >= 300:  # the body start, or right after a title line
+            break
+        if d.closed and d.date_text and re.search(r"(?:19|20)\d\d", d.date_text):
+            res = resolve_with(d.date_text, None, None, None, False, None)
+            return res.date if res is not None and res.precision == "day" else None
+    return None
 
 
 def _set(ev: Event, res: DateResolution, text: str | None, rule: str, anchor: date | None,
@@ -236,7 +235,7 @@ def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
     reference = document.published or dateline_date(doc)
     tl = _Timeline(doc, lex, reference, sents, scan_doc(doc, sents))
     for ev in events:
-        trig = ev.evidence.get("trigger")
+        trig = ev.trigger
         if not isinstance(trig, int) or not 0 <= trig < len(doc):
             _article(ev, document.published, "no trigger token")
             continue

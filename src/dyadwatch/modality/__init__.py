@@ -1,7 +1,7 @@
 """Event modality: is a coded event asserted, negated, hypothetical, conditional or future?
 
 The decision is made from the event's *trigger* token (the verb or event noun the
-coder matched, ``Event.evidence["trigger"]``) by walking up its governing chain in
+coder matched, ``Event.trigger``) by walking up its governing chain in
 the dependency parse (``chain.classify``):
 
 1. cues on the node itself: negators (``not``, ``never``, ``no`` on a noun or on
@@ -46,10 +46,8 @@ _CLAIM_VERBS = {"claim", "allege", "accuse"}
 
 
 def _trigger_token(ev: Event, doc: Doc) -> Token | None:
-    """The doc token named by ``ev.evidence['trigger']`` (int or list of ints)."""
-    idx = ev.evidence.get("trigger")
-    if isinstance(idx, (list, tuple)):
-        idx = idx[0] if idx else None
+    """The doc token named by ``ev.trigger``."""
+    idx = ev.trigger
     if isinstance(idx, int) and not isinstance(idx, bool) and 0 <= idx < len(doc):
         return doc[idx]
     return None

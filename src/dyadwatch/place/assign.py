@@ -182,12 +182,9 @@ class _Context:
 
     # -- one event ----------------------------------------------------------
     def assign(self, ev: Event) -> None:
-        ev_ = ev.evidence or {}
-        trig = ev_.get("trigger")
-        if isinstance(trig, (list, tuple)):  # a [start, end] span instead of an index
-            trig = trig[0] if trig else None
+        trig = ev.trigger
         if trig is None:
-            spans = [s for s in (ev_.get("source_tokens"), ev_.get("target_tokens")) if s]
+            spans = [s for s in (ev.source_tokens, ev.target_tokens) if s]
             trig = spans[0][0] if spans else None
         if trig is None or not 0 <= int(trig) < len(self.doc):
             ev.location = None
@@ -230,8 +227,9 @@ class _Context:
         if self.absorbed(i, pref):
             return False
         p = self.resolve(i, pref)[0][0]
-        ev_ = ev.evidence if ev is not None else {}
-        in_actor = m.overlaps(ev_.get("source_tokens")) or m.overlaps(ev_.get("target_tokens"))
+        src_span = ev.source_tokens if ev is not None else None
+        tgt_span = ev.target_tokens if ev is not None else None
+        in_actor = m.overlaps(src_span) or m.overlaps(tgt_span)
         if m.locative:
             return True
         if m.nonlocative:
@@ -240,7 +238,7 @@ class _Context:
             # "Russian forces shelled Kherson": a town hit by force is the scene
             return (ev is not None and (ev.root or "")[:2] in rules()["force_roots"]
                     and not m.actor_like
-                    and p.feature != "country" and m.overlaps(ev_.get("target_tokens")))
+                    and p.feature != "country" and m.overlaps(tgt_span))
         if p.feature == "country":
             return False
         # a capital named as an actor elsewhere ("Tehran said") is not a scene
@@ -250,7 +248,7 @@ class _Context:
     def _best_in(self, sent: Span, trig: Token, ev: Event, pref: list[str],
                  statement: bool) -> tuple[int, list[tuple[Place, float]]] | None:
         scored = []
-        tgt = _span_head(self.doc, ev.evidence.get("target_tokens"))
+        tgt = _span_head(self.doc, ev.target_tokens)
         for i, m in enumerate(self.places):
             if not (sent.start <= m.start < sent.end) or not self._eligible(i, ev, pref):
                 continue

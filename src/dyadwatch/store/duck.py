@@ -797,6 +797,7 @@ def _arrow_type(duck_type: str) -> Any:
     return {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(),
             "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "DATE": pa.date32(),
             "BOOLEAN": pa.bool_(), "VARCHAR[]": pa.list_(pa.string()),
+            "INTEGER[]": pa.list_(pa.int32()),
             "UBIGINT[]": pa.list_(pa.uint64())}[duck_type]
 
 

@@ -44,6 +44,11 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
     ("confidence", "DOUBLE"),
     ("published", "DATE"),
     ("evidence", "JSON"),
+    # typed links into the parsed document (Event.trigger & co.), for --explain
+    ("trigger", "INTEGER"),
+    ("trigger_noun", "INTEGER"),
+    ("source_tokens", "INTEGER[]"),
+    ("target_tokens", "INTEGER[]"),
 ]
 
 EVENT_COLUMN_NAMES = [c for c, _ in EVENT_COLUMNS]
@@ -78,6 +83,9 @@ def event_to_row(ev: Event) -> dict[str, Any]:
         "modality": ev.modality.value, "factual": ev.factual, "confidence": ev.confidence,
         "published": ev.published,
         "evidence": json.dumps(ev.evidence, ensure_ascii=False, default=str, sort_keys=True),
+        "trigger": ev.trigger, "trigger_noun": ev.trigger_noun,
+        "source_tokens": list(ev.source_tokens) if ev.source_tokens else None,
+        "target_tokens": list(ev.target_tokens) if ev.target_tokens else None,
     }
 
 
@@ -121,4 +129,12 @@ def row_to_event(r: dict[str, Any]) -> Event:
         date_end=_date(r.get("date_end")), location=loc,
         modality=Modality(r.get("modality") or "asserted"),
         confidence=float(r["confidence"]) if r.get("confidence") is not None else 0.0,
-        published=_date(r.get("published")), evidence=dict(evidence or {}))
+        published=_date(r.get("published")), evidence=dict(evidence or {}),
+        trigger=r.get("trigger"), trigger_noun=r.get("trigger_noun"),
+        source_tokens=_pair(r.get("source_tokens")), target_tokens=_pair(r.get("target_tokens")))
+
+
+def _pair(v: Any) -> tuple[int, int] | None:
+    if v is None or len(v) != 2:
+        return None
+    return (int(v[0]), int(v[1]))

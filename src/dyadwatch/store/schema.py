@@ -106,6 +106,9 @@ DDL = [
     "CREATE INDEX IF NOT EXISTS event_reports_report ON event_reports (report_id)",
     "CREATE INDEX IF NOT EXISTS event_reports_event ON event_reports (event_id)",
     "CREATE INDEX IF NOT EXISTS event_reports_doc ON event_reports (doc_id)",
+    # event columns added during schema 2's development: a store made before them gets them
+    *(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {typ}"
+      for table in ("reports", "events") for name, typ in EVENT_COLUMNS),
     """CREATE TABLE IF NOT EXISTS rejections (
         run_id VARCHAR,
         location VARCHAR,

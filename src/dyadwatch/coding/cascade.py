@@ -1,0 +1,273 @@
+"""The cascade of named steps that turns one pattern match into a coded candidate.
+
+A match (``matcher.py``) first gets its roles from the parse (``roles.py``); then each
+step of ``ROLE_STEPS`` may fill a slot the parse left empty, and each step of
+``CODE_STEPS`` may refine the code.  A step looks at the ``Candidate`` and the
+document's ``Context`` and either leaves the candidate alone or changes it (returning
+True, so its name is kept in ``Candidate.steps`` and shown by ``--explain``).  The
+order of the lists is the order the steps run in: a later step sees what an earlier
+one filled in.
+
+The coder (``coder.py``) then pairs the sources and targets into events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from ..actors import Mention
+from ..actors.coref import country_of
+from ..model import Document, Sentence
+from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
+from .intent import intent_code
+from .lexicon import lexicon
+from .matcher import Match
+from .roles import Roles, earlier_agent, noun_roles, verb_roles
+from .unattributed import NameLookup, named_place, token_mention, unattributed
+
+
+@dataclass
+class Context:
+    """What the steps may read about the document being coded (and the little they
+    remember across matches: violent events' sources, blasts already coded)."""
+
+    doc: Doc
+    document: Document
+    sentences: list[Sentence]
+    index: MentionIndex
+    names: NameLookup
+    #: the country of the wire dateline opening the report, as a place mention
+    dateline: Mention | None
+    #: sources of the violent events coded so far (a reaction may refer back to them)
+    recent: list[Mention] = field(default_factory=list)
+    #: blast nouns already coded as unattributed attacks (one event per blast)
+    used: set[int] = field(default_factory=set)
+    intent_codes: bool = True
+
+
+@dataclass
+class Candidate:
+    """One match on its way to events."""
+
+    match: Match
+    roles: Roles
+    code: str
+    #: the pattern's own code, when an intent/threat code replaced it ("will release")
+    intent_of: str | None = None
+    #: the place of an unattributed blast (its country is the attacker's)
+    blast_place: Mention | None = None
+    #: the unattributed agent is a bomb: 190 becomes a bombing (183)
+    as_bombing: bool = False
+    #: names of the steps that changed this candidate
+    steps: list[str] = field(default_factory=list)
+
+    @property
+    def pattern_code(self) -> str:
+        return self.match.pattern.code
+
+
+Step = Callable[[Candidate, Context], bool]
+
+
+def parse_roles(m: Match, ctx: Context) -> Roles:
+    """The roles the dependency parse gives (``roles.py``)."""
+    return verb_roles(m, ctx.index) if m.pattern.pos == "verb" else noun_roles(m, ctx.index)
+
+
+# -- role steps -----------------------------------------------------------------
+
+def phrase_slots(c: Candidate, ctx: Context) -> bool:
+    """A phrase pattern's ``+`` / ``$`` say where the target / source are."""
+    b = c.match.binding
+    if b is None:
+        return False
+    index, doc = ctx.index, ctx.doc
+
+    def arg(i: int) -> Arg:
+        own = index.at(i)
+        end = own[0].end if own else i + 1
+        found = actors_at(doc[end - 1], index)  # "Gondor and Osgiliath": both
+        ms = found if any(x in found for x in own) else tuple(own)
+        return Arg(tuple(ms), i, True)
+
+    roles = c.roles
+    if b.target is not None:
+        roles = replace(roles, targets=arg(b.target), target_how="pattern '+' slot")
+    if b.source is not None:
+        roles = replace(roles, sources=arg(b.source), source_how="pattern '$' slot")
+    c.roles = roles
+    return b.target is not None or b.source is not None
+
+
+def linear_target(c: Candidate, ctx: Context) -> bool:
+    """PETRARCH's reading, for dictionary patterns: the first actor after the verb inside
+    its phrase that is not the source ("abandoned an anti- Gondor parade" when the parse
+    lost the object)."""
+    roles = c.roles
+    if roles.targets is not None or not c.match.pattern.linear_target or roles.sources is None:
+        return False
+    verb = c.match.anchor
+    src = {(x.start, x.end) for x in roles.sources.mentions}
+    end = min(max(verb.right_edge.i, verb.i), verb.sent.end - 1)
+    for i in range(verb.i + 1, end + 1):
+        ms = [x for x in ctx.index.at(i) if (x.start, x.end) not in src and x.start >= verb.i + 1]
+        if ms:
+            c.roles = replace(roles, targets=Arg(tuple(ms), i, False),
+                              target_how="first actor after the verb (dictionary pattern)")
+            return True
+    return False
+
+
+def unattributed_blast(c: Candidate, ctx: Context) -> bool:
+    """ "A car bomb exploded in Mosul, killing ...": an attack whose agent is a blast
+    with no actor is coded to an unidentified armed actor of the place's country."""
+    if c.roles.sources is not None or c.pattern_code[:2] not in ("18", "19"):
+        return False
+    ua = unattributed(c.match.trigger, ctx.index, ctx.names, ctx.used, ctx.dateline)
+    if ua is None:
+        return False
+    src_m, tgts, c.blast_place = ua
+    c.as_bombing = ctx.doc[src_m.start].lemma_.lower() in lexicon().bomb_lemmas
+    roles = c.roles
+    tgt_arg = Arg(tuple(tgts), tgts[0].start, False) if tgts else roles.targets
+    c.roles = Roles(Arg((src_m,), src_m.start, False), tgt_arg,
+                    "unattributed blast (country of the place)",
+                    "victims of the blast" if tgts else roles.target_how)
+    return True
+
+
+def passive_like(verb: Token) -> bool:
+    """ "was detained", and a headline's bare participle ("separatist chief arrested");
+    not "would be prosecuted", "to be expelled" (nothing has happened yet)."""
+    not_done = lexicon().not_done_aux
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in not_done for c in verb.children):
+        return False
+    if is_passive(verb):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+
+
+def implied_authority(c: Candidate, ctx: Context) -> bool:
+    """ "Terreblanche is detained", "a delegation ... was deported": a passive arrest,
+    detention, deportation or ban names no agent, but only a state does these -- the
+    police or government of the country where it happened (a place named around the
+    verb, the dateline), else of the target's own country."""
+    roles, code = c.roles, c.pattern_code
+    m = c.match
+    if (roles.sources is not None or roles.targets is None or m.pattern.pos != "verb"
+            or code[:2] != "17" or not passive_like(m.trigger)):
+        return False
+    verb = m.trigger
+    place = (place_country([verb], ctx.index) or named_place([verb], ctx.names)
+             or ctx.dateline)
+    country = place.actor.country if place is not None else None
+    if country is None and not code.startswith("174"):  # nobody is deported from home
+        strong = {t.actor.country for t in roles.targets.mentions
+                  if not is_weak(t) and country_of(t.actor.code or "")}
+        country = strong.pop() if len(strong) == 1 else None
+    if not country or not country_of(country):  # a state, not an IGO or NGO
+        return False
+    role = lexicon().implied_role(code)
+    src = token_mention(verb, country, role, "implied", name=f"(implied) {verb.text}")
+    c.roles = replace(roles, sources=Arg((src,), verb.i, False),
+                      source_how=f"implied authority of {country} (passive '{verb.text}', "
+                                 "no agent named)")
+    return True
+
+
+def earlier_event_agent(c: Candidate, ctx: Context) -> bool:
+    """ "Zarif condemned *the strike*": a reaction to a definite event noun targets the
+    source of the latest violent event already coded (``roles.earlier_agent``)."""
+    if (c.roles.targets is not None or not ctx.recent
+            or c.pattern_code[:2] not in lexicon().reaction_roots):
+        return False
+    new = earlier_agent(c.match, c.roles, ctx.index, ctx.recent)
+    changed = new is not c.roles
+    c.roles = new
+    return changed
+
+
+def threat_counterpart(c: Candidate, ctx: Context) -> bool:
+    """ "Khan offered to act if India provided evidence, but warned that Pakistan would
+    retaliate if it were attacked": a threat with no target of its own is aimed at the
+    one other country the sentence names (none or several: no target)."""
+    roles = c.roles
+    if roles.targets is not None or roles.sources is None or c.pattern_code[:2] != "13":
+        return False
+    if any(is_weak(x) for x in roles.sources.mentions):
+        return False  # a country-less source: the "other" country may be its own
+    own = {x.actor.country for x in roles.sources.mentions}
+    sent = c.match.anchor.sent
+    doc = ctx.doc
+    # not inside the source's own phrase ("goats *of Gondor* warned"), not a place
+    # ("a report released *in the Rwandan capital*")
+    inside = {t.i for t in doc[roles.sources.head].subtree}
+    others: dict[str, Mention] = {}
+    for i in range(sent.start, sent.end):
+        for x in ctx.index.at(i):
+            country = x.actor.country
+            head = doc[x.end - 1]
+            locative = any(a.dep_ == "prep" and a.lower_ in ("in", "at", "near", "inside")
+                           for a in head.ancestors if a.i > head.i - 4)
+            if (country and not is_weak(x) and country not in own and x.start == i
+                    and i not in inside and not locative):
+                others.setdefault(country, x)
+    if len(others) != 1:
+        return False
+    (cand,) = others.values()
+    c.roles = replace(roles, targets=Arg((cand,), cand.start, False),
+                      target_how="the other country named in the sentence")
+    return True
+
+
+# -- code steps -------------------------------------------------------------------
+
+def intent(c: Candidate, ctx: Context) -> bool:
+    """ "will release" -> 0353, "vowed to strike" -> 138: an announced, promised or
+    threatened action is coded as the statement of intent (``intent.py``)."""
+    if not ctx.intent_codes:
+        return False
+    stated = intent_code(c.match.anchor, c.code)
+    if stated is None:
+        return False
+    c.intent_of, c.code = c.pattern_code, stated
+    return True
+
+
+def bombing(c: Candidate, ctx: Context) -> bool:
+    """ "A bomb killed ...": force whose agent is a bomb is a bombing (183), not
+    unspecified force (190)."""
+    if c.as_bombing and c.code == "190":
+        c.code = "183"
+        return True
+    return False
+
+
+#: the steps that fill slots the parse left empty, in order
+ROLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("phrase slots", phrase_slots),
+    ("first actor after the verb", linear_target),
+    ("unattributed blast", unattributed_blast),
+    ("implied authority", implied_authority),
+    ("agent of an earlier event", earlier_event_agent),
+    ("threat counterpart", threat_counterpart),
+)
+
+#: the steps that refine the pattern's code, in order
+CODE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("intent", intent),
+    ("bombing", bombing),
+)
+
+
+def run_cascade(m: Match, ctx: Context,
+                steps: tuple[tuple[str, Step], ...] = ROLE_STEPS + CODE_STEPS) -> Candidate:
+    """The candidate for ``m`` after every step."""
+    c = Candidate(m, parse_roles(m, ctx), m.pattern.code)
+    for name, step in steps:
+        if step(c, ctx):
+            c.steps.append(name)
+    return c
