@@ -216,7 +216,9 @@ class ActorDictionary:
         """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes.
 
         Every mention whose own words name no country gets the one the document gives
-        (``context``); ``Actor.country_from`` says where each country came from.
+        (``context``); ``Actor.country_from`` says where each country came from.  Not with
+        ``from_petrarch_files`` dictionaries, which follow PETRARCH: a country-less agent
+        stays ``---``, and names in apposition and he/she are not resolved.
         ``title``: the document's title when it is not part of ``doc`` (it helps to find
         the story's subject country); ``place_country``: name -> ISO3 of a place the
         dictionary does not know (the pipeline passes the gazetteer's).
@@ -240,6 +242,8 @@ class ActorDictionary:
                 out.append(Mention(item.start, item.end, make_actor(
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
+        if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
+            return surnames(doc, out)
         out = context.fill(doc, out, ctx, hits, place_country)
         return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads, sent_of)
 
