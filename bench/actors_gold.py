@@ -267,7 +267,10 @@ def run_plover(shared: Path, details: bool) -> dict[str, Any]:
         if not want:
             continue
         doc = nlp(text)
-        ms = actors.tag(doc, when=None, place_country=pipeline.gazetteer.country_of_place)
+        try:
+            ms = actors.tag(doc, when=None, place_country=pipeline.gazetteer.country_of_place)
+        except TypeError:  # an older dyadwatch without the place lookup (before/after runs)
+            ms = actors.tag(doc, when=None)
         spans = [(doc[m.start:m.end].start_char, doc[m.start:m.end].end_char, m.actor.code)
                  for m in ms]
         countries = {_country(c) for _, _, c in spans}
