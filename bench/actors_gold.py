@@ -43,7 +43,6 @@ import os
 import re
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -170,7 +169,6 @@ def score_document(doc_id: str, body: str, mentions: list[tuple[int, int, str]],
 
 
 def run_news(shared: Path, details: bool) -> dict[str, Any]:
-    from dyadwatch import ingest
     from dyadwatch.pipeline import Pipeline
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -192,27 +190,12 @@ def run_news(shared: Path, details: bool) -> dict[str, Any]:
     pipeline.actors.tag = capture  # type: ignore[method-assign]
     tallies = {"tune": Tally(), "holdout": Tally()}
     t0 = time.perf_counter()
-    from datetime import date
-    truth: dict[str, Any] | None = None
+    truth: dict[str, Any] = {}
     system: list[Any] = []
     for rec in docs:
         doc_id = rec["id"]
         part = "holdout" if doc_id in hold else "tune"
-        pub = date.fromisoformat(rec["published"]) if rec.get("published") else None
-        scope = None
-        if rec.get("text") is not None:
-            document = ingest.document_from_text(rec["text"], published=pub, doc_id=doc_id)
-        else:
-            page = neg._page_html(shared, rec)
-            document = ingest.document_from_html(page, published=pub, doc_id=doc_id)
-            n = int(re.search(r"first (\d+)", rec["gold_scope"]).group(1))
-            if rec["source"] == "zyte":
-                if truth is None:
-                    truth = json.loads((shared / "benchmarks" / "article_extraction"
-                                        / "ground-truth.json").read_text(encoding="utf-8"))
-                scope = neg.zyte_scope(truth[rec["ref"].rsplit(" ", 1)[-1]]["articleBody"], n)
-            else:
-                scope = neg.mediacloud_scope(page, n)
+        document, scope = neg.load_document(shared, rec, truth)
         captured.clear()
         events = pipeline.process(document).events
         doc, ms = captured[-1]

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from bench_loader import load_bench
 
-_PATH = Path(__file__).resolve().parents[2] / "bench" / "actors_gold.py"
-_spec = importlib.util.spec_from_file_location("actors_gold_bench", _PATH)
-assert _spec is not None and _spec.loader is not None
-ag = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = ag
-_spec.loader.exec_module(ag)
+ag = load_bench("actors_gold")
 
 BODY = "Rebels shelled the town.  Kenyan police arrested\n two   suspects in Mombasa."
 SENT = "Kenyan police arrested two suspects in Mombasa."
