@@ -235,3 +235,12 @@ def test_a_headline_in_title_case_makes_no_titled_person(nlp, actors) -> None:
     got = _tag(nlp, actors, "Envoy Visits Nepal For Peace Talks.")
     assert not any(k == "person" for k in [h for _, _, h in got]) and not any(
         s.startswith("Envoy Visits") for s, _, _ in got), got
+
+
+def test_the_title_noun_refers_to_the_same_role_before_the_subject_country(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Azerbaijan has launched a counteroffensive, Pakistani Ambassador "
+                            "Bilal Hayee told reporters. The diplomat said Armenia had started it.")
+    assert _one(got, "The diplomat") == ("PAKGOV", "coreference")
+    # with no actor of that role before, the subject country as before
+    got = _tag(nlp, actors, "Pakistan struck targets in Iran. The military said all jets returned.")
+    assert _one(got, "The military") == ("PAKMIL", "coreference")

@@ -75,7 +75,11 @@ def resolve(doc: Doc, items: list[Item], pron2_ok: set[str], story: str | None =
                     # the one other country of the sentence
                     ante = (next(iter(others)),) * 2
             elif item.subject or item.extra.get("poss"):
-                ante = _clause_subject(doc, item, by_token) or \
+                # "The diplomat said": an actor of the same role just named ("Pakistani
+                # Ambassador Bilal Hayee told ..."), else the subject before
+                ante = (None if item.extra.get("poss") or not item.agent
+                        else _same_role(done, sent_of, s, item.agent)) or \
+                    _clause_subject(doc, item, by_token) or \
                     _single_subject_antecedent(done, sent_of, s)
             if ante:
                 country, full = ante
@@ -189,6 +193,29 @@ def _single_subject_antecedent(done: list[tuple[Item, list[str]]], sent_of: list
         country = next(iter(countries))
         codes = {c for c in full[k] if c[:3] == country}
         return country, (next(iter(codes)) if len(codes) == 1 else country)
+    return None
+
+
+def _same_role(done: list[tuple[Item, list[str]]], sent_of: list[int], s: int,
+               agent: str) -> tuple[str, str] | None:
+    """(country, code) of the actors of ``agent``'s role in the nearest earlier sentence
+    (within ``LOOKBACK``) that names one, when they agree on one country; not capitals (a
+    capital's GOV is a metonym, often a place)."""
+    role = agent.replace("~", "")[:3]
+    by_sent: dict[int, set[str]] = {}
+    for it, codes in done:
+        k = sent_of[it.start]
+        if s - k > LOOKBACK or it.kind in ("capital", "country", "demonym", "place"):
+            continue
+        for c in codes:
+            if c[3:6] == role and country_of(c):
+                by_sent.setdefault(k, set()).add(c[:3])
+    for k in sorted(by_sent, reverse=True):
+        countries = by_sent[k]
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        return country, country + role
     return None
 
 
