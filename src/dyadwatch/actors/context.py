@@ -132,7 +132,7 @@ def _top(weight: Counter[str]) -> str | None:
 
 
 def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
-         place_country: PlaceLookup | None = None) -> list:
+         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None) -> list:
     """Give every country-less mention (``---CVL``) a country, strongest source first."""
     if not any(m.actor.code.startswith("---") for m in mentions):
         return mentions
@@ -153,7 +153,9 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
     for m in mentions:
         if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             named.setdefault(m.actor.role, set()).add(m.actor.country)
-    first_end = next(iter(doc.sents)).end if doc.has_annotation("SENT_START") else len(doc)
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
         if m.actor.code.startswith("---"):

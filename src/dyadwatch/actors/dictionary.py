@@ -244,7 +244,7 @@ class ActorDictionary:
         out.sort(key=lambda m: m.start)
         if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
             return surnames(doc, out)
-        out = context.fill(doc, out, ctx, hits, place_country)
+        out = context.fill(doc, out, ctx, hits, place_country, sent_of)
         return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads, sent_of)
 
     def _dateline_country(self, doc: Doc, when: date | None,
@@ -335,7 +335,7 @@ class ActorDictionary:
             if a and (best is None or a[0] > best[0]):
                 length, s, e, tail = _trim(doc, dk, i, a[0])
                 best = (length, Hit(s, e, "agent", [a[1]], tail=tail))
-            if best is None and t.titles is not None:
+            if best is None and t.titles is not None and keys[i] in t.titles.maxlen:
                 best = self._title_hit(doc, dk, i)
             if best is None or (best[1].kind in ("coref", "agent") and self._actor_overlaps(
                     keys, i, best[0], doc, dk)):

@@ -36,7 +36,8 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         head = doc[m.end - 1]
         cands = [head.head] if head.dep_ == "appos" else []
-        cands += [c for c in head.children if c.dep_ == "appos"]
+        if head.i + 1 < len(doc) and doc[head.i + 1].text == ",":  # "the army chief, X,"
+            cands += [c for c in head.rights if c.dep_ == "appos"]
         for c in cands:
             if c.ent_type_ != "PERSON":
                 continue
