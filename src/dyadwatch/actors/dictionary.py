@@ -242,10 +242,12 @@ class ActorDictionary:
                 out.append(Mention(item.start, item.end, make_actor(
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
+        text = doc.text  # (built from the tokens on each access: once here)
         if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
-            return surnames(doc, out)
+            return surnames(doc, out, text)
         out = context.fill(doc, out, ctx, hits, place_country, sent_of)
-        return pronouns(doc, surnames(doc, appositions(doc, out)), self._person_heads, sent_of)
+        return pronouns(doc, surnames(doc, appositions(doc, out), text), self._person_heads,
+                        sent_of, text)
 
     def _dateline_country(self, doc: Doc, when: date | None,
                           place_country: Callable[[str], str | None] | None) -> str | None:
@@ -268,7 +270,8 @@ class ActorDictionary:
 
     def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
         """Codes of the country-bearing names in a title that is not the body's start."""
-        if not title or not title.strip() or doc.text.lstrip().startswith(title.strip()[:40]):
+        head = title.strip()[:40] if title else ""
+        if not head or doc[:min(len(doc), 60)].text.lstrip().startswith(head):
             return []
         keys, words = text_keys(title)
         out: list[str] = []

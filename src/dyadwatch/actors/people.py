@@ -53,7 +53,7 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
-def surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def surnames(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Mention]:
     """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
     after the full name stands for the same actor.  Only when one person in the document
     carries that surname, for a capitalised proper noun standing alone (not part of
@@ -75,7 +75,7 @@ def surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
     hits = []
-    for mo in rx.finditer(doc.text):
+    for mo in rx.finditer(doc.text if text is None else text):
         span = doc.char_span(mo.start(), mo.end())
         if span is not None and len(span) == 1:
             hits.append(span.start)
@@ -137,15 +137,16 @@ def _subject(doc: Doc, m: Mention) -> int:
 
 
 def pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
-             sent_of: list[int] | None = None) -> list[Mention]:
+             sent_of: list[int] | None = None, text: str | None = None) -> list[Mention]:
     """A subject "he"/"she" is the person named last before it: in its own sentence before
     it, else in the nearest of the ``PRONOUN_LOOKBACK`` sentences before that names people
     (the main subject first, then any subject, then the last named).  Unresolved when that
     sentence names two different people in the same best position."""
-    if not mentions or not _PRONOUN_RX.search(doc.text) or not doc.has_annotation("SENT_START"):
+    text = doc.text if text is None else text
+    if not mentions or not _PRONOUN_RX.search(text) or not doc.has_annotation("SENT_START"):
         return mentions
     prons = []
-    for mo in _PRONOUN_RX.finditer(doc.text):
+    for mo in _PRONOUN_RX.finditer(text):
         span = doc.char_span(mo.start(), mo.end())
         if span is not None and len(span) == 1 and span[0].dep_ in _SUBJ:
             prons.append(span[0])
