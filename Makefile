@@ -6,7 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install demo test bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,7 +21,20 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/dyadwatch demo
 
-test: $(STAMP)
+# Debian's chromium for the browser tests (driven by playwright; no browser is downloaded).
+# Installed when missing and we are root; otherwise those tests are skipped, with the reason.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "make: installing Debian's chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+	    >/dev/null 2>&1; } || \
+	  echo "make: could not install chromium: the browser tests will be skipped"; \
+	else echo "make: chromium is not installed and this is not root: the browser tests will be" \
+	  "skipped (apt-get install chromium)"; fi
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -29,3 +29,14 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present in this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium (Debian's package, driven by playwright), started once per session;
+    ``chromium.page()`` gives an isolated page and the log of its errors and requests.
+    Skips the test when Chromium or playwright is missing.  See tests/browser.py."""
+    from browser import chromium_session
+
+    with chromium_session() as browser:
+        yield browser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,9 +136,13 @@ def test_demo_summarises_dyads(tmp_path):
     assert "== IRN-PAK" in res.output
     assert "== IND-PAK" in res.output
     assert "(1 copies of stored ones)" in res.output  # the syndicated repost
-    # the Panjgur strike: one event, reported by the analysis, its repost and two reports
-    assert any("195 " in line and "x4" in line and "IRNMIL" in line
+    # the Panjgur strike: one event, reported by the analysis, its repost and the reports
+    assert any("195 " in line and "IRNMIL" in line and re.search(r" x([4-9]|\d\d) ", line)
                for line in res.output.splitlines()), res.output
+    # it ends with the crisis report of the busiest dyad, written beside the store
+    report = tmp_path / "demo-report-IRN-PAK.html"
+    assert "Crisis report of IRN-PAK" in res.output and str(report) in res.output
+    assert report.is_file() and report.stat().st_size > 1_000_000
 
 
 def test_run_counts_a_repost_as_a_second_source_of_each_event(tmp_path):

@@ -75,6 +75,7 @@ class CodeInfo:
     goldstein: float | None
     plover_type: str | None
     plover_mode: str | None
+    plover_context: str | None = None  # PLOVER context of CAMEO2PLOVER, when it gives one
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def cameo_table() -> dict[str, CodeInfo]:
     for r in rows:
         table[r["code"]] = CodeInfo(r["code"], r["label"], r["root"], int(r["quad_class"]),
                                     float(r["goldstein"]), r.get("plover_type") or None,
-                                    r.get("plover_mode") or None)
+                                    r.get("plover_mode") or None,
+                                    r.get("plover_context") or None)
     if len({c.root for c in table.values()}) != 20:
         raise ConfigError("data/cameo/eventcodes.csv must cover all 20 CAMEO roots")
     return table

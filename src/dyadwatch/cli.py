@@ -238,8 +238,12 @@ def _query(dyad: str | None, directed: bool, actor: str | None, source_: str | N
                    "prefix - to reverse (-goldstein).")
 @click.option("--limit", type=click.IntRange(0), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many events first.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["table", "csv", "jsonl", "parquet", "gdelt", "icews", "plover"]),
+              default="table", show_default=True,
+              help="gdelt: GDELT 2.0 event columns (tab-separated, no header); icews: ICEWS "
+                   "columns (tab-separated); plover: PLOVER/POLECAT JSON lines. See "
+                   "docs/exports.md.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @_WAIT
 def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fmt: str,
@@ -255,17 +259,180 @@ def events(db: str, reports: bool, sort: str, limit: int | None, offset: int, fm
         dyadwatch events --dyad IRN-PAK --since 2024-01-01 --format csv --out irn-pak.csv
         dyadwatch events --dyad IRN>PAK --root 19 --root 18 --sort -goldstein --limit 10
         dyadwatch events --country PAK --text ambassador --all
+        dyadwatch events --dyad IRN-PAK --format gdelt --out irn-pak.gdelt.tsv
     """
     from .store import Store, write_events
 
     q = _query(**filters, canonical=not reports, sort=sort, limit=limit, offset=offset)
-    with Store(db, read_only=True, timeout=wait) as store:
+    docs = None
+    with Store(db, read_only=True, timeout=wait) as store, store.session():
         evs = store.events(q)
-    text = write_events(evs, fmt, out)
+        if fmt in ("gdelt", "icews", "plover"):
+            docs = store.document_info({d for e in evs for d in (e.sources or [e.doc_id])})
+    text = write_events(evs, fmt, out, docs)
     if text is not None:
         click.echo(text, nl=False)
     else:
         click.echo(f"wrote {len(evs)} events to {out}", err=True)
+
+
+_DYAD = click.option("--dyad", required=True,
+                     help="IRN-PAK (either direction) or IRN>PAK (directed).")
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_DYAD
+@click.option("--directed", is_flag=True, help="Read --dyad IRN-PAK as Iran on Pakistan only.")
+@click.option("--freq", type=click.Choice(["D", "W", "M"], case_sensitive=False), default="D",
+              show_default=True, help="Day, ISO week (from Monday) or month.")
+@click.option("--since", callback=_date, help="First period (YYYY-MM-DD); default: first event.")
+@click.option("--until", callback=_date, help="Last period (YYYY-MM-DD); default: last event.")
+@click.option("--distinct-sources", is_flag=True,
+              help="Count each document once per period (exact, slower on busy dyads); by "
+                   "default sources are summed over events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+              default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@_WAIT
+def series(db: str, dyad: str, directed: bool, freq: str, since: date | None,
+           until: date | None, distinct_sources: bool, fmt: str, out: Path | None,
+           wait: float) -> None:
+    """A dyad's event series: per day, week or month the events, counts per QuadClass,
+    Goldstein sum and mean, material-conflict share and sources; empty periods are 0.
+
+    Events dated more coarsely than the period ("in January" in a daily series) are
+    left out and counted on stderr.
+
+    Example:
+
+    \b
+        dyadwatch series --dyad IRN-PAK --freq D --since 2024-01-01 --until 2024-01-31
+        dyadwatch series --dyad IRN>PAK --freq W --format parquet --out irn-pak.parquet
+    """
+    from .analysis import dyad_series
+    from .analysis.series import write_series
+
+    with _read_store(db, wait) as store:
+        result = dyad_series(store, dyad, freq.upper(), since, until,
+                             directed=True if directed else None,
+                             distinct_sources=distinct_sources)
+    text = write_series(result, fmt, out)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {len(result)} periods to {out}", err=True)
+    if result.unplaced:
+        click.echo(f"{result.unplaced} event(s) of {result.dyad} left out: undated or dated "
+                   f"more coarsely than the period ({freq.upper()})", err=True)
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_DYAD
+@click.option("--since", callback=_date, help="First day (YYYY-MM-DD); default: first event.")
+@click.option("--until", callback=_date, help="Last day (YYYY-MM-DD); default: last event.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_WAIT
+def crisis(db: str, dyad: str, since: date | None, until: date | None, fmt: str,
+           wait: float) -> None:
+    """A dyad's crises: escalation episodes (start, peak, end) with their de-escalation,
+    retaliation links, reciprocity and the monthly and weekly trend arrows.
+
+    Example:
+
+    \b
+        dyadwatch crisis --db dyadwatch-demo.duckdb --dyad IRN-PAK
+        dyadwatch crisis --dyad IND-PAK --since 2019-01-01 --format json
+    """
+    from .analysis import crisis_view
+
+    with _read_store(db, wait) as store:
+        view = crisis_view(store, dyad, since, until)
+    if fmt == "json":
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    for line in _crisis_lines(view):
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--month", help="The month, e.g. 2024-01.")
+@click.option("--week", callback=_date, help="A day of the ISO week, e.g. 2024-01-15.")
+@click.option("--min-events", default=1, show_default=True, type=click.IntRange(1),
+              help="Leave out dyads with fewer events in the period and the one before.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_WAIT
+def arrows(db: str, month: str | None, week: date | None, min_events: int, fmt: str,
+           wait: float) -> None:
+    """Every dyad's trend arrow for one month (or week): deteriorated, improved or
+    unchanged, with the reasons and the events behind each verdict.
+
+    Example:
+
+    \b
+        dyadwatch arrows --db dyadwatch-demo.duckdb --month 2024-01
+        dyadwatch arrows --week 2024-01-15 --min-events 3 --format json
+    """
+    from .analysis import arrows_board
+
+    if (month is None) == (week is None):
+        raise click.UsageError("give one of --month or --week")
+    with _read_store(db, wait) as store:
+        board = arrows_board(store, month if month is not None else week,  # type: ignore[arg-type]
+                             "M" if month is not None else "W", min_events=min_events)
+    if fmt == "json":
+        click.echo(json.dumps([a.to_dict() for a in board], ensure_ascii=False))
+        return
+    if not board:
+        click.echo("no dyad has events in that period or the one before")
+    for a in board:
+        click.echo(f"{a.dyad:<9} {a.verdict:<12} conflict {a.conflict:6.1f} (before "
+                   f"{a.previous_conflict:.1f}); " + "; ".join(a.reasons))
+        if a.events:
+            click.echo(f"          events: {', '.join(a.events)}")
+
+
+def _read_store(db: str, wait: float) -> Any:
+    """A read-only store for one verb."""
+    from .store import Store
+
+    return Store(db, read_only=True, timeout=wait)
+
+
+def _crisis_lines(view: Any) -> list[str]:
+    lines = [f"{view.dyad}: {view.events} events from {view.since} to {view.until} "
+             f"({view.placed} placed on a day)"]
+    for e in view.episodes:
+        base = (f"baseline {e.baseline_level:.1f}, threshold {e.threshold_high:.1f}"
+                + ("" if e.baseline_estimated else " (not estimated: too little history)"))
+        lines.append(f"episode {e.id}: start {e.start}, peak {e.peak} (intensity "
+                     f"{e.peak_intensity:.1f}), escalation until {e.escalation_end}, turning "
+                     f"point {e.turning_point or '-'}, end {e.end} ({e.end_kind}); {base}")
+        for d in e.deescalation:
+            lines.append(f"   {d.date} {d.cameo:<4} {d.kind:<12} {d.source} -> "
+                         f"{d.target or '-'}  {d.event_id}")
+    if not view.episodes:
+        lines.append("no escalation episode")
+    for k in view.retaliations:
+        lines.append(f"retaliation: {k.response_date} {k.response_source} {k.response_code} "
+                     f"answers {k.action_date} {k.action_source} {k.action_code} "
+                     f"({k.lag_days} day{'s' if k.lag_days != 1 else ''}"
+                     f"{', approximate date' if k.approximate else ''}) "
+                     f"{k.response_id} <- {k.action_id}")
+    for r in view.reciprocity:
+        est = (f"{r.estimate:+.2f} (s.e. {r.std_error:.2f}, {r.n_obs} periods)"
+               if r.estimate is not None else f"not estimated: {r.note}")
+        lines.append(f"reciprocity {r.responder} answering {r.initiator}: {est}; "
+                     f"{r.hostile_answered}/{r.hostile_actions} hostile and "
+                     f"{r.coop_answered}/{r.coop_actions} cooperative actions answered in kind")
+    for a in view.arrows_month + view.arrows_week:
+        lines.append(f"{'month' if a.freq == 'M' else 'week '} {a.period}: {a.verdict:<12} "
+                     + "; ".join(a.reasons))
+    return lines
 
 
 @cli.command()
@@ -398,9 +565,59 @@ def demo(db: str) -> None:
                 tgt = ev.target.code if ev.target else "-"
                 click.echo(f"   {ev.date or '----------'}  {ev.source.code or '-':>9} -> "
                            f"{tgt:<9} {ev.cameo:<4} x{len(ev.sources)}  {snippet}")
-        click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK")
+        written = jobs.demo_report(store, db)
+        if written is not None:
+            dyad, path = written
+            click.echo(f"\nCrisis report of {dyad} (open it in a browser; it works offline):"
+                       f"\n{path}")
+        click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK\n"
+                   f"      dyadwatch report --db {db} --dyad IRN-PAK --format md")
     finally:
         store.close()
+
+
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--dyad", required=True,
+              help="IRN-PAK (both directions) or IRN>PAK (Iran's acts on Pakistan only).")
+@click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_date, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: report-<DYAD>.html; Markdown goes to stdout).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default=None,
+              help="html (default; .md files: md) or md (Markdown).")
+@click.option("--assets", type=click.Choice(["inline", "beside"]), default="inline",
+              show_default=True,
+              help="HTML only: put plotly.js inside the page (one file, about 5 MB) or "
+                   "write it once beside the page (plotly-<version>.min.js).")
+@_WAIT
+def report(db: str, dyad: str, since: date | None, until: date | None, out: Path | None,
+           fmt: str | None, assets: str, wait: float) -> None:
+    """Write the crisis report of a dyad: a summary in plain sentences linked to the events
+    and sources behind them, the timeline, the dyad chart with the escalation episodes,
+    the tit-for-tat chain, the de-escalation and a map.  The HTML page works offline.
+
+    Example:
+
+    \b
+        dyadwatch report --dyad IRN-PAK --out irn-pak.html
+        dyadwatch report --db crisis.duckdb --dyad IRN-PAK --since 2024-01-01 --format md
+    """
+    from . import jobs
+    from .store import Dyad, Store
+
+    fmt = fmt or ("md" if out is not None and out.suffix.lower() in (".md", ".markdown")
+                  else "html")
+    if fmt == "html" and out is None:
+        out = Path(f"report-{str(Dyad.parse(dyad)).replace('>', '-to-')}.html")
+    with Store(db, read_only=True, timeout=wait) as store:
+        rep, files, text = jobs.report(store, dyad, out, fmt, assets, since, until)
+    if text is not None:
+        click.echo(text, nl=False)
+        return
+    click.echo(f"wrote the {rep.dyad} report ({len(rep.timeline)} events, "
+               f"{len(rep.sources)} documents, {len(rep.episodes)} episodes) to {files[0]}"
+               + (f" and {files[1].name} beside it" if len(files) > 1 else ""))
 
 
 def main() -> None:

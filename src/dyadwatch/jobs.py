@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import DyadwatchError, InputError
+from .errors import DyadwatchError, InputError, QueryError
 from .model import Document, Rejection, Result
 from .pipeline import Pipeline, document_from_input
 from .store import Store
@@ -189,6 +189,57 @@ def example_files() -> list[Path]:
     """The example articles themselves (HTML pages and text dumps; not README/expected.json)."""
     return sorted(f for f in examples_dir().iterdir()
                   if f.is_file() and f.suffix.lower() in (".html", ".htm", ".txt"))
+
+
+REPORT_FORMATS = ("html", "md")
+
+
+def report(store: Store, dyad: str, out: str | Path | None, fmt: str = "html",
+           assets: str = "inline", since: date | str | None = None,
+           until: date | str | None = None) -> tuple[Any, list[Path], str | None]:
+    """Build the crisis report of ``dyad`` and write it to ``out`` (HTML, or Markdown with
+    ``fmt="md"``).  With ``out`` None a Markdown report is returned as text instead.
+    Returns (the ``Report``, the files written, the Markdown text or None)."""
+    from .report import build_report, render_markdown, write_html
+
+    if fmt not in REPORT_FORMATS:
+        raise QueryError("format", f"{fmt!r} is not a report format; choose "
+                                   f"{' or '.join(REPORT_FORMATS)}")
+    rep = build_report(store, dyad, since, until)
+    if fmt == "md":
+        text = render_markdown(rep)
+        if out is None:
+            return rep, [], text
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return rep, [path], None
+    if out is None:
+        raise QueryError("out", "an HTML report needs a file to write (--out report.html)")
+    return rep, write_html(rep, out, assets), None
+
+
+def busiest_dyad(store: Store) -> str | None:
+    """The dyad of two different countries with the most factual canonical events."""
+    from .store import EventQuery
+
+    for row in store.dyads(EventQuery()).to_pylist():
+        a, _, b = (row["dyad"] or "").partition("-")
+        if a and b and a != b:
+            return str(row["dyad"])
+    return None
+
+
+def demo_report(store: Store, db_path: str | Path) -> tuple[str, Path] | None:
+    """Write the crisis report of the demo store's busiest dyad beside the store file
+    (``<store>-report-<DYAD>.html``); returns (dyad, path), or None without a dyad."""
+    dyad = busiest_dyad(store)
+    if dyad is None:
+        return None
+    db = Path(db_path)
+    out = db.with_name(f"{db.stem}-report-{dyad}.html")
+    _rep, files, _text = report(store, dyad, out)
+    return dyad, files[0]
 
 
 def demo(db_path: str | Path = "dyadwatch-demo.duckdb", pipeline: Pipeline | None = None,

@@ -218,6 +218,10 @@ class Event:
     date_precision: str = "article"
     #: for vague dates: the interval the event lies in (inclusive)
     date_end: date | None = None
+    #: why the text gave no date (precision ``article``): ``not-in-text`` (the
+    #: publication date stands in), ``no-trigger``, or, with ``date`` None,
+    #: ``background``, ``anterior``, ``undated-reference`` (see ``dates.DateReason``)
+    date_reason: str | None = None
     location: Location | None = None
     modality: Modality = Modality.ASSERTED
     confidence: float = 0.5
@@ -286,6 +290,7 @@ class Event:
             "date": _iso(self.date),
             "date_precision": self.date_precision,
             "date_end": _iso(self.date_end),
+            "date_reason": self.date_reason,
             "location": self.location.to_dict() if self.location else None,
             "modality": self.modality.value,
             "factual": self.factual,
@@ -321,7 +326,7 @@ class Event:
             goldstein=d["goldstein"], plover_type=plover.get("type"),
             plover_mode=plover.get("mode"), date=_d(d.get("date")),
             date_precision=d.get("date_precision") or "article",
-            date_end=_d(d.get("date_end")),
+            date_end=_d(d.get("date_end")), date_reason=d.get("date_reason"),
             location=Location.from_dict(d.get("location")),
             modality=Modality(d.get("modality") or "asserted"),
             confidence=d.get("confidence") or 0.0, published=_d(d.get("published")),

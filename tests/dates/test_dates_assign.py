@@ -57,7 +57,8 @@ def test_passage(nlp) -> None:  # type: ignore[no-untyped-def]
     assert ev["filed"].date_precision == "interval"
     assert ev["filed"].date == date(2024, 2, 6) and ev["filed"].date_end == PUB
     # habitual wording: no date, flagged as the article date
-    assert ev["quarrelled"].date_precision == "article" and ev["quarrelled"].date == PUB
+    assert ev["quarrelled"].date_precision == "article" and ev["quarrelled"].date is None
+    assert ev["quarrelled"].evidence["date"]["reason"] == "background"
 
 
 def test_undated_event_is_flagged_article(nlp) -> None:  # type: ignore[no-untyped-def]

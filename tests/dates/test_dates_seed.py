@@ -36,3 +36,14 @@ def test_seed_acceptance(nlp, shared_dir) -> None:  # type: ignore[no-untyped-de
     assert (invite.date, invite.date_precision) == (date(2024, 1, 1), "month")
     assert retaliation.date_precision == "interval"
     assert retaliation.date == date(2024, 1, 16)
+
+
+def test_seed_background_attacks_are_not_dated_on_publication(pipeline, shared_dir) -> None:  # type: ignore[no-untyped-def]
+    from dyadwatch.pipeline import document_from_input
+
+    res = pipeline.process(document_from_input(shared_dir / "seeds" / "000_db01594f68ec3a21.txt"))
+    background = [e for e in res.events if "had previously carried out attacks" in e.sentence
+                  and e.source.code.startswith("IRNINS")]
+    for e in background:
+        assert e.date != date(2024, 1, 27), e.to_dict(explain=True)
+        assert e.date_precision != "day"

@@ -47,8 +47,9 @@ def _body_words(name: str) -> int:
 
 def test_every_article_has_an_expectation_and_vice_versa():
     assert sorted(EXPECTED) == ARTICLES
-    assert 7 <= len(ARTICLES) <= 8
-    assert sum(n.endswith(".html") for n in ARTICLES) == 4  # half HTML pages, half text dumps
+    assert 7 <= len(ARTICLES) <= 16
+    html_pages = sum(n.endswith(".html") for n in ARTICLES)
+    assert html_pages * 3 >= len(ARTICLES) and (len(ARTICLES) - html_pages) * 3 >= len(ARTICLES)
 
 
 @pytest.mark.parametrize("name", ARTICLES)

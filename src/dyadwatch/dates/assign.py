@@ -31,9 +31,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
 from ..text import datelines
-from .attach import attachment, is_future, is_past, tier, usable
+from .attach import attachment, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
+from .reasons import DateReason
+from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
+                        side, utterance)
 from .resolve import resolve_with
 from .scan import Candidate, scan_doc
 
@@ -43,6 +46,7 @@ _FREE_ANCHOR_CUES = frozenset({
     "cue:n-units-later", "cue:n-units-earlier", "cue:n-units-ago", "cue:weekday",
     "cue:last-weekday", "cue:last-period", "cue:following-period", "cue:previous-period"})
 _DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+_QUOTES = frozenset('"\u201c\u2018\'')
 
 
 @dataclass
@@ -107,12 +111,19 @@ class _Timeline:
                 a = attachment(c.span)
                 if a.pos_ not in ("VERB", "AUX") or not usable(c.kind, c.span):
                     continue
+                if is_past_perfect(a) or not narrative(a) or relation(c) is not None:
+                    continue  # an earlier or another event's time, or a distance
                 if c.kind.startswith("cue:") and c.kind not in _FREE_ANCHOR_CUES:
                     continue
                 if not is_future(a, self.lex):
                     self.free.append((no, c.span.start, c))
 
-    def resolve(self, c: Candidate, future: bool, no: int) -> DateResolution | None:
+    def resolve(self, c: Candidate, future: bool, no: int,
+                reference: date | None = None) -> DateResolution | None:
+        """Resolve ``c``; ``reference`` stands in for publication (the time a
+        future-in-the-past counts from)."""
+        if reference is not None:
+            return resolve_with(c.text, reference, None, reference, future, self.cache, reference)
         a = self.anchor.res if self.anchor else None
         # a yearless date takes its year near the narrative anchor only when that anchor
         # is recent and finer than a year ("In March 2019 ... On April 2, ..."); otherwise
@@ -132,6 +143,8 @@ class _Timeline:
     def _reanchor(self, no: int) -> None:
         if self.cands[no] or not self.history:
             return
+        if self.sents[no].text.lstrip()[:1] in _QUOTES:
+            return  # a quotation mentions things; the narration does not move with it
         limit = no - int(self.lex.settings.get("reanchor_window", 10))
         for t in self.sents[no]:
             if t.pos_ != "NOUN" or not any(d.dep_ == "det" and d.lower_ in _DEFINITE
@@ -203,18 +216,35 @@ def dateline_date(doc: Doc) -> date | None:
     return None
 
 
+_DAY_KINDS = ("absolute:iso", "absolute:numeric", "absolute:md", "absolute:dm",
+              "absolute:day-only")
+
+
 def _set(ev: Event, res: DateResolution, text: str | None, rule: str, anchor: date | None,
          **extra: Any) -> None:
+    if res.precision == "interval" and res.end == res.date:
+        # an interval of one day is that day ("hit back" after "on Wednesday" in a report
+        # published that Wednesday lies between the two)
+        res = DateResolution(res.date, "day", None, res.rule, res.future, res.relative_to,
+                             res.explicit_year)
     ev.date, ev.date_precision = res.date, res.precision
     ev.date_end = None if res.precision == "day" else res.end
+    ev.date_reason = None
     ev.evidence["date"] = {"text": text, "rule": rule,
                            "anchor": anchor.isoformat() if anchor else None, **extra}
 
 
-def _article(ev: Event, published: date | None, why: str) -> None:
-    ev.date, ev.date_precision, ev.date_end = published, "article", None
-    ev.evidence["date"] = {"text": None, "rule": "article-date", "why": why,
-                           "anchor": published.isoformat() if published else None}
+def _article(ev: Event, published: date | None, why: str,
+             reason: DateReason = DateReason.NOT_IN_TEXT, **extra: Any) -> None:
+    """No date from the text: the publication date stands in (precision ``article``),
+    except for background events, which get none."""
+    ev.date = published if reason.dated else None
+    ev.date_precision, ev.date_end = "article", None
+    ev.date_reason = reason.value
+    ev.evidence["date"] = {"text": None, "rule": "article-date" if reason.dated else "undated",
+                           "reason": reason.value, "why": why,
+                           "anchor": published.isoformat() if published and reason.dated else None,
+                           **extra}
 
 
 def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
@@ -237,7 +267,7 @@ def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
     for ev in events:
         trig = ev.trigger
         if not isinstance(trig, int) or not 0 <= trig < len(doc):
-            _article(ev, document.published, "no trigger token")
+            _article(ev, document.published, "no trigger token", DateReason.NO_TRIGGER)
             continue
         no = sent_no.get(doc[trig].sent.start, 0) if len(sents) > 1 else 0
         _date_event(ev, doc[trig], no, tl, document)
@@ -245,35 +275,149 @@ def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
             ev.evidence["date"]["reference"] = "dateline"
 
 
+def _own_date(tok: Token, no: int, tl: _Timeline, skip: Candidate | None = None
+              ) -> tuple[DateResolution, Candidate] | None:
+    """The date written on ``tok``'s own clause or phrase (tier >= 3), without moving the
+    narrative; distance cues ("two days after") are not dates of their own."""
+    for t, c in _rank(tl.cands[no], tok, tl.lex):
+        if t < 3:
+            break
+        if c is skip or relation(c) is not None or c.kind == "cue:undated":
+            continue
+        res = tl.resolve(c, False, no)
+        if res is not None:
+            return res, c
+    return None
+
+
+def _since_weekday(res: DateResolution, c: Candidate, published: date | None) -> DateResolution:
+    """"has lost 18 soldiers since operations expanded on Friday" in a Friday paper: a
+    period running up to now starts on an earlier Friday, not today."""
+    if c.kind != "cue:weekday" or published is None or res.date != published:
+        return res
+    verb = attachment(c.span)
+    if not any(m.dep_ == "mark" and m.lower_ == "since" for m in verb.children) and \
+            not c.span.doc[max(0, c.span.start - 1)].lower_ == "since":
+        return res
+    return DateResolution(res.date - timedelta(days=7), "day", None, res.rule + "+since",
+                          res.future, res.relative_to, res.explicit_year)
+
+
+def _weekday_check(res: DateResolution, c: Candidate, lex: Lexicon) -> dict[str, Any]:
+    """An appositive weekday ("January 19, a Friday") is checked, never used: a
+    contradiction is reported in the evidence."""
+    if not c.weekday or res.precision != "day":
+        return {}
+    wd = lex.weekdays.get(c.weekday.lower())
+    if wd is None or wd == res.date.weekday():
+        return {"weekday": c.weekday}
+    return {"weekday_conflict": f"{c.weekday} does not fit {res.date.isoformat()} "
+                                f"(a {res.date.strftime('%A')}); the explicit date is kept"}
+
+
+def _by_relation(ev: Event, trigger: Token, no: int, tl: _Timeline,
+                 document: Document) -> bool | None:
+    """Date an event from the other event a distance cue names ("X on Thursday, two days
+    after Y"): True when dated, False when it must stay undated, None when no relation
+    concerns this trigger."""
+    for c in tl.cands[no]:
+        rel = relation(c)
+        if rel is None:
+            continue
+        where = side(rel, trigger)
+        if where is None:
+            continue
+        if where == "main" and _own_date(rel.main, no, tl, skip=c) is not None:
+            return None  # "withdrew on Sunday, a week after ...": its own date comes first
+        base, text = (rel.main, rel.mirrored_text()) if where == "other" else (rel.other, c.text)
+        own = _own_date(base, no, tl, skip=c)
+        if own is None and where == "main" and rel.other.pos_ not in ("VERB", "AUX"):
+            return None  # "two days after the attack": the narrative anchor names it
+        if own is None:
+            _article(ev, document.published, f"{c.text!r} relates it to {base.text!r}, "
+                     "which the text does not date", DateReason.UNDATED_REFERENCE,
+                     relative_to=base.text)
+            return False
+        res = resolve_with(text, own[0].date, own[0].last, tl.published, False, tl.cache)
+        if res is None:
+            return None
+        _set(ev, res, c.text, "relative-to-event", own[0].date, relative_to=base.text,
+             relative_to_date=own[1].text)
+        return True
+    return None
+
+
 def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Document) -> None:
     lex = tl.lex
+    said = utterance(trigger, ev.root, lex) if is_future(trigger, lex) else None
+    if said is not None:
+        # a statement of intent or a threat is dated when it was made
+        ev.evidence.setdefault("date_trigger", said.text)
+        trigger = said
     future = is_future(trigger, lex)
-    ranked = _rank(tl.cands[no], trigger, lex)
-    if ranked and ranked[0][0] >= 1 and ranked[0][1].kind == "cue:undated":
+    related = _by_relation(ev, trigger, no, tl, document)
+    if related is not None:
         tl.advance(no, trigger.i)
-        _article(ev, document.published, f"the text gives no time for it ({ranked[0][1].text!r})")
         return
-    for t, c in ranked:
-        if t < 1:
-            break
+    ranked = [(t, c) for t, c in _rank(tl.cands[no], trigger, lex) if relation(c) is None]
+    dated = [(t, c) for t, c in ranked if t >= 1 and c.kind != "cue:undated"]
+    if ranked and ranked[0][0] >= 1 and ranked[0][1].kind == "cue:undated" and not dated:
+        tl.advance(no, trigger.i)
+        _article(ev, document.published, f"the text gives no time for it ({ranked[0][1].text!r})",
+                 DateReason.BACKGROUND)
+        return
+    # an explicit calendar day beats a weekday or a vaguer word of the same tier
+    dated.sort(key=lambda tc: (tc[0], tc[1].kind in _DAY_KINDS), reverse=True)
+    said_at = future_in_past(trigger) if future else None
+    for t, c in dated:
         tl.advance(no, c.span.start)
         key = (*c.key, future)
+        extra: dict[str, Any] = {}
         if key in tl.used:
             res, anchor = tl.used[key]
         else:
-            found = tl.resolve(c, future, no)
+            reference = None
+            if said_at is not None:
+                # "said the ambassadors would return by January 26": future from the saying
+                own = _own_date(said_at, no, tl)
+                reference = own[0].date if own else (tl.anchor.res.date if tl.anchor else None)
+                if reference is not None:
+                    extra["future_from"] = reference.isoformat()
+            found = tl.resolve(c, future, no, reference)
             if found is None:
                 continue
-            res = found
+            res = _since_weekday(found, c, tl.published)
             anchor = tl.anchor.res.date if tl.anchor and res.relative_to == "anchor" \
                 else tl.published
             tl.used[key] = (res, anchor)
             tl.consumed.add(c.key)
-            if _anchor_worthy(res) and not future:
+            if _anchor_worthy(res) and not future and anchors_narrative(trigger, c):
                 tl.set_anchor(res, c, no)
-        _set(ev, res, c.text, res.rule, anchor, tier=t, future=future or res.future)
+        _set(ev, res, c.text, res.rule, anchor, tier=t, future=future or res.future,
+             **extra, **_weekday_check(res, c, lex))
         return
     tl.advance(no, trigger.i)
+    if is_past_perfect(trigger) or background(trigger, lex):
+        adverb = background(trigger, lex)
+        reason = DateReason.BACKGROUND if adverb else DateReason.ANTERIOR
+        said, gov = None, None
+        if not adverb:
+            for gov in [a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
+                said = _own_date(gov, no, tl)
+                if said is not None:
+                    break
+        if said is not None:
+            # "said on Friday that Iran had promised", "fired on January 16, saying it had
+            # hit ...": on or before the governing verb's date, not that day
+            end = said[0].last
+            start = end - timedelta(days=int(lex.settings.get("inherit_days", 30)))
+            _set(ev, DateResolution(start, "interval", end, "anterior"), said[1].text,
+                 "anterior", said[0].date, before=gov.text if gov is not None else None,
+                 reason=reason.value)
+            return
+        _article(ev, document.published, f"background ({adverb!r}) with no date of its own"
+                 if adverb else "past perfect: earlier than the narrative, not dated", reason)
+        return
     a = tl.anchor
     window = int(lex.settings.get("inherit_window", 6))
     if a is not None and not future and no - a.sent_no <= window:
@@ -281,20 +425,22 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
         if mention is not None:
             _set(ev, a.res, a.text, "same-event", a.res.date, same_event_as=mention)
             return
-        if is_past(trigger):
+        if is_past(trigger) and narrative(trigger):
             start = a.res.date
             end = a.res.last + timedelta(days=int(lex.settings.get("inherit_days", 30)))
             if tl.published is not None and start <= tl.published < end:
                 end = tl.published
-            extra: dict[str, Any] = {"inherited_from_sentence": a.sent_no}
+            inherited: dict[str, Any] = {"inherited_from_sentence": a.sent_no}
             if a.via:
-                extra["reanchored_by"] = a.via
+                inherited["reanchored_by"] = a.via
             _set(ev, DateResolution(start, "interval", end, "inherit"), a.text, "inherit",
-                 a.res.date, **extra)
+                 a.res.date, **inherited)
             return
     for t, c in ranked:
         if t < 0:
             break
+        if c.kind == "cue:undated":
+            continue
         res = tl.resolve(c, future, no)
         if res is not None:
             _set(ev, res, c.text, res.rule, tl.published, tier=t, future=future or res.future)

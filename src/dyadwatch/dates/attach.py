@@ -46,6 +46,68 @@ def attachment(span: Span) -> Token:
     return t if t.dep_ == "ROOT" else t.head
 
 
+def time_head(t: Token, lex: Lexicon) -> Token:
+    """Climb out of a time phrase: "before *dawn* on Thursday", "in the early *hours* of
+    Tuesday" hang from the verb the time phrase modifies."""
+    for _ in range(3):
+        if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() not in lex.time_nouns:
+            break
+        if t.dep_ == "pobj" and t.head.lower_ in lex.temporal_preps and t.head.head is not t.head:
+            t = t.head.head
+        elif t.dep_ == "npadvmod" and t.head is not t:
+            t = t.head
+        else:
+            break
+    return t
+
+
+def other_event_noun(a: Token, trigger: Token, lex: Lexicon) -> bool:
+    """The date hangs from an event noun that is not the trigger's own (a core argument of
+    the trigger, or a noun joined to it by a co-temporal preposition: "held *talks* on
+    Monday", "*during* the visit on Monday")."""
+    if a == trigger or a.pos_ != "NOUN" or not lex.eventive(a.lemma_.lower()):
+        return False
+    if a.head == trigger and a.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod"):
+        return False
+    if cotemporal_path(a, trigger, lex):
+        return False
+    return trigger not in a.subtree
+
+
+def cotemporal_path(a: Token, trigger: Token, lex: Lexicon) -> bool:
+    """``a`` lies in a phrase that a co-temporal preposition attaches to the trigger
+    ("said ... *during* a private discussion with a meeting ... on October 16")."""
+    for t in [a, *a.ancestors]:
+        if t.head == trigger:
+            return t.dep_ == "prep" and t.lower_ in lex.cotemporal_preps
+        if t.pos_ in _VERBAL:
+            return False
+    return False
+
+
+def _beyond_a_verb(t: Token, trigger: Token) -> bool:
+    """``t`` is outside the trigger's phrase, or reached from it only through another verb."""
+    for x in t.ancestors:
+        if x == trigger:
+            return False
+        if x.pos_ in _VERBAL:
+            return True
+    return True
+
+
+def _premodifier(span: Span) -> bool:
+    """A date written before its noun ("the October 7 rampage", "an Oct. 28 agreement")."""
+    r = span.root
+    return r.dep_ in ("compound", "nmod", "amod", "nummod") and r.head.i >= span.end
+
+
+def is_past_perfect(v: Token) -> bool:
+    """``had struck``, ``'d killed``: an event before the narrative's time."""
+    if v.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and (c.lower_ in ("had", "'d", "’d")) for c in v.children)
+
+
 def usable(kind: str, span: Span) -> bool:
     """One-word adverb cues ("later", "earlier") count only as adverbs of a verb."""
     if kind in _ADVERB_CUES and len(span) <= 2:
@@ -60,21 +122,35 @@ def _ancestors(t: Token) -> list[Token]:
 
 def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
     """How strongly the date phrase ``span`` belongs to ``trigger`` (see module doc)."""
-    a = attachment(span)
+    a = time_head(attachment(span), lex)
     if trigger.dep_ in ("relcl", "acl", "advcl") and span.start <= trigger.head.i < span.end:
         return 4  # a clause on the date itself: "on January 16, *when* Iran launched ..."
     if a == trigger or (a.i in range(span.start, span.end)):
         return 4 if a == trigger else 1
+    if _premodifier(span) and a != trigger and not (a.head == trigger and a.dep_ in _CORE):
+        return -1  # "killing a ringleader of the October 7 rampage": the rampage's date
+    if other_event_noun(a, trigger, lex):
+        return -1  # "blaming him for ... the elections on Tuesday night": the elections' date
+    left = span.doc[span.start - 1] if span.start > 0 else None
+    if a != trigger and left is not None and left.pos_ == "NOUN" and left != trigger \
+            and other_event_noun(left, trigger, lex) and _beyond_a_verb(left, trigger):
+        return -1  # the same, attached higher by the parser: the date follows that noun
     trig_anc = _ancestors(trigger)
     a_anc = _ancestors(a)
     if trigger in a_anc:
         return _below(a, [a] + a_anc[:a_anc.index(trigger)], trigger, lex)
     if a in trig_anc:
         path = [trigger] + trig_anc[:trig_anc.index(a)]
+        if all(t.dep_ == "conj" for t in path) and span.start > a.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in path[-1].children):
+            return 0  # "the envoys would return by January 26 and the minister would visit":
+            # a date inside the first clause is not the second clause's
         if all(t.dep_ == "conj" for t in path) or trigger.dep_ in ("xcomp",) and trigger.head == a:
             return 3
         if a.pos_ not in _VERBAL:
             return 2  # the trigger is part of what the dated noun names ("attacks in 2002, including the bombing")
+        if is_past_perfect(trigger) and not is_past_perfect(a):
+            return -1  # "said on Friday that Iran had promised": the promise came earlier
         if any(t.dep_ in ("relcl", "acl") for t in path) or any(
                 t.dep_ == "prep" and t.lower_ not in lex.cotemporal_preps for t in path):
             return -1  # in a relative clause, or a phrase like "in connection with the killing"
@@ -93,10 +169,17 @@ def _below(a: Token, below: list[Token], trigger: Token, lex: Lexicon) -> int:
         # a core argument, or a place/time phrase, of the trigger -- not "for attacks in 2002"
         nouns = [t for t in below if t.pos_ in ("NOUN", "PROPN", "NUM")]
         core = top.dep_ in _CORE or (top.dep_ == "prep" and top.lower_ in _PLACE_TIME_PREPS)
-        return 3 if core and len(nouns) <= 2 else -1
+        if core and len(nouns) <= 2:
+            return 3
+        if top.dep_ == "prep" and top.lower_ in lex.cotemporal_preps:
+            return 2  # the occasion: "said during a discussion with ... on October 16"
+        return -1
     v = verbs[-1]  # the clause nearest the trigger
-    if v.tag_ in ("VBG", "VBN") and v.dep_ == "advcl" \
-            and not any(c.dep_ == "mark" for c in v.children):
+    if v.tag_ in ("VBG", "VBN") and v.dep_ in ("advcl", "acl", "xcomp") \
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in v.children) \
+            and sum(1 for t in below[:below.index(v)] if t.pos_ == "NOUN") <= 1:
+        # a participle below the trigger ("struck a base, killing three soldiers on
+        # Sunday", "issued releases blasting Republicans on Wednesday")
         return 2
     infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in v.children)
     if infinitive and any(t.lemma_.lower() in lex.content_dated_heads for t in below + [trigger]):

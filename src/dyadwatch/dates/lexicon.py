@@ -42,6 +42,9 @@ class Lexicon:
     cotemporal_preps: frozenset[str]
     keywords: frozenset[str]
     event_noun_suffixes: tuple[str, ...]
+    time_nouns: frozenset[str]
+    temporal_preps: frozenset[str]
+    background_adverbs: frozenset[str]
     settings: dict[str, Any]
     cues: tuple[Cue, ...]
 
@@ -100,6 +103,9 @@ def load_lexicon() -> Lexicon:
             cotemporal_preps=frozenset(lex["cotemporal_preps"]),
             keywords=frozenset([w.lower() for w in lex["scan_keywords"]] + list(weekdays)
                                + list(months)),
+            time_nouns=frozenset(lex["time_of_day_nouns"]),
+            temporal_preps=frozenset(lex["temporal_preps"]),
+            background_adverbs=frozenset(lex["background_adverbs"]),
             settings=dict(lex["settings"]), cues=tuple(cues))
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"dyadwatch/data/dates: malformed date lexicon: {exc!r}") from exc

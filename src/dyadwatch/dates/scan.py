@@ -29,6 +29,9 @@ class Candidate:
     span: Span
     kind: str  # "absolute:<name>", "cue:<rule>" or "entity"
     text: str
+    #: a weekday written in apposition to this calendar date ("January 19, a Friday"):
+    #: it describes the date and is checked against it, never used on its own
+    weekday: str | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -101,6 +104,22 @@ def scan_doc(doc: Doc, sents: list[Span]) -> dict[int, list[Candidate]]:
     return out
 
 
+#: what may stand between a calendar date and its appositive weekday: ", a", ", the", " ("
+_APPOSITION = re.compile(r"\s*[,(]?\s*(?:an?|the)?\s*$", re.IGNORECASE)
+
+
+def _appositive_weekdays(text: str, kept: list[tuple[int, int, str]]
+                         ) -> dict[tuple[int, int], tuple[int, int]]:
+    """Day-level calendar dates followed by a bare weekday in apposition:
+    (date start, date end) -> (weekday start, weekday end)."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for (s, e, kind), (s2, e2, kind2) in zip(kept, kept[1:]):
+        if kind in _DAY_LEVEL and kind2 == "cue:weekday" and s2 - e <= 8 \
+                and _APPOSITION.fullmatch(text[e:s2]) and re.fullmatch(r"[A-Z][a-z]+", text[s2:e2]):
+            out[(s, e)] = (s2, e2)
+    return out
+
+
 def _select(doc: Doc, text: str, found: list[tuple[int, int, str]],
             ents: list[Span]) -> list[Candidate]:
     # a day-level calendar date beats any overlapping coarser match ("night of January 9"),
@@ -110,14 +129,20 @@ def _select(doc: Doc, text: str, found: list[tuple[int, int, str]],
     for f in found:
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
             kept.append(f)
+    kept.sort(key=lambda k: k[0])
+    weekday_of = _appositive_weekdays(text, kept)
     out: list[Candidate] = []
     for s, e, kind in kept:
+        if (s, e) in weekday_of.values():
+            continue  # the weekday of an explicit date ("January 19, a Friday")
         # "since mid-January": the interval runs from it to publication
         if kind.startswith("absolute:") and text[max(0, s - 6):s].lower() == "since ":
             s -= 6
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and len(span):
-            out.append(Candidate(span, kind, span.text))
+            wd = weekday_of.get((s, e))
+            out.append(Candidate(span, kind, span.text,
+                                 text[wd[0]:wd[1]] if wd is not None else None))
     # spaCy DATE entities the regexes did not cover (left to dateparser)
     for ent in ents:
         if any(ent.start < c.span.end and c.span.start < ent.end for c in out):

@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from ..model import Modality
 from .syntax import (according_to, conditional_clause, contrast_before, dep_children,
-                     is_definite, is_inverted, is_nominal, lookup_governor, speaker_of,
-                     under_speech)
+                     is_definite, is_inverted, is_nominal, lookup_governor,
+                     negated_coordination, speaker_of, under_speech)
 from .tables import Lexicon, lexicon
 
 #: precedence of cues found on the same node (lower wins)
@@ -67,13 +67,21 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
             found.append(_Finding("negated", c.text, "negation"))
         elif dep == "det" and lex.cue(word, "det"):
             found.append(_Finding("negated", c.text, "negative-determiner"))
+        elif dep == "preconj" and lex.cue(word, "neg") == "negated" and not is_nominal(node):
+            found.append(_Finding("negated", c.text, "negated-coordination"))  # "neither named nor charged"
         elif dep in ("nsubj", "nsubjpass", "dobj") and not is_nominal(node):
             if lex.cue(word, "subj"):
                 found.append(_Finding("negated", c.text, "negative-argument"))
+            cue = negated_coordination(c, lex)
+            if cue:
+                found.append(_Finding("negated", cue, "negated-coordination"))
             for d in dep_children(c, "det"):
                 if lex.cue(d.lower_, "det"):
                     found.append(_Finding("negated", f"{d.text} {c.text}", "negative-argument"))
         elif dep in ("aux", "auxpass") and lex.cue(word, "aux"):
+            if word in ("'d", "\u2019d") and node.tag_ == "VBN" and \
+                    not any(a.lemma_ == "have" for a in dep_children(node, "aux")):
+                continue  # "they'd killed": had, not would
             label = lex.cue(word, "aux") or ""
             if word in ("would", "'d") and under_speech(node, lex):
                 label = "future"  # "said it would respond": future in the past
@@ -236,9 +244,18 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
         if label and label != "support":
             walk.findings.append(_governor_finding(label, gov, "governor-comp", gkey))
             return gov
+        if dep == "acl" and infinitival and is_nominal(gov):
+            # "talks ... to impose sanctions", "in order to deter": what the noun is for
+            walk.findings.append(_Finding("hypothetical", f"{gov.text} to", "purpose", gkey))
+            return gov
         if dep == "ccomp" and not conditional_clause(node):
             return None  # embedded clause under a non-modal governor
         return gov
+    if dep == "acomp":
+        return head  # "felt free to strike": the adjective's verb carries the clause's cues
+    if dep == "acl" and is_nominal(head) and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                   for c in node.children):
+        return _content_of_noun(node, head, lex, walk)
     if dep == "pcomp":
         found = _prep_governor(node, head, lex)
         if found:
@@ -261,6 +278,24 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
                          for c in node.children)
         adversative = any(c.dep_ == "cc" and c.lower_ in _ADVERSATIVE for c in head.children)
         return None if own_clause or adversative else head
+    return None
+
+
+def _content_of_noun(node: Token, noun: Token, lex: Lexicon, walk: _Walk) -> Token | None:
+    """"the (false) claim that X", "reports that X": the noun decides like a verb would;
+    a claim called false, baseless or unfounded negates its content."""
+    for a in dep_children(noun, "amod"):
+        label = lex.cue(a.lower_, "content-amod")
+        if label:
+            walk.findings.append(_Finding(label, f"{a.text} {noun.text}", "discredited-content"))
+            return None
+    label, key = lookup_governor(lex, noun, "comp")
+    if label == "reported":
+        walk.findings.append(_Finding("reported", noun.text, "reported-speech", key))
+        return None
+    if label and label not in ("support", "presupposed"):
+        walk.findings.append(_governor_finding(label, noun, "governor-comp", key))
+        return noun
     return None
 
 

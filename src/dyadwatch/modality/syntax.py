@@ -132,6 +132,17 @@ def contrast_before(tok: Token) -> str | None:
     return None
 
 
+def negated_coordination(arg: Token, lex: Lexicon) -> str | None:
+    """"Neither the police nor the army", "Not the army nor the militias": an argument
+    whose coordination is negated as a whole."""
+    first = [c for c in arg.children if c.dep_ in ("preconj", "neg", "det", "advmod")
+             and lex.cue(c.lower_, "neg") == "negated" and c.i < arg.i]
+    nor = [c for c in arg.children if c.dep_ == "cc" and c.lower_ == "nor"]
+    if first and nor:
+        return f"{first[0].text} ... nor"
+    return None
+
+
 def is_inverted(v: Token) -> str | None:
     """Subject-auxiliary inversion in a dependent clause: ``Should/Had/Were X ...``."""
     if v.dep_ == "ROOT":

@@ -28,7 +28,8 @@ from ..model import Document, Event
 from .gazetteer import Gazetteer, Place
 from .mentions import PlaceMention, collect, resolve, rules
 
-_SPECIFIC = {"city": 1.0, "admin1": 0.6, "region": 0.4, "country": 0.0}
+_SPECIFIC = {"city": 1.0, "point": 1.0, "admin1": 0.6, "region": 0.4, "line": 0.4,
+             "border": 0.4, "sea": 0.4, "country": 0.0}
 #: actor "countries" that are not places (international actors)
 _NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
 
@@ -211,6 +212,9 @@ class _Context:
             "candidates": [{"name": p.name, "country": p.country, "feature": p.feature,
                             "admin1": p.admin1, "score": round(s, 1)} for p, s in cands[:3]],
         }
+        info = self.gaz.feature_info(cands[0][0])
+        if info is not None:  # a line, border, sea or region: what it is and who it involves
+            ev.evidence["place"].update(info)
 
     def _event_pref(self, ev: Event, sent: Span) -> list[str]:
         """Countries to prefer: other unambiguous places of the sentence, the

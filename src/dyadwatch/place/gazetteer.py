@@ -24,8 +24,12 @@ from .names import key, strip_feature_word
 DATA = "gazetteer"
 #: base scores by feature: a country name means the country, an admin1 name
 #: beats a small town of the same name, a big city beats its own province.
-_BASE = {"country": 100.0, "admin1": 50.0, "city": 30.0, "region": 45.0}
-_FEATURE_RANK = {"city": 3, "admin1": 2, "region": 1, "country": 0}
+_BASE = {"country": 100.0, "admin1": 50.0, "city": 30.0, "region": 45.0, "point": 30.0,
+         "line": 45.0, "border": 45.0, "sea": 45.0}
+_FEATURE_RANK = {"city": 3, "point": 3, "admin1": 2, "region": 1, "line": 1, "border": 1,
+                 "sea": 1, "country": 0}
+#: feature types of features.tsv (places.tsv also allows city and point)
+LINEAR_FEATURES = frozenset({"line", "border", "sea", "region"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,8 @@ class Tables:
     patterns: list[dict[str, Any]] | None = None
     focus: set[str] = field(default_factory=set)  # ISO3 of curated/focus.txt
     pattern_countries: set[str] = field(default_factory=set)
+    #: features.tsv entries: name -> {"kind": ..., "countries": [ISO3, ...]}
+    feature_info: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add(self, name: str, place: Place, how: str) -> None:
         k = key(name)
@@ -213,12 +219,19 @@ def _load_curated(t: Tables, admin_by_name: dict[tuple[str, str], Place],
         t.add(r["alias"], p, "alias")
         if kind != "country":
             t.pattern_names.append((r["alias"], "GPE"))
-    for r in _tsv("curated/places.tsv"):
+    for n, r in enumerate(_tsv("curated/places.tsv"), 1):
+        where = f"data/{DATA}/curated/places.tsv row {n} ({r['name']})"
+        if r["feature"] not in ("city", "point", "region"):
+            raise ConfigError(f"{where}: feature {r['feature']!r} is not city, point or region")
+        if r["feature"] == "city" and not r["geonameid"].isdigit():
+            raise ConfigError(f"{where}: a city needs its GeoNames id (else feature 'point')")
         p = Place(r["name"], r["iso3"] or None, r["feature"], _f(r["lat"]), _f(r["lon"]),
-                  admin1=r["admin1"] or None, label=r["label"] or "GPE")
-        for n in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            t.add(n, p, "curated")
-            t.pattern_names.append((n, p.label))
+                  admin1=r["admin1"] or None, label=r["label"] or "GPE",
+                  geonames_id=int(r["geonameid"]) if r["geonameid"] else None)
+        for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
+            t.add(name, p, "curated")
+            t.pattern_names.append((name, p.label))
+    _load_features(t)
     for r in _tsv("curated/demonyms.tsv"):
         t.demonyms[key(r["demonym"])] = r["iso3"]
     stop = _resources.read_text(DATA, "curated", "stopnames.txt")
@@ -226,6 +239,30 @@ def _load_curated(t: Tables, admin_by_name: dict[tuple[str, str], Place],
     t.focus = {iso3_of[c] for c in _codes("curated/focus.txt") if c in iso3_of}
     t.pattern_countries = t.focus | {iso3_of[c] for c in _codes("curated/pattern_countries.txt")
                                      if c in iso3_of}
+
+
+def _load_features(t: Tables) -> None:
+    """``curated/features.tsv``: lines, borders, seas and disputed regions, validated."""
+    for n, r in enumerate(_tsv("curated/features.tsv"), 1):
+        where = f"data/{DATA}/curated/features.tsv row {n} ({r['name']})"
+        if r["feature"] not in LINEAR_FEATURES:
+            raise ConfigError(f"{where}: feature {r['feature']!r} is not one of "
+                              f"{sorted(LINEAR_FEATURES)}")
+        countries = tuple(c for c in r["countries"].split("|") if c)
+        bad = [c for c in (*countries, r["iso3"]) if c and c not in t.countries]
+        if bad:
+            raise ConfigError(f"{where}: unknown ISO3 code(s) {bad}")
+        lat, lon = _f(r["lat"]), _f(r["lon"])
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ConfigError(f"{where}: bad coordinates {r['lat']!r}, {r['lon']!r}")
+        if not r["source"].strip():
+            raise ConfigError(f"{where}: no source given")
+        p = Place(r["name"], r["iso3"] or None, r["feature"], lat, lon,
+                  admin1=r["admin1"] or None, label="LOC")
+        t.feature_info[r["name"]] = {"kind": r["kind"], "countries": list(countries)}
+        for name in [r["name"], *filter(None, r["aliases"].split("|"))]:
+            t.add(name, p, "curated")
+            t.pattern_names.append((name, "LOC"))
 
 
 def _codes(name: str) -> list[str]:
@@ -294,6 +331,11 @@ class Gazetteer:
         if rival is None:  # one country only: any real city or province
             return top.country if score >= 45.0 else None
         return top.country if score >= 60.0 and score - rival >= 5.0 else None
+
+    def feature_info(self, place: Place) -> dict[str, Any] | None:
+        """Kind and involved countries of a line, border, sea or region of features.tsv."""
+        info = self.tables.feature_info.get(place.name)
+        return dict(info) if info is not None and place.label == "LOC" else None
 
     def country(self, iso3: str) -> Place | None:
         return self.tables.countries.get(iso3)

@@ -120,6 +120,8 @@ def collect(doc: Doc, gaz: Gazetteer) -> list[PlaceMention]:
         text = doc[start:end].text
         if text.islower():
             continue  # a case-insensitive ruler pattern hit an ordinary word
+        if text.lower() in r["direction_words"]:
+            continue  # "in the North": a direction, not the North region of some country
         if ent.label_ in r["entity_labels"]:
             if not gaz.candidates(text) or _inside_name(doc, end):
                 continue

@@ -1,18 +1,20 @@
-"""Write events as a table, CSV, JSON Lines or Parquet (flat columns)."""
+"""Write events as a table, CSV, JSON Lines, Parquet (flat columns), or in the GDELT,
+ICEWS and PLOVER layouts (``layouts.py``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import DyadwatchError
 from ..model import Event
+from .layouts import LAYOUTS, render
 
-FORMATS = ("table", "csv", "jsonl", "parquet")
+FORMATS = ("table", "csv", "jsonl", "parquet", "gdelt", "icews", "plover")
 
 FLAT_COLUMNS = ["event_id", "date", "date_precision", "source", "target", "cameo", "root",
                 "quad_class", "goldstein", "plover_type", "plover_mode", "location",
@@ -53,10 +55,20 @@ def _cell(v: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def write_events(events: Sequence[Event], fmt: str, out: str | Path | None) -> str | None:
-    """Write events in ``fmt``; return the text when ``out`` is None (not for parquet)."""
+def write_events(events: Sequence[Event], fmt: str, out: str | Path | None,
+                 documents: Mapping[str, Mapping[str, Any]] | None = None) -> str | None:
+    """Write events in ``fmt``; return the text when ``out`` is None (not for parquet).
+
+    The GDELT, ICEWS and PLOVER layouts read the reporting documents' URL, outlet
+    and dates from ``documents`` (``Store.document_info``)."""
     if fmt not in FORMATS:
         raise DyadwatchError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in LAYOUTS:
+        text = render(events, fmt, documents)
+        if out is None:
+            return text
+        Path(out).write_text(text, encoding="utf-8")
+        return None
     if fmt == "parquet":
         if out is None:
             raise DyadwatchError("--format parquet needs --out FILE")

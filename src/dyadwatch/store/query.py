@@ -97,7 +97,10 @@ class EventQuery:
     ``factual`` True keeps asserted events only, False non-factual ones only,
     None both.  Dates filter on the event date: ``since`` keeps events whose
     date (or interval end) is on or after it, ``until`` those that start on or
-    before it.  ``text`` is a case-insensitive substring of the sentence.
+    before it.  ``max_date_span`` keeps events whose date is known to within
+    that many days (``date_end - date``; 0 keeps single days, 6 up to a week);
+    undated events never pass it.  ``text`` is a case-insensitive substring
+    of the sentence.
     """
 
     dyad: Dyad | None = None
@@ -110,6 +113,7 @@ class EventQuery:
     quad_classes: tuple[int, ...] = ()
     since: date | None = None
     until: date | None = None
+    max_date_span: int | None = None  # dated to within N days (date_end - date <= N)
     factual: bool | None = True
     text: str | None = None
     doc_id: str | None = None
@@ -168,6 +172,10 @@ class EventQuery:
                     raise QueryError(name, f"{v!r} is not a date like 2024-01-16") from None
             elif v is not None and not isinstance(v, date):
                 raise QueryError(name, f"{v!r} is not a date")
+        if self.max_date_span is not None and not (
+                isinstance(self.max_date_span, int) and 0 <= self.max_date_span <= 366_000):
+            raise QueryError("max_date_span", f"{self.max_date_span!r} is not a number of days "
+                                              "(0 or more)")
         if self.since and self.until and self.since > self.until:
             raise QueryError("since", f"{self.since} is after until={self.until}")
         set_(self, "event_ids", tuple(str(x) for x in _tuple(self.event_ids)))
@@ -232,6 +240,10 @@ class EventQuery:
         if self.until:
             where.append("date <= ?")
             params.append(self.until)
+        if self.max_date_span is not None:
+            where.append("date IS NOT NULL AND date_diff('day', date, coalesce(date_end, date))"
+                         " <= ?")
+            params.append(self.max_date_span)
         if self.factual is not None:
             where.append("factual = ?")
             params.append(bool(self.factual))

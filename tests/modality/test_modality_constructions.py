@@ -1,0 +1,47 @@
+"""Constructions that make an event not asserted (issue 12), on sentences written for
+these tests: conditional protases, negated coordinations, purpose and plot clauses,
+discredited content, questions -- and the look-alikes that stay asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.modality import classify
+
+CASES = [
+    # conditional protasis, also through an adjective ("felt free to")
+    ("If Iran felt free to strike Pakistani territory once, other neighbours may conclude "
+     "that the border is open.", "strike", "conditional"),
+    ("Unless the rebels withdraw, the army will storm the town.", "withdraw", "conditional"),
+    ("The opposition will hold rallies unless the government resigns.", "resigns", "conditional"),
+    # negated subjects and coordinations
+    ("Neither the police nor the army fired on the protesters.", "fired", "negated"),
+    ("Not the army nor any of the militias allied with it are blocking the convoys.",
+     "blocking", "negated"),
+    ("The suspects were neither named nor charged at this point.", "charged", "negated"),
+    ("The suspects were neither named nor charged at this point.", "named", "negated"),
+    ("No country has recognised the breakaway region.", "recognised", "negated"),
+    # purpose and plot clauses
+    ("The men plotted to bomb the embassy in Nairobi.", "bomb", "hypothetical"),
+    ("The navy deployed two frigates in order to deter the smugglers.", "deter", "hypothetical"),
+    ("The talks between the three powers to impose sanctions on the regime lasted a week.",
+     "impose", "hypothetical"),
+    ("Police arrested four men accused of planning to attack the parliament.", "attack", "future"),
+    # discredited content
+    ("He repeated the false claim that the minister had bribed the judges.", "bribed", "negated"),
+    # questions
+    ("Did the army shell the village on Monday?", "shell", "hypothetical"),
+    # look-alikes that stay asserted
+    ("The ministry said they'd killed a rebel commander a day after killing his deputy.",
+     "killed", "asserted"),
+    ("They repeated reports that the minister had bribed the judges.", "bribed", "asserted"),
+    ("The police and the army fired on the protesters.", "fired", "asserted"),
+]
+
+
+@pytest.mark.parametrize("text,trigger,expected", CASES, ids=[f"{c[1]}-{n}" for n, c in enumerate(CASES)])
+def test_construction(nlp, text, trigger, expected):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    modality, info = classify(tok)
+    assert modality.value == expected, (text, info)
