@@ -292,6 +292,27 @@ def _page_html(shared: Path, rec: dict[str, Any]) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def load_document(shared: Path, rec: dict[str, Any], truth: dict[str, Any]) -> tuple[Any, str | None]:
+    """The ``Document`` of a docs.jsonl record, and for a page the text of its ``gold_scope``
+    (None for an AG lead).  ``truth``: a cache for the Zyte ground truth (filled on first use)."""
+    from datetime import date
+
+    from dyadwatch import ingest
+
+    pub = date.fromisoformat(rec["published"]) if rec.get("published") else None
+    if rec.get("text") is not None:
+        return ingest.document_from_text(rec["text"], published=pub, doc_id=rec["id"]), None
+    page = _page_html(shared, rec)
+    document = ingest.document_from_html(page, published=pub, doc_id=rec["id"])
+    n = int(re.search(r"first (\d+)", rec["gold_scope"]).group(1))
+    if rec["source"] != "zyte":
+        return document, mediacloud_scope(page, n)
+    if not truth:
+        truth.update(json.loads((shared / "benchmarks" / "article_extraction"
+                                 / "ground-truth.json").read_text(encoding="utf-8")))
+    return document, zyte_scope(truth[rec["ref"].rsplit(" ", 1)[-1]]["articleBody"], n)
+
+
 #: documents of docs.jsonl before the 2026-12-03 extension (the ``tune`` part)
 TUNE_DOCS = 209
 
@@ -299,9 +320,6 @@ TUNE_DOCS = 209
 def run(set_dir: Path, include_all: bool, limit: int | None, only: str | None,
         details: bool = False, part: str = "all", pipeline: Any = None) -> dict[str, Any]:
     """Code every document once and score it; returns the JSON-able report."""
-    from datetime import date
-
-    from dyadwatch import ingest
     from dyadwatch.pipeline import Pipeline
 
     shared = set_dir.parent.parent
@@ -314,7 +332,7 @@ def run(set_dir: Path, include_all: bool, limit: int | None, only: str | None,
         docs = [d for d in docs if (d["source"] == "ag_news_world") == (only == "ag")]
     docs = docs[:limit] if limit else docs
     gold = [gold_from_record(r) for r in _read_jsonl(set_dir / "gold.jsonl")]
-    truth: dict[str, Any] | None = None
+    truth: dict[str, Any] = {}
 
     t0 = time.perf_counter()
     pipeline = pipeline or Pipeline()
@@ -325,23 +343,8 @@ def run(set_dir: Path, include_all: bool, limit: int | None, only: str | None,
     t1 = time.perf_counter()
     for rec in docs:
         doc_id = rec["id"]
-        pub = date.fromisoformat(rec["published"]) if rec.get("published") else None
         try:
-            if rec.get("text") is not None:
-                document = ingest.document_from_text(rec["text"], published=pub, doc_id=doc_id)
-                scope = None
-            else:
-                page = _page_html(shared, rec)
-                document = ingest.document_from_html(page, published=pub, doc_id=doc_id)
-                n = int(re.search(r"first (\d+)", rec["gold_scope"]).group(1))
-                if rec["source"] == "zyte":
-                    if truth is None:
-                        truth = json.loads((shared / "benchmarks" / "article_extraction"
-                                            / "ground-truth.json").read_text(encoding="utf-8"))
-                    key = rec["ref"].rsplit(" ", 1)[-1]
-                    scope = zyte_scope(truth[key]["articleBody"], n)
-                else:
-                    scope = mediacloud_scope(page, n)
+            document, scope = load_document(shared, rec, truth)
             events = pipeline.process(document).events
         except Exception as exc:  # a failing document is reported, the run goes on
             errors.append({"doc": doc_id, "error": f"{type(exc).__name__}: {exc}"})

@@ -25,6 +25,19 @@ class Modality(str, Enum):
     FUTURE = "future"
 
 
+class CountryFrom(str, Enum):
+    """Where an actor's country came from, strongest first (the order the actor stage
+    tries them; see ``docs/eval/actors.md``)."""
+
+    MENTION = "mention"  # the mention names it: "Pakistan", "Tehran", a known person or group
+    POSSESSIVE = "possessive"  # "Zimbabwe's opposition", "the armed forces of Pakistan"
+    DEMONYM = "demonym"  # "Iraqi Kurds", "Pakistani police"
+    COREFERENCE = "coreference"  # "it", "the country's air force", a surname repeated
+    PLACE = "place"  # where the actor acts: "police in Lahore", "gunmen ... in Mosul"
+    DATELINE = "dateline"  # "KABUL (Reuters) - Gunmen ..."
+    STORY = "story"  # the story's subject country (title and lead)
+
+
 #: Precision values an event date may carry.  ``article`` means the text gave
 #: nothing and the publication date stands in (never silently).
 DATE_PRECISIONS = ("day", "week", "month", "year", "interval", "article")
@@ -144,17 +157,23 @@ class Actor:
     name: str | None = None  # the text it came from, e.g. "Islamabad"
     #: character span of the mention in Document.body, if known
     span: tuple[int, int] | None = None
+    #: where ``country`` came from (None: no country, or not recorded)
+    country_from: CountryFrom | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "country": self.country, "role": self.role,
-                "name": self.name}
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {"code": self.code, "country": self.country, "role": self.role,
+                             "name": self.name}
+        if explain:
+            d["country_from"] = self.country_from.value if self.country_from else None
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Actor | None:
         if not d:
             return None
+        how = d.get("country_from")
         return cls(code=d["code"], country=d.get("country"), role=d.get("role"),
-                   name=d.get("name"))
+                   name=d.get("name"), country_from=CountryFrom(how) if how else None)
 
 
 @dataclass
@@ -261,8 +280,8 @@ class Event:
             "doc_id": self.doc_id,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
-            "source": self.source.to_dict(),
-            "target": self.target.to_dict() if self.target else None,
+            "source": self.source.to_dict(explain),
+            "target": self.target.to_dict(explain) if self.target else None,
             "cameo": self.cameo,
             "root": self.root,
             "quad_class": self.quad_class,

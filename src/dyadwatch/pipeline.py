@@ -89,7 +89,8 @@ class Pipeline:
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:
         doc, sentences = text_stage.parse(self.nlp, document)
-        mentions = self.actors.tag(doc, when=document.published)
+        mentions = self.actors.tag(doc, when=document.published, title=document.title,
+                                   place_country=self.gazetteer.country_of_place)
         discarded: list[dict] = []
         notes: list[SentenceNotes] = []
         events = self.coder.code(doc, mentions, document, sentences, discarded, notes)

@@ -38,11 +38,14 @@ CASES: list[tuple[str, date | None, list[tuple[str, str]], list[str], list[str]]
      [("China's ambassador", "CHNGOV"), ("Russia", "RUS")], [], ["China's ambassador to"]),
     ("Iran's ambassador to the United Nations criticised the report.", D04,
      [("Iran's ambassador", "IRNGOV"), ("United Nations", "IGOUNO")], [], []),
-    ("Delegates of South African unions met the minister.", D04, [], ["ZAFLEG"], []),
+    # (round 5: the delegates and the minister take the story's country, ZAF, but no
+    # mention spans "Delegates of South African")
+    ("Delegates of South African unions met the minister.", D04, [], [],
+     ["Delegates of South African"]),
     ("A delegation of the Congress of South African Trade Unions was deported.", D04,
      [("Congress of South African Trade Unions", "ZAFLAB")], ["ZAFLEG"], []),
     ("The Congress of South African Students marched to parliament.", D04,
-     [("South African Students", "ZAFEDU")], ["ZAFLEG"], []),
+     [("South African Students", "ZAFEDU")], [], ["The Congress", "Congress"]),
     # --- 2. no mention across a verb
     ("Iraqi forces battle insurgents in Fallujah.", D04,
      [("Iraqi forces", "IRQMIL")], ["IRQMILINS"], ["Iraqi forces battle insurgents"]),
@@ -51,7 +54,7 @@ CASES: list[tuple[str, date | None, list[tuple[str, str]], list[str], list[str]]
     ("Afghan police raid militants near Kandahar.", D04,
      [("Afghan police", "AFGCOP")], ["AFGCOPINS"], []),
     ("Iraqi forces battled insurgents in Fallujah.", D04,
-     [("Iraqi forces", "IRQMIL"), ("insurgents", "---INS")], ["IRQMILINS"], []),
+     [("Iraqi forces", "IRQMIL"), ("insurgents", "IRQINS")], ["IRQMILINS"], []),
     # --- 3. "former"
     ("Former Iraqi governing council president Ahmed Chalabi denied the charges.", D04,
      [("Former Iraqi governing council president Ahmed Chalabi", "IRQELI")], ["IRQ", "IRQGOV"], []),

@@ -6,21 +6,15 @@ one-to-one pairing, null targets, date null=null, leakage, negatives, page scope
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-_PATH = Path(__file__).resolve().parents[2] / "bench" / "news_events_gold.py"
-_spec = importlib.util.spec_from_file_location("news_events_gold_bench", _PATH)
-assert _spec is not None and _spec.loader is not None
-neg = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = neg
-_spec.loader.exec_module(neg)
+from bench_loader import load_bench
+
+neg = load_bench("news_events_gold")
 Ev = neg.Ev
 
 

@@ -65,6 +65,9 @@ class Item:
     subject: bool = False
     main_subject: bool = False  # subject of the sentence's root verb
     extra: dict[str, str] = field(default_factory=dict)
+    #: where the country came from (a ``model.CountryFrom`` value): mention | demonym |
+    #: possessive | place; coreference for resolved items
+    how: str = "mention"
 
 
 def combine(code: str, agent: str) -> str:
@@ -80,6 +83,9 @@ def combine(code: str, agent: str) -> str:
 
 #: roles of state office; "former" + a known person turns these into ELI
 STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+#: roles "former"/"ousted"/"jailed" before a title turn into ELI (an office one no longer
+#: holds); other roles stay ("a jailed blogger" is still media)
+FORMER_ROLES = STATE_ROLES | {"OPP", "ELI"}
 
 
 def _roles(agents: list[str]) -> list[str]:
@@ -122,6 +128,94 @@ def _modifies_after(doc: Doc, h: Hit) -> bool:
         and t.head.pos_ in ("NOUN", "PROPN")
 
 
+_POSS = ("'s", "'", "’s", "’")
+
+
+def _how(doc: Doc, h: Hit) -> str:
+    """How an actor hit gives its country to the agent after it: "Iraqi police" (demonym),
+    "Iraq's police" (possessive), "the Basra police" (the mention names the place)."""
+    if h.kind == "demonym":
+        return "demonym"
+    if h.end < len(doc) and doc[h.end].lower_ in _POSS:
+        return "possessive"
+    return "mention"
+
+
+#: rule 2's linker -> how the actor gives the agent its country ("forces of X", "police in X")
+LINKER_HOW = {"of": "possessive", "from": "possessive", "in": "place"}
+
+
+#: dependency labels of a bare predicative noun ("taken *prisoner*")
+PREDICATIVE = frozenset({"oprd", "acomp", "xcomp", "advmod", "npadvmod"})
+#: verbs whose bare singular object says what someone is held as ("held *hostage*")
+HOLD_AS = frozenset({"hold", "take", "keep", "remain", "stay"})
+
+
+def _predicative(tok: Token) -> bool:
+    """A bare singular noun saying what someone is or is held as ("held hostage",
+    "taken prisoner", "remain captive"), not an actor of its own."""
+    if tok.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in tok.children):
+        return False
+    return tok.dep_ in PREDICATIVE or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in HOLD_AS)
+
+#: entity labels of names an agent word can be part of ("the Congress of South African
+#: Students", "the Union of Soviet Writers")
+NAME_ENTS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
+
+
+def _inside_name(doc: Doc, h: Hit) -> bool:
+    """Is a capitalised agent the head of a longer proper name that goes on after it?"""
+    first = doc[h.start]
+    if not first.text[:1].isupper() or h.end >= len(doc):
+        return False
+    if first.ent_type_ not in NAME_ENTS:
+        return False
+    _, end = ent_bounds(doc, first.i)
+    return end > h.end and doc[h.end].lower_ in ("of", "for") and any(
+        t.text[:1].isupper() for t in doc[h.end + 1:end])
+
+
+def ent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """[start, end) of the named entity token ``i`` is in (without building ``doc.ents``)."""
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _title_case(sent) -> bool:
+    """A headline in title case: no longer word but function words is in lower case."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and not any(t.is_lower and not t.is_stop for t in words)
+
+
+def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
+    """End of a personal name the parser found at token ``i``, after any further title
+    words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
+    k = i
+    while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper() \
+            and doc[k].lower_.rstrip(".") in titles and doc[k].ent_type_ != "PERSON":
+        k += 1
+    if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
+        return None
+    if _title_case(doc[k].sent):
+        return None  # a headline's capitals make any word a name ("Envoy Visits China")
+    start, end = ent_bounds(doc, k)
+    if start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
+        return end if start >= i - 3 else None
+    return end if start == k else None
+
+
+def _related_to(tok: Token) -> bool:
+    """ "the family of a jailed blogger": the noun names its own relation ("of" object),
+    so it is not a lone "the <agent>" that refers back to an earlier subject."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+               for c in tok.children)
+
+
 def _base(kind: str, code: str) -> str:
     return code[:3] if kind in ("capital", "place") else code
 
@@ -138,8 +232,15 @@ class Composer:
 
     def __init__(self, modifiers: set[str], former: set[str], linkers: set[str],
                  subject_deps: set[str], petrarch: bool = False,
-                 locative: set[str] | None = None, compose_only: set[str] | None = None) -> None:
+                 locative: set[str] | None = None, compose_only: set[str] | None = None,
+                 titles: set[str] | None = None, place_of_heads: set[str] | None = None,
+                 departure_verbs: set[str] | None = None,
+                 relation_suffixes: frozenset[str] = frozenset()) -> None:
+        self.relation_suffixes = relation_suffixes
         self.modifiers = modifiers
+        self.place_of_heads = place_of_heads or set()
+        self.departure_verbs = departure_verbs or set()
+        self.titles = titles or set()
         self.compose_only = compose_only or set()
         self.locative = locative or set()
         self.former = former
@@ -171,6 +272,11 @@ class Composer:
                 former = True
             elif low in ("and", ",") and a < i < b - 1:
                 continue  # "awful and evil minister"
+            elif not chain and t.head.lower_ in self.relation_suffixes and t.head.i < b and (
+                    t.dep_ in ("npadvmod", "punct", "compound") or t.i == t.head.i):
+                continue  # "Iraq's US-backed leader": a relation modifier of the agent
+            elif not chain and t.lower_ in self.relation_suffixes and t.dep_ == "amod":
+                continue
             elif not chain and t.dep_ in ("compound", "amod", "nmod") and a <= t.i \
                     and t.pos_ in ("PROPN", "NOUN", "ADJ", "VERB") and _reaches(t, b):
                 continue  # "Israeli Finance Minister", "Iraqi governing council president":
@@ -231,6 +337,20 @@ class Composer:
             return True
         return t.dep_ == "compound" and t.head.i >= h.end and t.head.pos_ in ("NOUN", "PROPN")
 
+    def _place_only(self, doc: Doc, h: Hit) -> bool:
+        """A country or capital named only as a place: a direction or part of it ("north
+        of Kabul", "the outskirts of Baghdad", "parts of Iraq"), or the place a departure
+        verb leaves ("left Nigeria", "fled Syria").  Not "Pakistan's Baluchistan province":
+        struck there, the country is the target, which the coder decides."""
+        if self.petrarch:
+            return False
+        t = doc[h.end - 1]
+        while t.dep_ == "conj" and t.head.i < t.i:
+            t = t.head  # "north of Kabul and Herat"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in self.place_of_heads:
+            return True
+        return t.dep_ == "dobj" and t.head.lemma_.lower() in self.departure_verbs
+
     def is_subject(self, doc: Doc, start: int, end: int) -> bool:
         for t in doc[start:end]:
             if t.dep_ in self.subject_deps:
@@ -257,7 +377,7 @@ class Composer:
     # -- main loop --------------------------------------------------------
     def compose(self, doc: Doc, hits: list[Hit]) -> list[Item]:
         hits = self._prefix_agents(hits)
-        retro: list[tuple[int, int, list[str]]] = []  # codes for earlier conjuncts
+        retro: list[tuple[int, int, list[str], str]] = []  # codes for earlier conjuncts
         items: list[Item] = []
         persons = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
         i, n = 0, len(hits)
@@ -280,10 +400,10 @@ class Composer:
                 new.append(Item(start, h.end, h.kind, codes))
             if new:
                 j = self._attach_person(hits, j, new[0], persons)
-            for start, end, codes in retro:
+            for start, end, codes, how in retro:
                 for prev in items:
                     if (prev.start, prev.end) == (start, end) and not prev.pending:
-                        prev.codes, prev.kind = codes, "agent"
+                        prev.codes, prev.kind, prev.how = codes, "agent", how
             retro.clear()
             for item in new:
                 item.subject = self.is_subject(doc, item.start, item.end)
@@ -310,7 +430,7 @@ class Composer:
         return out
 
     def _actor_agents(self, doc: Doc, hits: list[Hit], i: int, new: list[Item],
-                      retro: list[tuple[int, int, list[str]]]) -> int:
+                      retro: list[tuple[int, int, list[str], str]]) -> int:
         """Rule 1 (and 4 for possessive corefs)."""
         h = hits[i]
         n = len(hits)
@@ -338,10 +458,12 @@ class Composer:
             # rule 6: a lone place is a location, and so is a capital "in Baghdad";
             # a demonym inside a proper name ("British Grand Prix") is no actor
             last = doc[h.end - 1]
-            if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) and not (
+            if h.kind != "place" and not (h.kind == "capital" and self._locative(doc, h)) \
+                    and not (h.kind in ("country", "capital") and self._place_only(doc, h)) and not (
                     h.kind == "demonym" and not self.petrarch and last.dep_ in ("amod", "compound")
                     and last.head.pos_ == "PROPN" and last.head.i >= h.end):
-                new.append(Item(h.start, end, h.kind, list(h.codes)))
+                new.append(Item(h.start, end, h.kind, list(h.codes), how="demonym"
+                                if h.kind == "demonym" else "mention"))
             return j
         start = h.start
         if h.kind in BASE_KINDS:
@@ -349,13 +471,14 @@ class Composer:
             if lead is not None:  # "the former Pakistani prime minister"
                 former, start = True, lead
         extra: dict[str, str] = {}
-        if former:
-            codes = [c[:3] + "ELI" for c in codes]
+        if former:  # "the former Pakistani prime minister"; not "a jailed Egyptian blogger"
+            codes = [c[:3] + "ELI" if c[3:6] in FORMER_ROLES else c for c in codes]
             # a known person after the title keeps the person's code unless that
             # code is the office "former" denies ("former army chief Musharraf" 2004: GOV)
             extra["former"] = ",".join(_roles(agents))
         kind = "agent" if h.kind in BASE_KINDS else h.kind
-        new.append(Item(start, end, kind, codes, extra=extra))
+        how = _how(doc, h) if h.kind in BASE_KINDS else "mention"
+        new.append(Item(start, end, kind, codes, extra=extra, how=how))
         # "US and British activists", "Iranian and Pakistani officials": earlier bare
         # conjuncts share the agents
         k = i - 1
@@ -373,14 +496,14 @@ class Composer:
             pcodes = list(prev.codes)
             for ag in agents:
                 pcodes = [self._apply(prev.kind, c, ag) for c in pcodes]
-            retro.append((prev.start, prev.end, pcodes))
+            retro.append((prev.start, prev.end, pcodes, _how(doc, prev)))
             left = prev.start
             k -= 1
         # "Danish media and government": later agents share the actor
         while j < n and hits[j].kind == "agent" and self._joined(doc, end, hits[j].start, hits[j].end):
             ag = hits[j].codes[0]
             new.append(Item(hits[j].start, hits[j].end, kind,
-                            [self._apply(h.kind, c, ag) for c in h.codes]))
+                            [self._apply(h.kind, c, ag) for c in h.codes], how=how))
             end = hits[j].end
             j += 1
         return j
@@ -395,6 +518,8 @@ class Composer:
             agents.append(hits[k])
             k += 1
         last = agents[-1]
+        if not self.petrarch and _predicative(doc[hits[i].end - 1]):
+            return i + 1  # "held hostage in Iraq", "taken prisoner": a state, not an actor
         if k < n and hits[k].kind in BASE_KINDS + ("igo", "group", "office"):
             between = [t.lower_ for t in doc[last.end:hits[k].start]]
             link = doc[last.end] if between else None
@@ -411,7 +536,8 @@ class Composer:
                     start = agents[0].start if m == 0 else a.start
                     codes = [self._apply(a.kind, c, ag.codes[0]) for ag in agents for c in a.codes]
                     kind = "agent" if a.kind in BASE_KINDS else a.kind
-                    new.append(Item(start, a.end, kind, list(dict.fromkeys(codes))))
+                    new.append(Item(start, a.end, kind, list(dict.fromkeys(codes)),
+                                    how=LINKER_HOW.get(between[0], "possessive")))
                 return k
         h = hits[i]
         agent = h.codes[0]
@@ -426,8 +552,23 @@ class Composer:
                 codes = [_unoffice(c, roles) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
+        end = name_after(doc, h.end, self.titles) if not self.petrarch else None
+        if end is not None and nxt is not None and nxt.start < end and nxt.kind != "agent":
+            end = None  # the dictionary knows the name: rule 3 (or another actor) has it
+        if end is not None:
+            # a title before a name the dictionaries do not know: the person, with the
+            # title's role ("Foreign Minister Ali Haidari", "Judge Maria Lopes")
+            body = agent.replace("~", "")
+            new.append(Item(h.start, end, "person", ["---" + body if agent.startswith("~")
+                                                     else body]))
+            k = i + 1
+            while k < n and hits[k].start < end:
+                k += 1  # hits inside the name belong to it
+            return k
+        if not self.petrarch and _inside_name(doc, h):
+            return i + 1  # "The Congress of South African Students": a name, not "Congress"
         if h.start > 0 and doc[h.start - 1].lower_ == "the" and not agent.endswith("~") \
-                and self.is_subject(doc, h.start, h.end):
+                and self.is_subject(doc, h.start, h.end) and not _related_to(doc[h.end - 1]):
             new.append(Item(h.start - 1, h.end, "coref", [], pending="one", agent=agent))
             return i + 1
         if " ".join(t.lower_ for t in doc[h.start:h.end]) in self.compose_only:
@@ -457,6 +598,7 @@ class Composer:
             return j + 1
         if item.end in persons and item.pending == "":
             item.end = persons[item.end]
+            item.kind = "person"  # "Kenyan opposition leader Tendai Moyo"
             while j < len(hits) and hits[j].start < item.end:
                 j += 1  # hits inside the grown span belong to the name
         return j

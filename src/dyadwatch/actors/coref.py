@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .compose import Item, combine
+from .mention import sent_index
 
 LOOKBACK = 3
 _INTL = ("IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS")
@@ -29,20 +30,19 @@ def country_of(code: str) -> str | None:
     return None
 
 
-def _sent_index(doc: Doc) -> list[int]:
-    """Sentence number for each token (works with or without a parser)."""
-    idx = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return idx
-    for n, s in enumerate(doc.sents):
-        for k in range(s.start, s.end):
-            idx[k] = n
-    return idx
+def resolve(doc: Doc, items: list[Item], pron2_ok: set[str], story: str | None = None,
+            sent_of: list[int] | None = None) -> list[tuple[Item, list[str]]]:
+    """Resolve pending items; returns (item, codes) pairs (unresolvable items dropped).
 
-
-def resolve(doc: Doc, items: list[Item], pron2_ok: set[str]) -> list[tuple[Item, list[str]]]:
-    """Resolve pending items; returns (item, codes) pairs (unresolvable items dropped)."""
-    sent_of = _sent_index(doc)
+    ``story``: the story's subject country, the antecedent of last resort of a definite
+    description ("the country's air force") whose clause names no other country."""
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    named: dict[int, set[str]] = {}  # sentence -> countries its own actors name
+    for it in items:
+        if not it.pending:
+            named.setdefault(sent_of[it.start], set()).update(
+                c for c in (country_of(x) for x in it.codes) if c)
     out: list[tuple[Item, list[str]]] = []
     done: list[tuple[Item, list[str]]] = []  # resolved history, in text order
     by_token: dict[int, tuple[Item, list[str]]] = {}
@@ -58,17 +58,35 @@ def resolve(doc: Doc, items: list[Item], pron2_ok: set[str]) -> list[tuple[Item,
         codes: list[str] = []
         if item.pending == "one":
             head = doc[item.end - 1].head
+            ante: tuple[str, str] | None = None
             if doc[item.start].lower_ == "it" and head.lemma_ in ("be", "seem", "appear"):
                 pass  # "it is their Boston Tea Party", "it seems": no actor
+            elif (item.subject or item.extra.get("poss")) and _definite(doc, item):
+                # "France destroyed the country's air force": a definite description does
+                # not name the subject of its own clause ("its" would); an earlier subject
+                # country, else the story's subject country, else the sentence's other one
+                own = _own_clause_subject(doc, item, by_token)
+                ante = _single_subject_antecedent(done, sent_of, s, exclude=own)
+                others = named.get(s, set()) - {own}
+                if ante is None and story and story != own:
+                    ante = (story, story)
+                elif ante is None and own and len(others) == 1:
+                    # "France destroyed the country's air force after Ivorian jets ...":
+                    # the one other country of the sentence
+                    ante = (next(iter(others)),) * 2
             elif item.subject or item.extra.get("poss"):
-                ante = _clause_subject(doc, item, by_token) or \
+                # "The diplomat said": an actor of the same role just named ("Pakistani
+                # Ambassador Bilal Hayee told ..."), else the subject before
+                ante = (None if item.extra.get("poss") or not item.agent
+                        else _same_role(done, sent_of, s, item.agent)) or \
+                    _clause_subject(doc, item, by_token) or \
                     _single_subject_antecedent(done, sent_of, s)
-                if ante:
-                    country, full = ante
-                    if item.agent:
-                        codes = [combine(country, item.agent)]
-                    else:
-                        codes = [full if doc[item.start].lower_ == "it" else country]
+            if ante:
+                country, full = ante
+                if item.agent:
+                    codes = [combine(country, item.agent)]
+                else:
+                    codes = [full if doc[item.start].lower_ == "it" else country]
             if not codes and item.agent.startswith("~") and not item.extra.get("poss"):
                 codes = ["---" + item.agent[1:]]  # "the government said": country unknown
         elif item.pending in ("two", "pron2"):
@@ -118,12 +136,39 @@ def _clause_subject(doc: Doc, item: Item, by_token: dict[int, tuple[Item, list[s
     return None
 
 
+def _definite(doc: Doc, item: Item) -> bool:
+    """ "the country", "the country's", "the nation": a definite description, not a pronoun
+    ("it", "its") and not a lone "the <agent>" subject ("the military said")."""
+    return doc[item.start].lower_ == "the" and not item.agent if not item.extra.get("poss") \
+        else doc[item.start].lower_ == "the"
+
+
+def _own_clause_subject(doc: Doc, item: Item, by_token: dict[int, tuple[Item, list[str]]]
+                        ) -> str | None:
+    """Country of the actor subject of the clause the item is an object or possessor in."""
+    tok = doc[item.end - 1]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < item.start and c.i in by_token:
+            countries = {country_of(x) for x in by_token[c.i][1]} - {None}
+            return next(iter(countries)) if len(countries) == 1 else None
+    return None
+
+
 def _single_subject_antecedent(done: list[tuple[Item, list[str]]], sent_of: list[int],
-                               s: int) -> tuple[str, str] | None:
+                               s: int, exclude: str | None = None) -> tuple[str, str] | None:
     """(country, full code) of the nearest subject actors if they agree on one country.
 
     The full code is the antecedent's own code ("Islamabad" -> PAKGOV) when all
-    subject mentions there share it, else the bare country.
+    subject mentions there share it, else the bare country.  ``exclude``: a country that
+    cannot be the antecedent (sentences naming only it are passed over).
     """
     by_sent: dict[int, set[str]] = {}
     full: dict[int, set[str]] = {}
@@ -140,12 +185,37 @@ def _single_subject_antecedent(done: list[tuple[Item, list[str]]], sent_of: list
                 by_sent.setdefault(k, set()).add(cc)
                 full.setdefault(k, set()).add(c)
     for k in sorted(by_sent, reverse=True):
+        countries = by_sent[k] - {exclude}
+        if not countries:
+            continue
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        codes = {c for c in full[k] if c[:3] == country}
+        return country, (next(iter(codes)) if len(codes) == 1 else country)
+    return None
+
+
+def _same_role(done: list[tuple[Item, list[str]]], sent_of: list[int], s: int,
+               agent: str) -> tuple[str, str] | None:
+    """(country, code) of the actors of ``agent``'s role in the nearest earlier sentence
+    (within ``LOOKBACK``) that names one, when they agree on one country; not capitals (a
+    capital's GOV is a metonym, often a place)."""
+    role = agent.replace("~", "")[:3]
+    by_sent: dict[int, set[str]] = {}
+    for it, codes in done:
+        k = sent_of[it.start]
+        if s - k > LOOKBACK or it.kind in ("capital", "country", "demonym", "place"):
+            continue
+        for c in codes:
+            if c[3:6] == role and country_of(c):
+                by_sent.setdefault(k, set()).add(c[:3])
+    for k in sorted(by_sent, reverse=True):
         countries = by_sent[k]
         if len(countries) != 1:
             return None
         country = next(iter(countries))
-        codes = full[k]
-        return country, (next(iter(codes)) if len(codes) == 1 else country)
+        return country, country + role
     return None
 
 

@@ -7,33 +7,30 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..errors import ConfigError
-from ..model import Actor
-from ..text import in_dateline
-from .compose import BASE_KINDS, Composer, Hit
+from ..model import CountryFrom
+from ..text import in_dateline, opening_dateline
+from . import context
+from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
-from .matcher import PhraseIndex, doc_keys
+from .matcher import PhraseIndex, doc_keys, text_keys
+from .mention import Mention, make_actor, sent_index
+from .people import appositions, pronouns, surnames
 from .petrarch import parse_actor_text, parse_agent_text
 
 #: data files of the default dictionary, later files override earlier ones
 ACTOR_FILES = ("phoenix_actors.tsv", "curated_actors.tsv")
 AGENT_FILES = ("phoenix_agents.tsv", "curated_agents.tsv")
+#: title words that give a role only directly before a personal name ("Gen. Musa Adamu")
+TITLE_FILE = "titles.tsv"
 #: kinds whose phrases become entity_ruler patterns (rare names spaCy's NER misses)
 PATTERN_LABELS = {"group": "ORG", "person": "PERSON"}
-
-
-@dataclass
-class Mention:
-    start: int  # token index in the spaCy Doc (inclusive)
-    end: int  # token index (exclusive)
-    actor: Actor
-    kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
 
 
 @dataclass
@@ -46,6 +43,8 @@ class _Tables:
     petrarch: bool = False  # PETRARCH composition semantics (see compose.Composer)
     #: one-word person entries that are given names ("Abdullah", "Hassan"), see _given_names
     given_names: frozenset[str] = frozenset()
+    #: title words -> role agent (``~MIL``), used only before a personal name
+    titles: PhraseIndex[str] | None = None
 
 
 def _rules_tables(rules: dict[str, Any]) -> PhraseIndex[tuple[str, str]]:
@@ -62,7 +61,8 @@ def _rules() -> dict[str, Any]:
         rules: dict[str, Any] = json.loads(read_text("actors", "rules.json"))
     except json.JSONDecodeError as exc:
         raise ConfigError(f"dyadwatch/data/actors/rules.json is not valid JSON: {exc}") from exc
-    for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref"):
+    for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
+                "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -90,7 +90,22 @@ def _default_tables() -> _Tables:
                 agents.add(norm_phrase(p) if name.startswith("curated") else tuple(p.split(" ")), code)
     rules = _rules()
     return _Tables(actors, agents, _rules_tables(rules), rules, patterns,
-                   given_names=_given_names(actors))
+                   given_names=_given_names(actors), titles=_titles())
+
+
+def _titles() -> PhraseIndex[str]:
+    """The title table, its roles checked against the CAMEO actor types of codes.tsv."""
+    roles = {line.split("\t")[1] for line in read_text("actors", "codes.tsv").splitlines()
+             if line.startswith("role\t")}
+    idx: PhraseIndex[str] = PhraseIndex()
+    for n, (phrases, code) in enumerate(read_agent_tsv(read_text("actors", TITLE_FILE),
+                                                       TITLE_FILE), 1):
+        if not code.startswith("~") or code[1:4] not in roles:
+            raise ConfigError(f"dyadwatch/data/actors/{TITLE_FILE}: row {n} ({phrases[0]!r}): "
+                              f"{code!r} is not a CAMEO role agent (~GOV, ~MIL ...)")
+        for p in phrases:
+            idx.add(norm_phrase(p), code)
+    return idx
 
 
 def _given_names(actors: PhraseIndex[Entry]) -> frozenset[str]:
@@ -137,10 +152,16 @@ class ActorDictionary:
         self._composer = Composer(set(r["modifiers"]), set(r["former"]), set(r["linkers"]),
                                   set(r["subject_deps"]), petrarch=tables.petrarch,
                                   locative=set(r.get("locative", [])),
-                                  compose_only=set(r.get("compose_only", [])))
+                                  compose_only=set(r.get("compose_only", [])),
+                                  titles={w.lower() for w in r.get("titles", [])},
+                                  place_of_heads=set(r["place_of_heads"]),
+                                  departure_verbs=set(r["departure_verbs"]),
+                                  relation_suffixes=frozenset(r["relation_suffixes"]))
+        self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
+        self._person_heads = frozenset(r["person_heads"]) | frozenset(self._titles)
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -190,24 +211,82 @@ class ActorDictionary:
         return [{"label": label, "pattern": phrase, "id": "dyadwatch-actors"}
                 for label, phrase in self._t.curated_patterns]
 
-    def tag(self, doc: Doc, when: date | None = None) -> list[Mention]:
-        """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes."""
-        hits = self._hits(doc, when)
+    def tag(self, doc: Doc, when: date | None = None, *, title: str | None = None,
+            place_country: Callable[[str], str | None] | None = None) -> list[Mention]:
+        """Actor mentions in ``doc``, sorted by start; ``when`` picks date-ranged codes.
+
+        Every mention whose own words name no country gets the one the document gives
+        (``context``); ``Actor.country_from`` says where each country came from.  Not with
+        ``from_petrarch_files`` dictionaries, which follow PETRARCH: a country-less agent
+        stays ``---``, and names in apposition and he/she are not resolved.
+        ``title``: the document's title when it is not part of ``doc`` (it helps to find
+        the story's subject country); ``place_country``: name -> ISO3 of a place the
+        dictionary does not know (the pipeline passes the gazetteer's).
+        """
+        hits, datelines = self._hits(doc, when)
         items = self._composer.compose(doc, hits)
+        sent_of = sent_index(doc)
+        ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when),
+                                         place_country, sent_of,
+                                         self._dateline_country(doc, when, place_country))
         out: list[Mention] = []
-        for item, codes in resolve(doc, items, self._pron2_deps):
+        for item, codes in resolve(doc, items, self._pron2_deps, story=ctx.story, sent_of=sent_of):
             span = doc[item.start:item.end]
             kind = item.kind
             if len(codes) > 1 and kind != "coref":
                 kind = "compound"
+            how = CountryFrom.COREFERENCE if item.kind == "coref" else CountryFrom(item.how)
             for code in codes:
                 if not code or code.startswith(("---", "+++", "###")) and len(code) <= 3:
                     continue
-                out.append(Mention(item.start, item.end, _actor(code, span.text,
-                                                                (span.start_char, span.end_char)),
-                                   kind))
+                out.append(Mention(item.start, item.end, make_actor(
+                    code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
-        return _surnames(doc, out)
+        text = doc.text  # (built from the tokens on each access: once here)
+        if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
+            return surnames(doc, out, text)
+        out = context.fill(doc, out, ctx, hits, place_country, sent_of)
+        return pronouns(doc, surnames(doc, appositions(doc, out), text), self._person_heads,
+                        sent_of, text)
+
+    def _dateline_country(self, doc: Doc, when: date | None,
+                          place_country: Callable[[str], str | None] | None) -> str | None:
+        """Country of the dateline opening the report (the text stage recognises it): its
+        region ("NAJAF, Iraq"), else its place, in the dictionary, else (a dateline closed
+        by its dash only) in the gazetteer ("GUWAHATI:")."""
+        d = opening_dateline(doc)
+        if d is None:
+            return None
+        for name in (d.region, d.place, d.place.title()):
+            code = self.lookup(name, when) if name else None
+            if code and context.country_of(code):
+                return context.country_of(code)
+        if d.closed and place_country is not None:
+            for name in (d.region, d.place.title()):
+                found = place_country(name) if name else None
+                if found:
+                    return found
+        return None
+
+    def _title_codes(self, doc: Doc, title: str | None, when: date | None) -> list[str]:
+        """Codes of the country-bearing names in a title that is not the body's start."""
+        head = title.strip()[:40] if title else ""
+        if not head or doc[:min(len(doc), 60)].text.lstrip().startswith(head):
+            return []
+        keys, words = text_keys(title)
+        out: list[str] = []
+        i = 0
+        while i < len(keys):
+            m = self._t.actors.match_at(keys, i)
+            if m and m[1].kind in context.STORY_KINDS and any(
+                    w[:1].isupper() for w in words[i:i + m[0]]):
+                code = m[1].resolve(when)
+                if code:
+                    out.extend(code.split("/"))
+                i += m[0]
+            else:
+                i += 1
+        return out
 
     # -- internals ------------------------------------------------------
     def _actor_overlaps(self, keys: list[str], i: int, length: int, doc: Doc, dk: Any) -> bool:
@@ -220,23 +299,33 @@ class ActorDictionary:
                     return True
         return False
 
-    def _hits(self, doc: Doc, when: date | None) -> list[Hit]:
+    def _hits(self, doc: Doc, when: date | None) -> tuple[list[Hit], list[Hit]]:
+        """Dictionary matches, and apart from them the places of a wire dateline
+        ("KABUL (Reuters) -": where the report was filed, no actor)."""
         dk = doc_keys(doc)
         keys = dk.keys
         t = self._t
         hits: list[Hit] = []
+        datelines: list[Hit] = []
         i, n = 0, len(keys)
         while i < n:
             best: tuple[int, Hit] | None = None
             m = t.actors.match_at(keys, i)
             if m:
                 length, s, e, tail = _trim(doc, dk, i, m[0])
-                code = m[1].resolve(when) if _cased(doc, s, e, m[1].kind) and not (
-                    m[1].kind in ("capital", "country") and in_dateline(doc, s, e)) and (
-                    m[1].kind != "person" or e - s > 1 or self._lone_name_ok(
-                        doc, s, keys[i], hits)) else None
+                kind = m[1].kind
+                ok = _cased(doc, s, e, kind) and (kind != "person" or e - s > 1 or
+                                                  self._lone_name_ok(doc, s, keys[i], hits))
+                code = m[1].resolve(when) if ok else None
+                if code and kind not in ("person", "none") and not self._t.petrarch \
+                        and _relation_modifier(doc, s, e, self._relation_suffixes):
+                    code = None  # "Turkey-backed fighters": a modifier, no actor
+                if code and kind in ("capital", "country", "place") and in_dateline(doc, s, e):
+                    datelines.append(Hit(s, e, kind, code.split("/")))
+                    if kind != "place":  # (a place hit is dropped when composing anyway)
+                        code = None
                 if code:
-                    best = (length, Hit(s, e, m[1].kind, code.split("/"), tail=tail))
+                    best = (length, Hit(s, e, kind, code.split("/"), tail=tail))
             c = t.coref.match_at(keys, i)
             if c and (best is None or c[0] > best[0]):
                 s, e = dk.token_span(i, i + c[0])
@@ -249,14 +338,28 @@ class ActorDictionary:
             if a and (best is None or a[0] > best[0]):
                 length, s, e, tail = _trim(doc, dk, i, a[0])
                 best = (length, Hit(s, e, "agent", [a[1]], tail=tail))
+            if best is None and t.titles is not None and keys[i] in t.titles.maxlen:
+                best = self._title_hit(doc, dk, i)
             if best is None or (best[1].kind in ("coref", "agent") and self._actor_overlaps(
                     keys, i, best[0], doc, dk)):
                 i += 1  # a longer actor starts inside: "the Islamic Republic of Iran"
                 continue
             hits.append(best[1])
             i += best[0]
-        return hits
+        return hits, datelines
 
+
+    def _title_hit(self, doc: Doc, dk: Any, i: int) -> tuple[int, Hit] | None:
+        """A capitalised title word right before a personal name ("Gen. Musa Adamu",
+        "Ayatollah Ali Sistani"): an agent hit of the title's role."""
+        assert self._t.titles is not None
+        m = self._t.titles.match_at(dk.keys, i)
+        if not m:
+            return None
+        s, e = dk.token_span(i, i + m[0])
+        if not doc[s].text[:1].isupper() or name_after(doc, e, self._titles) is None:
+            return None
+        return m[0], Hit(s, e, "agent", [m[1]])
 
     def _lone_name_ok(self, doc: Doc, s: int, key: str, hits: list[Hit]) -> bool:
         """May a one-word person entry match token ``s``?
@@ -317,6 +420,16 @@ def _trim(doc: Doc, dk: Any, i: int, length: int) -> tuple[int, int, int, int]:
     return length, s, e, tail
 
 
+def _relation_modifier(doc: Doc, start: int, end: int, suffixes: frozenset[str]) -> bool:
+    """ "Turkey-backed", "Kabul-based", "UN-brokered": the name only modifies the word
+    after the hyphen (one token "U.S.-backed" or three: "Turkey", "-", "backed")."""
+    last = doc[end - 1]
+    if "-" in last.text[1:]:
+        return last.text.rsplit("-", 1)[1].lower() in suffixes
+    return end + 1 < len(doc) and doc[end].text in ("-", "\u2013", "\u2010") \
+        and not doc[end].whitespace_ and doc[end + 1].lower_ in suffixes
+
+
 def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
     """Names are capitalised: "us" is a pronoun, "US" the country.
 
@@ -334,64 +447,9 @@ def _cased(doc: Doc, start: int, end: int, kind: str) -> bool:
     return True
 
 
-def _actor(code: str, name: str, span: tuple[int, int]) -> Actor:
-    country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
-    role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
-    return Actor(code, country, role, name=name, span=span)
-
-
 def _read_dictionary(path: Path, what: str) -> str:
     """Text of a PETRARCH-format dictionary file; ``ConfigError`` naming it if unreadable."""
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ConfigError(f"cannot read {what} dictionary {path}: {exc}") from exc
-
-
-def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
-    after the full name stands for the same actor.  Only when one person in the document
-    carries that surname, for a capitalised proper noun standing alone (not part of
-    another name) and not inside another mention."""
-    by_name: dict[str, Mention | None] = {}
-    first: dict[str, int] = {}
-    for m in mentions:
-        if m.kind != "person" or m.end - m.start < 2:
-            continue
-        last = doc[m.end - 1]
-        name = last.text
-        if not (last.is_alpha and name[:1].isupper() and len(name) > 2):
-            continue
-        prev = by_name.get(name, m)
-        by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
-        first[name] = min(first.get(name, m.end), m.end)
-    names = {n for n, m in by_name.items() if m is not None}
-    if not names:
-        return mentions
-    import re
-
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
-    hits = []
-    for mo in rx.finditer(doc.text):
-        span = doc.char_span(mo.start(), mo.end())
-        if span is not None and len(span) == 1:
-            hits.append(span.start)
-    if not hits:
-        return mentions
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    added = []
-    for i in hits:
-        t = doc[i]
-        w = t.text
-        if i in covered or i < first[w]:
-            continue
-        if t.pos_ != "PROPN":
-            continue
-        neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
-        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
-            continue  # "Abdul Qadeer Khan", "Khan Academy": another name
-        src = by_name[w]
-        assert src is not None
-        added.append(Mention(i, i + 1, _actor(src.actor.code, w, (t.idx, t.idx + len(w))),
-                             "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions

@@ -8,6 +8,7 @@ same key space: hyphen tokens are skipped and hyphenated tokens are split, so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -80,3 +81,26 @@ def doc_keys(doc: Doc) -> DocKeys:
         keys.append(k)
         tok.append(t.i)
     return DocKeys(keys, tok)
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-\u2010-\u2015.][^\W_]+)*\.?|['’]s\b", re.UNICODE)
+
+
+def text_keys(text: str) -> tuple[list[str], list[str]]:
+    """Keys of a plain string (a title that was not parsed) and the word each came from:
+    the same key space as ``doc_keys`` ("Iran's" -> "iran", "'s"; hyphens split)."""
+    keys: list[str] = []
+    words: list[str] = []
+    for mo in _WORD.finditer(text):
+        w = mo.group(0)
+        if w[0] in "'’":
+            keys.append("'s")
+            words.append(w)
+            continue
+        if w.endswith(".") and "." not in w[:-1]:
+            w = w[:-1]  # a full stop, not an abbreviation ("U.S." keeps its dots)
+        for part in _DASHES.split(fold(w)):
+            if part:
+                keys.append(part)
+                words.append(w)
+    return keys, words

@@ -18,6 +18,7 @@ from typing import Iterable
 from spacy.tokens import Token
 
 from ..actors import Mention
+from ..model import CountryFrom
 from .lexicon import lexicon
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
@@ -138,9 +139,15 @@ def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
     return _uniq(found)
 
 
+#: countries the actor stage takes from the document, not the actor's own words
+_DOCUMENT_DEFAULTS = (CountryFrom.DATELINE, CountryFrom.STORY)
+
+
 def is_weak(m: Mention) -> bool:
-    """A mention without a country ("---MIL" for a bare "troops")."""
-    return m.actor.code.startswith("---") or not m.actor.code
+    """A mention without a country of its own ("---MIL" for a bare "troops", or "troops"
+    given the dateline's or the story's country): the event's place may still name it."""
+    return m.actor.code.startswith("---") or not m.actor.code \
+        or m.actor.country_from in _DOCUMENT_DEFAULTS
 
 
 def _compose(head: Token, own: list[Mention], index: MentionIndex) -> list[Mention]:
@@ -161,7 +168,8 @@ def _compose(head: Token, own: list[Mention], index: MentionIndex) -> list[Menti
                     a = m.actor
                     code = nat[0].actor.code[:3] + a.code[3:]
                     out.append(Mention(min(nat[0].start, m.start), m.end,
-                                       replace(a, code=code, country=nat[0].actor.country),
+                                       replace(a, code=code, country=nat[0].actor.country,
+                                               country_from=CountryFrom.DEMONYM),
                                        m.kind))
                 return out
     return own
@@ -181,7 +189,7 @@ def _coordinated_nationals(head: Token, own: list[Mention], index: MentionIndex
             if m.actor.country and not is_weak(m) and m.actor.country != first.actor.country:
                 out.append(Mention(m.start, m.end, replace(
                     first.actor, code=m.actor.code[:3] + first.actor.code[3:],
-                    country=m.actor.country), first.kind))
+                    country=m.actor.country, country_from=CountryFrom.DEMONYM), first.kind))
     return out
 
 
@@ -351,16 +359,19 @@ def place_country(toks: list[Token | None], index: MentionIndex) -> Mention | No
     return None
 
 
-def with_country(m: Mention, country: str) -> Mention:
+def with_country(m: Mention, country: str,
+                 how: CountryFrom = CountryFrom.PLACE) -> Mention:
     """The same mention coded as ``country``'s ("---INS" -> "IRQINS")."""
     a = m.actor
-    return Mention(m.start, m.end, replace(a, code=country + a.code[3:], country=country),
-                   m.kind)
+    return Mention(m.start, m.end, replace(a, code=country + a.code[3:], country=country,
+                                           country_from=how), m.kind)
 
 
 def localize(m: Mention, place: Mention) -> Mention:
     """A country-less actor ("---INS") given the country of the event's place."""
-    return with_country(m, place.actor.code[:3])
+    how = CountryFrom.DATELINE if place.actor.country_from == CountryFrom.DATELINE \
+        else CountryFrom.PLACE
+    return with_country(m, place.actor.code[:3], how)
 
 
 #: parts of speech that may stand between the members of a list of actors ("Arnor,

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
-from ..model import Actor, Document, Event, Sentence
+from ..model import Actor, CountryFrom, Document, Event, Sentence
 from ..text import sentence_index_at
 from .args import Arg, MentionIndex, is_weak, localize, place_country, with_country
 from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
@@ -328,7 +328,7 @@ def _same_group(mentions: list[Mention]) -> list[Mention]:
         role = m.actor.role or ""
         if role in groups and is_weak(m) and len(seen.get(role, ())) == 1:
             (country,) = seen[role]
-            m = with_country(m, country)
+            m = with_country(m, country, CountryFrom.COREFERENCE)
         elif role in groups and not is_weak(m) and m.actor.country:
             seen.setdefault(role, set()).add(m.actor.country)
         out.append(m)

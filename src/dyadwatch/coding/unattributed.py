@@ -15,7 +15,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from ..actors import Mention
-from ..model import Actor
+from ..model import Actor, CountryFrom
 from .lexicon import lexicon
 from ..text import opening_dateline
 from .args import MentionIndex, actors_at, is_weak, place_country
@@ -83,12 +83,13 @@ def _locative(tok: Token) -> bool:
 
 
 def token_mention(tok: Token, country: str, role: str | None, kind: str,
-                  name: str | None = None) -> Mention:
+                  name: str | None = None, how: CountryFrom = CountryFrom.PLACE) -> Mention:
     """An actor the text implies at one token: a place's country, unknown attackers
     ("UAF"), an implied authority ("COP")."""
     return Mention(tok.i, tok.i + 1, Actor(country + (role or ""), country, role,
                                            name=name or tok.text,
-                                           span=(tok.idx, tok.idx + len(tok.text))), kind)
+                                           span=(tok.idx, tok.idx + len(tok.text)),
+                                           country_from=how), kind)
 
 
 def _place_mention(tok: Token, country: str) -> Mention:
@@ -114,7 +115,8 @@ def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
     if d.region:
         c = lookup(d.region) or c
     if c and c[:3].isalpha() and c[:3].isupper():
-        return _place_mention(doc[d.place_tokens[1] - 1], c[:3])
+        return token_mention(doc[d.place_tokens[1] - 1], c[:3], None, "place",
+                             how=CountryFrom.DATELINE)
     return None
 
 

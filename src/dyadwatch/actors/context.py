@@ -1,0 +1,238 @@
+"""Countries from the whole document, for actors their own words leave without one.
+
+"Gunmen kidnapped two aid workers" names no country, but the document usually does.  A
+mention's country comes from, in this order (``model.CountryFrom``; the first two are
+decided while composing, see ``compose.py``):
+
+1. the mention itself ("Pakistan", "Tehran", a known person or group);
+2. a demonym or possessive in it ("Iraqi Kurds", "Zimbabwe's opposition", "forces of X");
+3. a relation to another actor ("the family of an Iraqi engineer", "the engineer's
+   family": possessive);
+4. the place the actor is in: its own "in/at/from X" phrase ("police in Lahore");
+5. coreference: "it", "the country's air force" (``coref.py``); here also the same kind of
+   actor named before with one country ("Pakistani police ... Police said": the police of
+   Pakistan), or for the first sentence (a headline) named later ("Insurgents" in the
+   headline, "Syrian insurgents" in the lead); capitals do not count (a place visited);
+6. the wire dateline ("KABUL (Reuters) - Gunmen ...");
+7. the story's subject country: the country its title and lead name most (a title counts
+   twice), else the country the whole document names most; none on a tie.
+
+So no actor is left without a country when the document names one.  Countries from 6 and
+7 are document defaults: the event coder may still replace them by the place of the event
+(``coding.args.is_weak``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..model import CountryFrom
+from .compose import Hit, ent_bounds
+from .coref import country_of
+from .mention import sent_index
+
+PlaceLookup = Callable[[str], "str | None"]
+
+#: hit kinds whose country says what a story is about
+STORY_KINDS = frozenset({"country", "capital", "demonym", "place", "person", "group", "office"})
+#: kinds of hits that name a place ("police in Lahore": Lahore is a place hit)
+PLACE_KINDS = frozenset({"country", "capital", "place"})
+#: sentences of the body that make its lead (an AG lead: title, dateline, first sentence)
+LEAD_SENTENCES = 3
+#: prepositions of the place an actor is in ("police in Lahore", "protesters from Kirkuk")
+PLACE_PREPS = frozenset({"in", "at", "inside", "from"})
+#: entity labels under which a name may be looked up in the gazetteer
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+#: mention kinds that are no antecedent for "the same kind of actor": a capital's GOV is a
+#: metonym, often a place visited ("flew to Addis Ababa"), a bare country has no role
+NOT_ROLE_ANTECEDENTS = frozenset({"capital", "country", "demonym", "place"})
+#: country_from values that are document defaults, not read from the actor's own words
+DEFAULTS = frozenset({CountryFrom.DATELINE, CountryFrom.STORY})
+
+
+@dataclass(frozen=True)
+class DocumentCountries:
+    """What the document as a whole says about countries."""
+
+    dateline: str | None = None  # ISO3 of the wire dateline's place
+    story: str | None = None  # ISO3 of the story's subject country
+
+
+def document_countries(doc: Doc, hits: Iterable[Hit], datelines: Iterable[Hit],
+                       title_codes: Iterable[str] = (),
+                       place_country: PlaceLookup | None = None,
+                       sent_of: list[int] | None = None,
+                       dateline: str | None = None) -> DocumentCountries:
+    """The dateline's country and the story's subject country.
+
+    ``hits``: the dictionary matches of the body (places and capitals used as locations
+    included: "a bomb in Baghdad" says where the story is); ``datelines``: those in
+    dateline position; ``title_codes``: codes matched in a title that is not part of the
+    body; ``place_country``: the gazetteer, for the lead's places the dictionary does not
+    know ("protesters in Manhattan"); ``dateline``: the opening dateline's country, when
+    the caller knows it (else the first dateline hit of the lead gives it).
+    """
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    for h in datelines if dateline is None else ():
+        if sent_of[h.start] < LEAD_SENTENCES:
+            dateline = next((c for c in (country_of(x) for x in h.codes) if c), None)
+            if dateline:
+                break
+    weight: Counter[str] = Counter()
+    whole: Counter[str] = Counter()
+    for code in title_codes:
+        c = country_of(code)
+        if c:
+            weight[c] += 2
+    titled = bool(weight)
+    hits = list(hits) + list(datelines)
+    if place_country is not None:
+        hits += _lead_places(doc, hits, sent_of, place_country)
+    for h in hits:
+        if h.kind not in STORY_KINDS:
+            continue
+        for c in {country_of(x) for x in h.codes} - {None}:
+            assert c is not None
+            whole[c] += 1
+            k = sent_of[h.start]
+            if k < LEAD_SENTENCES:
+                weight[c] += 2 if (k == 0 and not titled) else 1
+    story = _top(weight) or _top(whole)
+    return DocumentCountries(dateline, story)
+
+
+def _lead_places(doc: Doc, hits: list[Hit], sent_of: list[int],
+                 place_country: PlaceLookup) -> list[Hit]:
+    """Place entities of the lead that no dictionary hit covers, as place hits."""
+    covered = {k for h in hits for k in range(h.start, h.end)}
+    out = []
+    for e in doc.ents:
+        if sent_of[e.start] >= LEAD_SENTENCES:
+            break
+        if e.label_ in PLACE_ENTS and not any(k in covered for k in range(e.start, e.end)) \
+                and e.text[:1].isupper():
+            c = place_country(e.text)
+            if c:
+                out.append(Hit(e.start, e.end, "place", [c]))
+    return out
+
+
+def _top(weight: Counter[str]) -> str | None:
+    """The heaviest country, when one is heavier than all others (a tie names no subject:
+    "Russian missiles struck Ukrainian plants" is about both)."""
+    ranked = weight.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
+         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None) -> list:
+    """Give every country-less mention (``---CVL``) a country, strongest source first."""
+    if not any(m.actor.code.startswith("---") for m in mentions):
+        return mentions
+    by_token: dict[int, list] = {}
+    for m in mentions:
+        for k in range(m.start, m.end):
+            by_token.setdefault(k, []).append(m)
+    places: dict[int, str] = {}
+    for h in hits:
+        if h.kind in PLACE_KINDS:
+            c = next((x for x in (country_of(code) for code in h.codes) if x), None)
+            if c:
+                for k in range(h.start, h.end):
+                    places[k] = c
+    out = []
+    seen: dict[str, set[str]] = {}  # role -> countries of the actors of that role so far
+    named: dict[str, set[str]] = {}  # role -> countries of that role named anywhere
+    for m in mentions:
+        if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
+            named.setdefault(m.actor.role, set()).add(m.actor.country)
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
+    for m in sorted(mentions, key=lambda x: (x.start, x.end)):
+        role = m.actor.role or ""
+        if m.actor.code.startswith("---"):
+            same = seen.get(role) or (named.get(role, set()) if m.start < first_end else set())
+            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx):
+                if country is not None:
+                    m = with_country(m, country, how)
+                    break
+        if role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
+            seen.setdefault(role, set()).add(m.actor.country)
+        out.append(m)
+    return out
+
+
+def _strong(m) -> bool:
+    """A mention whose country its own words (or a coreference) give."""
+    return bool(m.actor.country) and country_of(m.actor.code) is not None \
+        and m.actor.country_from not in DEFAULTS
+
+
+def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
+                place_country: PlaceLookup | None, same: set[str],
+                ctx: DocumentCountries) -> Iterable[tuple[str | None, CountryFrom]]:
+    """The country sources of a country-less mention, in order (lazily).  ``same``: the
+    countries of the actors of its role named before it (for the first sentence, if none,
+    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead)."""
+    yield _related(doc, m, by_token), CountryFrom.POSSESSIVE
+    yield _place(doc, m, places, place_country), CountryFrom.PLACE
+    yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
+    yield ctx.dateline, CountryFrom.DATELINE
+    yield ctx.story, CountryFrom.STORY
+
+
+def with_country(m, country: str, how: CountryFrom):
+    """The same mention with ``country`` put in front of its role ("---INS" -> "IRQINS")."""
+    a = m.actor
+    return replace(m, actor=replace(a, code=country + a.code[3:], country=country,
+                                    country_from=how))
+
+
+def _head(doc: Doc, m) -> Token:
+    return doc[m.end - 1]
+
+
+def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+    """ "the family of an Iraqi engineer", "the engineer's family": the country of the
+    actor the mention's head is related to (its "of" object or possessor)."""
+    head = _head(doc, m)
+    cands: list[Token] = []
+    for c in head.children:
+        if c.dep_ == "poss" and c.i < m.start:
+            cands.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            cands += [o for o in c.children if o.dep_ == "pobj"]
+    for t in cands:
+        for other in by_token.get(t.i, []):
+            c = country_of(other.actor.code)
+            if other is not m and c and other.actor.country_from not in DEFAULTS:
+                return c
+    return None
+
+
+def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | None
+           ) -> str | None:
+    """ "police in Lahore": the country of the place in the mention's own place phrase."""
+    head = _head(doc, m)
+    for c in head.children:
+        if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+            continue
+        for o in c.children:
+            if o.dep_ != "pobj":
+                continue
+            if o.i in places:
+                return places[o.i]
+            if place_country is not None and o.ent_type_ in PLACE_ENTS:
+                a, b = ent_bounds(doc, o.i)
+                found = place_country(doc[a:b].text)
+                if found:
+                    return found
+    return None

@@ -1,0 +1,36 @@
+"""``Mention``: an actor found at a span of a parsed document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc
+
+from ..model import Actor, CountryFrom
+
+
+@dataclass
+class Mention:
+    start: int  # token index in the spaCy Doc (inclusive)
+    end: int  # token index (exclusive)
+    actor: Actor
+    kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
+
+
+def make_actor(code: str, name: str, span: tuple[int, int],
+           how: CountryFrom | None = CountryFrom.MENTION) -> Actor:
+    country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None
+    role = code[3:6] if len(code) >= 6 and code[3:6].isalpha() else None
+    return Actor(code, country, role, name=name, span=span,
+                 country_from=how if country else None)
+
+
+def sent_index(doc: Doc) -> list[int]:
+    """Sentence number of each token (all 0 without sentence boundaries).  ``tag`` makes it
+    once per document and hands it to the passes that need it."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    starts = doc.to_array(SENT_START) == 1  # (an array: its own cumsum, no Python loop)
+    starts[0] = True
+    return (starts.cumsum() - 1).tolist()

@@ -1,0 +1,190 @@
+"""People across a document: a name in apposition to a title, a surname repeated, he/she.
+
+Each pass takes the mention list of ``ActorDictionary.tag`` (countries already settled)
+and returns it with mentions added, never changed:
+
+* ``appositions``: "Ahmed Karimi, the army chief, said" -- the name the dictionaries do
+  not know is the title's actor;
+* ``surnames``: "Prime Minister Imran Khan ... Khan offered" -- a surname alone after the
+  full name;
+* ``pronouns``: "Karimi flew to Herat on Monday. He said ..." -- a subject "he"/"she" is
+  the person of the nearest preceding sentence that names one (its subject first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from spacy.tokens import Doc, Token
+
+from ..model import CountryFrom
+from .compose import ent_bounds
+from .mention import Mention, make_actor, sent_index
+
+#: mention kinds whose actor a personal name in apposition stands for
+_TITLED = frozenset({"agent", "coref", "person", "compound"})
+
+
+def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
+    Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
+    is the same actor (same code and country source)."""
+    covered: set[int] | None = None
+    added: list[Mention] = []
+    for m in mentions:
+        if m.kind not in _TITLED or not m.actor.role:
+            continue
+        head = doc[m.end - 1]
+        cands = [head.head] if head.dep_ == "appos" else []
+        if head.i + 1 < len(doc) and doc[head.i + 1].text == ",":  # "the army chief, X,"
+            cands += [c for c in head.rights if c.dep_ == "appos"]
+        for c in cands:
+            if c.ent_type_ != "PERSON":
+                continue
+            a, b = ent_bounds(doc, c.i)
+            if covered is None:
+                covered = {k for x in mentions for k in range(x.start, x.end)}
+            if any(k in covered for k in range(a, b)):
+                continue
+            covered.update(range(a, b))
+            e = doc[a:b]
+            added.append(Mention(a, b, replace(m.actor, name=e.text,
+                                               span=(e.start_char, e.end_char)), "person"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def surnames(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Mention]:
+    """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
+    after the full name stands for the same actor.  Only when one person in the document
+    carries that surname, for a capitalised proper noun standing alone (not part of
+    another name) and not inside another mention."""
+    by_name: dict[str, Mention | None] = {}
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.kind != "person" or m.end - m.start < 2:
+            continue
+        last = doc[m.end - 1]
+        name = last.text
+        if not (last.is_alpha and name[:1].isupper() and len(name) > 2):
+            continue
+        prev = by_name.get(name, m)
+        by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
+        first[name] = min(first.get(name, m.end), m.end)
+    names = {n for n, m in by_name.items() if m is not None}
+    if not names:
+        return mentions
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")\b")
+    hits = []
+    for mo in rx.finditer(doc.text if text is None else text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is not None and len(span) == 1:
+            hits.append(span.start)
+    if not hits:
+        return mentions
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    added = []
+    for i in hits:
+        t = doc[i]
+        w = t.text
+        if i in covered or i < first[w]:
+            continue
+        if t.pos_ != "PROPN":
+            continue
+        neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
+        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
+            continue  # "Abdul Qadeer Khan", "Khan Academy": another name
+        src = by_name[w]
+        assert src is not None
+        added.append(Mention(i, i + 1, make_actor(src.actor.code, w, (t.idx, t.idx + len(w)),
+                                                  _through(src.actor.country_from)), "coref"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _through(how: CountryFrom | None) -> CountryFrom | None:
+    """Where the country of a mention that repeats another came from: coreference, unless
+    the other's country was only a document default (dateline, story), which stays one."""
+    if how in (CountryFrom.DATELINE, CountryFrom.STORY, None):
+        return how
+    return CountryFrom.COREFERENCE
+
+
+#: how far back (sentences) a pronoun looks for its person
+PRONOUN_LOOKBACK = 2
+_PRONOUN_RX = re.compile(r"\b(?:[Hh]e|[Ss]he|HE|SHE)\b")
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+
+
+def _is_person(doc: Doc, m: Mention, person_heads: frozenset[str]) -> bool:
+    """A mention that names one person: a person entry or a titled name, a span with a
+    personal name in it, or a singular title noun ("the army chief", "a spokesman")."""
+    if m.kind in ("country", "capital", "demonym", "group", "igo", "office", "place"):
+        return False
+    if m.kind == "person" or any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
+        return True
+    head = doc[m.end - 1]
+    return head.tag_ in ("NN", "NNP") and head.lemma_.lower() in person_heads
+
+
+def _subject(doc: Doc, m: Mention) -> int:
+    """2 for the subject of the sentence's main verb, 1 for another subject, else 0."""
+    best = 0
+    for t in doc[m.start:m.end]:
+        while t.dep_ == "conj" and t.head.i < t.i:
+            t = t.head  # "Ruto and Museveni met": both are subjects
+        if t.dep_ in _SUBJ:
+            best = max(best, 2 if t.head.dep_ == "ROOT" else 1)
+    return best
+
+
+def pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
+             sent_of: list[int] | None = None, text: str | None = None) -> list[Mention]:
+    """A subject "he"/"she" is the person named last before it: in its own sentence before
+    it, else in the nearest of the ``PRONOUN_LOOKBACK`` sentences before that names people
+    (the main subject first, then any subject, then the last named).  Unresolved when that
+    sentence names two different people in the same best position."""
+    text = doc.text if text is None else text
+    if not mentions or not _PRONOUN_RX.search(text) or not doc.has_annotation("SENT_START"):
+        return mentions
+    prons = []
+    for mo in _PRONOUN_RX.finditer(text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is not None and len(span) == 1 and span[0].dep_ in _SUBJ:
+            prons.append(span[0])
+    if not prons:
+        return mentions
+    people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)]
+    if not people:
+        return mentions
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    added = []
+    for p in prons:
+        if p.i in taken:
+            continue
+        ante = _antecedent(doc, p, sent_of, people)
+        if ante is None:
+            continue
+        added.append(Mention(p.i, p.i + 1, replace(
+            ante.actor, name=p.text, span=(p.idx, p.idx + len(p.text)),
+            country_from=_through(ante.actor.country_from)), "coref"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _antecedent(doc: Doc, p: Token, sent_of: list[int], people: list[Mention]
+                ) -> Mention | None:
+    s = sent_of[p.i]
+    same = [m for m in people if sent_of[m.start] == s and m.end <= p.i]
+    if same:
+        return same[-1]  # "Karimi said he would stay"
+    for back in range(1, PRONOUN_LOOKBACK + 1):
+        cands = [m for m in people if sent_of[m.start] == s - back]
+        if not cands:
+            continue
+        for rank in (2, 1):
+            top = [m for m in cands if _subject(doc, m) == rank]
+            if top:
+                codes = {m.actor.code for m in top}
+                return top[0] if len(codes) == 1 else None
+        return cands[-1]
+    return None
