@@ -1,6 +1,7 @@
 """Score the dyadwatch pipeline ONCE on the blind set (bench/blind, see its README).
 
 Usage: PYTHONPATH=src python bench/blind/score.py [--json FILE] [--run] [--details]
+                                                  [--gold-as-predictions]
 
 The set: ``sentences.jsonl`` (wire-style sentences, one document each, every CAMEO root,
 plus no-event and non-factual sentences) and ``pages/*.txt`` with ``pages_gold.jsonl``
@@ -206,22 +207,30 @@ def git_commit() -> dict[str, Any]:
             "dirty": bool(git("status", "--porcelain", "--", "src"))}
 
 
-def run(details: bool = False, pipeline: Any = None) -> dict[str, Any]:
+def run(details: bool = False, pipeline: Any = None, gold_as_predictions: bool = False
+        ) -> dict[str, Any]:
+    """Code the set and score it.  ``gold_as_predictions``: no pipeline, the gold itself is
+    scored as the system output (checks the plumbing; every figure must be 1.0)."""
     neg = load_matcher()
     sentences = read_jsonl(SENTENCES)
     pages = read_jsonl(PAGES_GOLD)
+    sent_gold, page_gold = gold_events(sentences, neg), gold_events(pages, neg)
     t0 = time.perf_counter()
-    pipeline = pipeline or build_pipeline()
+    if not gold_as_predictions:
+        pipeline = pipeline or build_pipeline()
     load_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    system, errors, outside = code_documents(pipeline, sentences, pages, neg)
+    if gold_as_predictions:
+        system, errors, outside = sent_gold + page_gold, [], 0
+    else:
+        system, errors, outside = code_documents(pipeline, sentences, pages, neg)
     run_s = time.perf_counter() - t1
     sent_ids = [r["id"] for r in sentences]
     page_ids = [r["id"] for r in pages]
-    sent_gold, page_gold = gold_events(sentences, neg), gold_events(pages, neg)
     rep = score_all(sent_gold, page_gold, system, sent_ids, page_ids, neg)
     rep.update({"taken_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 "git": git_commit(), "errors": errors,
+                "system": "gold as predictions" if gold_as_predictions else "dyadwatch pipeline",
                 "page_events_outside_gold_scope": outside,
                 "seconds": {"load": round(load_s, 1), "run": round(run_s, 1)}})
     if details:
@@ -256,7 +265,7 @@ def _row(name: str, k: dict[str, Any]) -> str:
 
 def print_report(rep: dict[str, Any]) -> None:
     g = rep["git"]
-    print(f"blind set ({rep['taken_at']}, commit {(g['commit'] or '?')[:10]}"
+    print(f"blind set, {rep['system']} ({rep['taken_at']}, commit {(g['commit'] or '?')[:10]}"
           f"{' +uncommitted src changes' if g['dirty'] else ''}): "
           f"{rep['documents']['sentences']} sentences, {rep['documents']['pages']} pages; "
           f"load {rep['seconds']['load']} s, run {rep['seconds']['run']} s")
@@ -305,9 +314,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="append this run to bench/blind/runs.jsonl (the first line is the blind one)")
     ap.add_argument("--details", action="store_true",
                     help="list unmatched gold lines and system events per document")
+    ap.add_argument("--gold-as-predictions", action="store_true",
+                    help="score the gold itself, without the pipeline (plumbing check; never recorded)")
     args = ap.parse_args(argv)
+    if args.run and args.gold_as_predictions:
+        ap.error("--run records pipeline runs only")
     try:
-        rep = run(details=args.details)
+        rep = run(details=args.details, gold_as_predictions=args.gold_as_predictions)
     except Skip as exc:
         print(f"blind set: {exc}; skipped.")
         return 0

@@ -303,3 +303,16 @@ def test_skips_cleanly_without_the_pipeline(monkeypatch, capsys, tmp_path):
     assert bs.main(["--run"]) == 0
     assert "skipped" in capsys.readouterr().out
     assert not (tmp_path / "runs.jsonl").exists()
+
+
+def test_gold_as_predictions_plumbing(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(bs, "RUNS", tmp_path / "runs.jsonl")
+    out = tmp_path / "fig.json"
+    assert bs.main(["--gold-as-predictions", "--json", str(out)]) == 0
+    rep = json.loads(out.read_text())
+    assert rep["system"] == "gold as predictions"
+    assert rep["main"]["overall"]["f1"] == 1.0 and rep["main"]["pages"]["f1"] == 1.0
+    assert "1.000" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # a plumbing check is never recorded as a run
+        bs.main(["--gold-as-predictions", "--run"])
+    assert not (tmp_path / "runs.jsonl").exists()
