@@ -10,7 +10,8 @@ its content, 304 on a matching conditional request), a robots.txt forbidding
 * ``/bomb.xml``: a "billion laughs" entity-expansion feed;
 * ``/broken.xml``: a feed that is not well-formed XML (an unclosed tag);
 * ``/big.html``: a page larger than the tests' size limit;
-* ``/gone/<page>``: 404.
+* ``/gone/<page>``: 404;
+* POST ``/hook``: a webhook receiver (``site.posts``); POST elsewhere answers 500.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Site:
     flaky_failures: int = 0
     feed_status: int | None = None  # force a status for /feed.xml (e.g. 500)
     log: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
+    posts: list[tuple[str, dict[str, str], bytes]] = field(default_factory=list)  # webhooks
     base: str = ""
     _flaky_seen: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -146,6 +148,12 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if body is None:
                 return self._send(404, b"not here")
             return self._send(200, body)
+
+        def do_POST(self) -> None:  # noqa: N802 - the webhook receiver: /hook (200), else 500
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with site.lock:
+                site.posts.append((self.path, dict(self.headers.items()), body))
+            self._send(200 if self.path == "/hook" else 500, b"ok")
 
     return Handler
 

@@ -195,13 +195,13 @@ class WatchState:
                 "last_status=excluded.last_status, polls=watch_sources.polls + 1"
                 + ("" if c.keep_validators else
                    ", etag=excluded.etag, last_modified=excluded.last_modified"),
-                [c.source, c.kind, c.etag, c.last_modified, now, c.status])
+                [c.source, c.kind, None if c.keep_validators else c.etag,
+                 None if c.keep_validators else c.last_modified, now, c.status])
         return out
 
     # -- alerts ---------------------------------------------------------------
     def alerted(self, rule: str) -> tuple[set[str], set[str], set[str]]:
-        """(alert keys, event ids, report ids) of the alerts ``rule`` raised so far; and
-        the subjects are in ``subjects``."""
+        """(alert keys, event ids, report ids) of the alerts ``rule`` raised so far."""
         with self.store._use() as con:
             rows = con.execute("SELECT alert_key, event_ids, report_ids FROM watch_alerts "
                                "WHERE rule = ?", [rule]).fetchall()

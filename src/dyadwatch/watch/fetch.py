@@ -11,8 +11,8 @@ with exponential backoff, conditional requests and robots.txt.
   ``If-Modified-Since``; a 304 comes back as ``FetchResult.not_modified``.
 * robots.txt is read once per host (``RobotsCache``, kept ``robots_ttl``
   seconds): a missing one (4xx) allows everything, 401/403 forbid everything,
-  and an unreachable one (5xx, network) forbids the host for this poll, as
-  RFC 9309 asks.  A URL robots.txt forbids raises ``RobotsDisallowed``.
+  and an unreachable one (5xx, network) makes every URL of the host a
+  transient ``FetchError`` until it answers, as RFC 9309 asks.  A URL robots.txt forbids raises ``RobotsDisallowed``.
 
 Only the standard library is used (``urllib``), so tests run against a local
 ``http.server`` with no other network.
@@ -227,16 +227,18 @@ class RobotsCache:
         except FetchError as exc:
             if not exc.transient:
                 raise
-            # unreachable robots.txt: the host is off limits for now, and asked again later
-            self._hosts[host] = (now - self.fetcher.settings.robots_ttl, False)
-            return False
+            res = None
+            why = exc.reason
+        if res is None or res.status >= 500:
+            # unreachable robots.txt: the host is off limits until it answers (RFC 9309);
+            # nothing is cached, so the next poll asks again
+            raise FetchError(url, f"robots.txt of {parts.netloc} could not be read "
+                                  f"({why if res is None else f'HTTP {res.status}'}); "
+                                  "not fetching from that host for now", transient=True)
         if res.status in (401, 403):
             rules = False
         elif 400 <= res.status < 500:
             rules = True
-        elif res.status >= 500:
-            self._hosts[host] = (now - self.fetcher.settings.robots_ttl, False)
-            return False
         else:
             rules = urllib.robotparser.RobotFileParser()
             rules.parse(res.body.decode("utf-8", "replace").splitlines())
