@@ -639,10 +639,12 @@ def _interval(ctx: click.Context, param: click.Parameter, value: str) -> float:
 @click.option("--once", is_flag=True, help="Poll once and exit.")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds an HTTP request may take (each attempt).")
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1),
+              help="Items stored per transaction.")
 @_WAIT
 @_coding_options
 def watch(sources: tuple[str, ...], interval: float, db: str, rules_file: Path | None,
-          once: bool, timeout: float, wait: float, patterns: tuple[Path, ...],
+          once: bool, timeout: float, batch: int, wait: float, patterns: tuple[Path, ...],
           discards: tuple[Path, ...], no_discards: bool) -> None:
     """Poll RSS/Atom feeds and URL lists, code and store new articles, raise alerts.
 
@@ -670,7 +672,7 @@ def watch(sources: tuple[str, ...], interval: float, db: str, rules_file: Path |
         if rules_file else None
     with Store(db, timeout=wait) as store:
         watcher = Watcher(list(sources), store, _pipeline(patterns, discards, no_discards),
-                          Fetcher(FetchSettings(timeout=timeout)), rules)
+                          Fetcher(FetchSettings(timeout=timeout)), rules, batch=batch)
         try:
             watcher.run(interval, once=once, on_cycle=lambda s: logger.info(s.line()))
         except KeyboardInterrupt:
