@@ -662,10 +662,13 @@ def watch(sources: tuple[str, ...], interval: float, db: str, rules_file: Path |
     from .store import Store
     from .watch import FetchSettings, Fetcher, Watcher, load_rules
 
+    logger = logging.getLogger("dyadwatch.watch")
+    for old in [h for h in logger.handlers if h.get_name() == "dyadwatch-cli"]:
+        logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
+    handler.set_name("dyadwatch-cli")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s",
                                            "%Y-%m-%d %H:%M:%S"))
-    logger = logging.getLogger("dyadwatch.watch")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     rules = load_rules(rules_file, default_jsonl=Path(db).with_suffix(".alerts.jsonl")) \
