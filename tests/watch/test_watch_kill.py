@@ -5,7 +5,7 @@ The subprocess watches a feed on the local site whose pages answer slowly, commi
 two items per transaction, so kills land before, between and inside commits and during
 alert evaluation.  After each kill the store is checked; after a final clean run it must
 equal an uninterrupted run of the same items.  DYADWATCH_KILL_SEED varies the points,
-DYADWATCH_KILLS (3) sets how many kills (docs/watch.md reports a run of 12).
+DYADWATCH_KILLS (4) sets how many kills (docs/watch.md reports a run of 12).
 """
 
 from __future__ import annotations
@@ -44,10 +44,20 @@ dyad = "IRN-PAK"
 
 
 def items(today: str, n: int) -> list[FeedItem]:
-    # every page twice (a second URL carries an exact copy): 12 items in all
+    """The first ``n`` items: every page, then copies of them under other URLs (exact
+    duplicates are coded and stored too: each is another source of the same events)."""
     out = [FeedItem(f"slow/{p}", p, today) for p in PAGES]
-    out += [FeedItem(f"slow/{p}?copy=1", p, today, guid=f"copy-{p}") for p in PAGES]
+    copy = 0
+    while len(out) < n:
+        copy += 1
+        out += [FeedItem(f"slow/{p}?copy={copy}", p, today, guid=f"copy{copy}-{p}")
+                for p in PAGES]
     return out[:n]
+
+
+def n_items(k: int) -> int:
+    """Items on the feed at the k-th start: 8, then 12, then two more per start."""
+    return 8 if k < 2 else 12 + 2 * (k - 2)
 
 
 def snapshot(db: Path) -> dict:
@@ -82,15 +92,24 @@ def check_consistent(snap: dict, expected_reports: dict[str, int]) -> None:
 def jsonl_keys(path: Path) -> list[str]:
     if not path.exists():
         return []
-    return [json.loads(x)["alert_key"] for x in path.read_text(encoding="utf-8").splitlines()]
+    keys = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            keys.append(json.loads(line)["alert_key"])
+        except json.JSONDecodeError:  # a line a kill cut short: it is written again whole
+            continue
+    return keys
 
 
-def start(feed: str, db: Path, rules: Path, once: bool = False) -> subprocess.Popen:
+def start(feed: str, db: Path, rules: Path, log: Path, once: bool = False
+          ) -> subprocess.Popen:
+    """A watch subprocess; its output goes to ``log`` (a pipe nobody reads could fill)."""
     cmd = [sys.executable, "-m", "dyadwatch", "watch", feed, "--db", str(db), "--alerts",
            str(rules), "--batch", "2", "--interval", "1s", "--timeout", "5"]
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    return subprocess.Popen(cmd + (["--once"] if once else []), env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with open(log, "ab") as fh:
+        return subprocess.Popen(cmd + (["--once"] if once else []), env=env, stdout=fh,
+                                stderr=subprocess.STDOUT)
 
 
 @pytest.mark.slow
@@ -102,53 +121,63 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(tmp_path, pipeline):
     out = tmp_path / "kill.alerts.jsonl"  # the default: beside the store
     with SiteServer(Site(slow_seconds=0.25)) as site:
         feed = site.url("feed.xml")
-        # the reference: the same 12 items, watched once without interruption
-        site.items = items(today, 12)
+        kills = int(os.environ.get("DYADWATCH_KILLS", "4"))
+        total = n_items(kills)
+        # the reference: the same items, watched once without interruption
+        site.items = items(today, total)
         ref_db = tmp_path / "ref.duckdb"
         with Store(ref_db) as ref_store:
             Watcher([feed], ref_store, pipeline, Fetcher(FetchSettings(timeout=5)),
                     load_rules(rules, tmp_path / "ref.jsonl")).cycle()
         ref = snapshot(ref_db)
-        assert len(ref["docs"]) == 12 and sum(ref["docs"].values()) > 10
+        assert len(ref["docs"]) == total and sum(ref["docs"].values()) > 10
 
         db = tmp_path / "kill.duckdb"
-        site.items = items(today, 8)
         log = []
         t_start = time.monotonic()
-        kills = int(os.environ.get("DYADWATCH_KILLS", "3"))
         for k in range(kills):
-            if k == 2:
-                site.items = items(today, 12)  # four more appear while the watch is down
+            site.items = items(today, n_items(k))  # more appear while the watch is down
             n_log = len(site.log)
-            proc = start(feed, db, rules)
-            # kill after the 3rd, 2nd, 5th (then a random) article fetch plus a random
-            # pause: items are committed two by two, so the kill lands before, between or
-            # inside commits, or during alert evaluation
-            pages = (3, 2, 5)[k] if k < 3 else rng.randint(1, 7)
-            delay = rng.uniform(0.0, 1.0)
-            deadline = time.monotonic() + 180
-            while proc.poll() is None and sum(
-                    p.startswith("/slow/") for p, _, _ in site.log[n_log:]) < pages:
-                assert time.monotonic() < deadline, "watch never fetched"
-                time.sleep(0.02)
-            time.sleep(delay)
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            os.kill(proc.pid, signal.SIGKILL)
+            proc = start(feed, db, rules, tmp_path / "watch.log")
+            try:
+                # where to kill: after the 3rd, 2nd and 5th article fetch, plus a random
+                # pause (items are committed two by two, so the kill lands before, between
+                # or inside commits); then the moment an alert reaches the JSONL file (before
+                # it is marked delivered); then random fetch counts, or the next poll
+                alert_size = out.stat().st_size if out.exists() else 0
+                pages = (3, 2, 5, 0)[k] if k < 4 else rng.choice([1, 2, 3, 4, 5, 6, 7, 99])
+                delay = 0.0 if k == 3 else rng.uniform(0.0, 1.0)
+                deadline = time.monotonic() + 180
+
+                def due() -> bool:
+                    if k == 3:
+                        return (out.stat().st_size if out.exists() else 0) > alert_size
+                    new = site.log[n_log:]
+                    return sum(p.startswith("/slow/") for p, _, _ in new) >= pages or \
+                        sum(p == "/feed.xml" for p, _, _ in new) >= 2  # idle: next poll
+
+                while proc.poll() is None and not due():
+                    assert time.monotonic() < deadline, "watch never got there"
+                    time.sleep(0.01 if k == 3 else 0.02)
+                time.sleep(delay)
+                assert proc.poll() is None, (tmp_path / "watch.log").read_text()[-2000:]
+                os.kill(proc.pid, signal.SIGKILL)
+            finally:
+                if proc.poll() is None:
+                    os.kill(proc.pid, signal.SIGKILL)
             proc.wait()
-            proc.stderr.close()
-            proc.stdout.close()
             snap = snapshot(db)
             check_consistent(snap, ref["docs"])
             delivered = [a for a in snap["alerts"] if a["delivered"]]
             keys = jsonl_keys(out)
             assert len(keys) == len(set(keys))
             assert {a["alert_key"] for a in delivered} <= set(keys)
-            log.append((pages, round(delay, 2), len(snap["docs"]), len(snap["alerts"]),
-                        round(time.monotonic() - t_start, 1)))
+            log.append(("alert" if k == 3 else pages, round(delay, 2), len(snap["docs"]),
+                        len(snap["alerts"]), round(time.monotonic() - t_start, 1)))
 
-        done = start(feed, db, rules, once=True)
-        _, err = done.communicate(timeout=180)
-        assert done.returncode == 0, err.decode()[-2000:]
+        site.items = items(today, total)
+        done = start(feed, db, rules, tmp_path / "final.log", once=True)
+        assert done.wait(timeout=180) == 0, (tmp_path / "final.log").read_text()[-2000:]
         final = snapshot(db)
         check_consistent(final, ref["docs"])
         assert final["docs"] == ref["docs"]  # nothing lost: every item stored once

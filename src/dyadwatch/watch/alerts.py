@@ -358,8 +358,13 @@ class Delivery:
         path = self.outputs.jsonl
         if not (retry and self._in_jsonl(key)):
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n")
+            with open(path, "a+b") as fh:
+                line = json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n"
+                if fh.tell() > 0:  # a crash may have cut the last line: start a fresh one
+                    fh.seek(-1, 2)
+                    if fh.read(1) != b"\n":
+                        line = "\n" + line
+                fh.write(line.encode("utf-8"))
                 fh.flush()
         if self.outputs.webhook:
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
