@@ -75,6 +75,7 @@ def test_new_items_are_coded_as_they_appear_and_a_restart_adds_nothing(
     doc = store.document(w.state.items()[1]["doc_id"])
     assert doc.published == date(2026, 3, 10) and doc.published_from == "feed"
     assert doc.meta["feed_guid"] == "fw-sistan-strike.html"
+    assert [r["documents"] for r in store.runs()] == [1, 1]  # `status` lists the polls
     store.close()
 
     # restart: a new process would build everything anew from the store

@@ -159,6 +159,13 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(tmp_path, pipeline):
                 while proc.poll() is None and not due():
                     assert time.monotonic() < deadline, "watch never got there"
                     time.sleep(0.01 if k == 3 else 0.02)
+                if k == 2:  # a reader is not locked out while the watch runs
+                    t0 = time.monotonic()
+                    st = subprocess.run([sys.executable, "-m", "dyadwatch", "status", "--db",
+                                         str(db)], env={**os.environ, "PYTHONPATH": str(SRC)},
+                                        capture_output=True, text=True, timeout=120)
+                    assert st.returncode == 0 and "documents" in st.stdout, st.stderr
+                    log.append(("status", round(time.monotonic() - t0, 1)))
                 time.sleep(delay)
                 assert proc.poll() is None, (tmp_path / "watch.log").read_text()[-2000:]
                 os.kill(proc.pid, signal.SIGKILL)
@@ -185,4 +192,7 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(tmp_path, pipeline):
         keys = jsonl_keys(out)
         assert sorted(keys) == sorted(a["alert_key"] for a in final["alerts"])  # each once
         assert all(a["delivered"] for a in final["alerts"])
-        print(f"\nkills (pages fetched, then pause s; documents stored, alerts recorded; elapsed s): {log}")
+        print("\nkills (pages fetched, then pause s; documents stored, alerts recorded; "
+              f"elapsed s): {log}")
+        print(f"reference and final: {len(ref['docs'])} documents, {len(ref['report_ids'])} "
+              f"reports, {len(ref['canon'])} events; alerts {len(keys)}")

@@ -104,7 +104,10 @@ class Watcher:
 
     # -- one cycle --------------------------------------------------------------
     def cycle(self) -> CycleSummary:
+        """One poll of every source, then the alerts.  A poll that stored or rejected
+        anything is recorded in the store's ``runs`` (``dyadwatch status`` lists it)."""
         t0 = time.perf_counter()
+        started = datetime.now()
         self.cycles += 1
         s = CycleSummary(self.cycles, sources=len(self.sources))
         for source in self.sources:
@@ -112,6 +115,11 @@ class Watcher:
         if self.rules is not None:
             self._alerts(s)
         s.seconds = time.perf_counter() - t0
+        if s.stored or s.rejected:
+            self.store.record_run(f"{self.run_id}-{self.cycles}", started, datetime.now(),
+                                  [x.name for x in self.sources],
+                                  {"documents": s.stored, "events": s.reports,
+                                   "rejections": s.rejected})
         return s
 
     def _warn(self, s: CycleSummary, where: str, kind: str, msg: str) -> None:
