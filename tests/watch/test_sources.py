@@ -69,3 +69,17 @@ def test_source_kinds(tmp_path):
     assert Source.parse(str(urls)).kind == "urls"
     with pytest.raises(InputError, match="not an http"):
         Source.parse(str(tmp_path / "missing.txt"))
+
+
+def test_an_atom_feed_is_read_too():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Border desk</title>
+<entry><id>tag:desk,2026:7</id><title>Guards raid camp</title>
+<link href="http://127.0.0.1:1/mirjaveh-raid.html"/><updated>2026-03-10T06:00:00Z</updated>
+<summary>Iranian forces attacked a militant camp inside Pakistan.</summary></entry></feed>"""
+    feed = parse_feed(atom, "atom.xml")
+    (item,) = feed.items
+    assert feed.warning is None and feed.title == "Border desk"
+    assert (item.key, item.url, str(item.published)) == (
+        "guid:tag:desk,2026:7", "http://127.0.0.1:1/mirjaveh-raid.html", "2026-03-10")
+    assert "militant camp" in item.summary
