@@ -101,3 +101,11 @@ def test_an_unreadable_robots_txt_defers_the_host_and_is_asked_again(sleeps):
             f.fetch("http://127.0.0.1:9/feed.xml")
         assert err.value.transient and not isinstance(err.value, RobotsDisallowed)
         assert "robots.txt of 127.0.0.1:9 could not be read" in str(err.value)
+
+
+def test_robots_crawl_delay_spaces_requests_to_a_host(site, fetcher, sleeps):
+    site.robots_extra = "Crawl-delay: 2"
+    fetcher.fetch(site.url("taftan-clash.html"))
+    assert sleeps == []  # the first request waits for nobody
+    fetcher.fetch(site.url("sistan-strike.html"))
+    assert len(sleeps) == 1 and 1.5 < sleeps[0] <= 2.0

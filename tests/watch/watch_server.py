@@ -56,6 +56,7 @@ class Site:
     slow_seconds: float = 0.0
     flaky_failures: int = 0
     feed_status: int | None = None  # force a status for /feed.xml (e.g. 500)
+    robots_extra: str = ""  # more robots.txt lines (e.g. "Crawl-delay: 2")
     log: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
     posts: list[tuple[str, dict[str, str], bytes]] = field(default_factory=list)  # webhooks
     base: str = ""
@@ -112,7 +113,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             path = self.path.split("?", 1)[0]
             if path == "/robots.txt":
-                return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                body = f"User-agent: *\nDisallow: /private/\n{site.robots_extra}\n"
+                return self._send(200, body.encode("ascii"), "text/plain")
             if path == "/feed.xml":
                 if site.feed_status:
                     return self._send(site.feed_status, b"down")

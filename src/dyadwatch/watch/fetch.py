@@ -12,7 +12,9 @@ with exponential backoff, conditional requests and robots.txt.
 * robots.txt is read once per host (``RobotsCache``, kept ``robots_ttl``
   seconds): a missing one (4xx) allows everything, 401/403 forbid everything,
   and an unreachable one (5xx, network) makes every URL of the host a
-  transient ``FetchError`` until it answers, as RFC 9309 asks.  A URL robots.txt forbids raises ``RobotsDisallowed``.
+  transient ``FetchError`` until it answers, as RFC 9309 asks.  A URL
+  robots.txt forbids raises ``RobotsDisallowed``; its ``Crawl-delay`` (up to
+  ``max_crawl_delay``) is kept between two requests to the host.
 
 Only the standard library is used (``urllib``), so tests run against a local
 ``http.server`` with no other network.
@@ -66,6 +68,7 @@ class FetchSettings:
     backoff: float = 1.0  # first wait; doubles each attempt
     max_backoff: float = 30.0  # no single wait is longer
     robots_ttl: float = 3600.0  # seconds a host's robots.txt is kept
+    max_crawl_delay: float = 30.0  # a robots.txt Crawl-delay is honoured up to this
     user_agent: str = field(default_factory=user_agent)
 
 
@@ -117,6 +120,7 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         self.sleep = sleep
         self.robots = RobotsCache(self)
+        self._last: dict[str, float] = {}  # host -> monotonic time of its last request
         self._opener = urllib.request.build_opener(_StatusProcessor())
 
     # -- one request ---------------------------------------------------------
@@ -192,6 +196,8 @@ class Fetcher:
         if check_robots and not self.robots.allowed(url):
             raise RobotsDisallowed(url, f"robots.txt of {urlsplit(url).netloc} forbids "
                                         f"fetching this URL ({self.settings.user_agent})")
+        if check_robots:
+            self._pace(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -205,6 +211,18 @@ class Fetcher:
         transient = res.status == 429 or res.status >= 500
         more = f" (after {res.attempts} attempts)" if transient else ""
         raise FetchError(url, f"HTTP {res.status}{more}", transient=transient, status=res.status)
+
+
+    def _pace(self, url: str) -> None:
+        """Wait out the host's robots.txt ``Crawl-delay`` since its last request."""
+        host = urlsplit(url).netloc
+        delay = min(self.robots.crawl_delay(url), self.settings.max_crawl_delay)
+        last = self._last.get(host)
+        if delay > 0 and last is not None:
+            wait = last + delay - time.monotonic()
+            if wait > 0:
+                self.sleep(wait)
+        self._last[host] = time.monotonic()
 
 
 class RobotsCache:
@@ -244,6 +262,16 @@ class RobotsCache:
             rules.parse(res.body.decode("utf-8", "replace").splitlines())
         self._hosts[host] = (now, rules)
         return rules
+
+    def crawl_delay(self, url: str) -> float:
+        """The ``Crawl-delay`` robots.txt asks of dyadwatch (0 when none)."""
+        rules = self._rules(url)
+        if isinstance(rules, bool):
+            return 0.0
+        try:
+            return float(rules.crawl_delay(self.fetcher.settings.user_agent) or 0.0)
+        except (TypeError, ValueError):
+            return 0.0
 
     def allowed(self, url: str) -> bool:
         rules = self._rules(url)
