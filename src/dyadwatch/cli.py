@@ -620,6 +620,68 @@ def report(db: str, dyad: str, since: date | None, until: date | None, out: Path
                + (f" and {files[1].name} beside it" if len(files) > 1 else ""))
 
 
+def _interval(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", value or "")
+    if not m or float(m.group(1)) <= 0:
+        raise click.BadParameter(f"{value!r} is not an interval like 30s, 15m, 1h or 900")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--interval", default="15m", show_default=True, callback=_interval,
+              help="Time between polls: 30s, 15m, 1h (or seconds).")
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--alerts", "rules_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Alert rules (TOML or JSON; see docs/watch.md).")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds an HTTP request may take (each attempt).")
+@click.option("--batch", default=16, show_default=True, type=click.IntRange(1),
+              help="Items stored per transaction.")
+@_WAIT
+@_coding_options
+def watch(sources: tuple[str, ...], interval: float, db: str, rules_file: Path | None,
+          once: bool, timeout: float, batch: int, wait: float, patterns: tuple[Path, ...],
+          discards: tuple[Path, ...], no_discards: bool) -> None:
+    """Poll RSS/Atom feeds and URL lists, code and store new articles, raise alerts.
+
+    A source is a feed URL, a feed file, or a text file of article URLs (one a
+    line).  State lives in the store, so a restart resumes where it stopped.
+
+    Example:
+
+    \b
+        dyadwatch watch https://example.org/world.rss urls.txt --interval 15m \\
+            --db crisis.duckdb --alerts alerts.toml
+    """
+    import logging
+
+    from .store import Store
+    from .watch import FetchSettings, Fetcher, Watcher, load_rules
+
+    logger = logging.getLogger("dyadwatch.watch")
+    for old in [h for h in logger.handlers if h.get_name() == "dyadwatch-cli"]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name("dyadwatch-cli")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s",
+                                           "%Y-%m-%d %H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    rules = load_rules(rules_file, default_jsonl=Path(db).with_suffix(".alerts.jsonl")) \
+        if rules_file else None
+    with Store(db, timeout=wait) as store:
+        watcher = Watcher(list(sources), store, _pipeline(patterns, discards, no_discards),
+                          Fetcher(FetchSettings(timeout=timeout)), rules, batch=batch)
+        try:
+            watcher.run(interval, once=once, on_cycle=lambda s: logger.info(s.line()))
+        except KeyboardInterrupt:
+            click.echo("watch stopped", err=True)
+
+
 def main() -> None:
     cli(prog_name="dyadwatch")
 
