@@ -183,10 +183,12 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     parts = []
     first = None
     for e in exc.errors():
-        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body", "header")]
-        name = ".".join(loc) or "request"
-        first = first or name
-        parts.append(f"{name}: {e.get('msg', 'invalid')}")
+        loc = [x for x in e.get("loc", ()) if x not in ("query", "path", "body", "header")]
+        name = ".".join(str(x) for x in loc) or "request"
+        first = first or next((str(x) for x in loc if not isinstance(x, int)), name)
+        value = e.get("input")
+        shown = f" (got {value!r:.60})" if isinstance(value, (str, int, float)) else ""
+        parts.append(f"{name}: {e.get('msg', 'invalid')}{shown}")
     return "; ".join(parts) or "invalid request", first
 
 
