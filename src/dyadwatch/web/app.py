@@ -63,10 +63,27 @@ class WebState:
     """The server's store handle, its small cache and the extract lock."""
 
     config: WebConfig
-    store: Store
+    _store: Store | None = None
     _cache: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     _cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    _store_lock: threading.Lock = field(default_factory=threading.Lock)
     extract_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def store(self) -> Store:
+        """The shared read-only store (opened again after ``close``: an app may be
+        started and stopped more than once, as test clients do)."""
+        with self._store_lock:
+            if self._store is None:
+                c = self.config
+                self._store = Store(c.db_path, read_only=True, timeout=c.wait, linger=c.linger)
+            return self._store
+
+    def close(self) -> None:
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
     def version(self) -> tuple[Any, ...]:
         """Changes whenever a writer changes the store file (or its WAL)."""
@@ -255,18 +272,20 @@ def create_app(db_path: str | Path, token: str | None = None, *,
     from . import api, pages
 
     config = WebConfig(str(db_path), token or None, max_body, wait, linger, pipeline)
-    store = Store(config.db_path, read_only=True, timeout=wait, linger=linger)
+    state = WebState(config)
+    state.store  # noqa: B018 - open once now: a missing or unreadable store fails here
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        store.close()
+        state.close()
 
     app = FastAPI(title="dyadwatch", version=_version(), docs_url=None, redoc_url=None,
                   lifespan=lifespan,
                   openapi_url="/openapi.json",
                   description="Political event data coded from news: events, dyads, "
                               "escalation episodes, exports and on-demand coding.")
-    app.state.web = WebState(config, store)
+    app.state.web = state
     app.add_middleware(BodyLimit, max_body=max_body)
     _install_errors(app)
     app.include_router(api.router)
