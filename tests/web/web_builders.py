@@ -9,7 +9,7 @@ the table, not in the daily chart).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from dyadwatch._resources import cameo_table
@@ -148,5 +148,6 @@ def extra_result(n: int) -> Result:
     return document(f"w{n}", [f"Dispatch {n}.",
                               "Iran's foreign ministry praised Pakistan's foreign office on "
                               "Friday."],
-                    date(2024, 2, 2), [Ev(1, IRN_GOV, PAK_GOV, "051", date(2024, 2, 2))],
+                    date(2024, 3, 1), [Ev(1, IRN_GOV, PAK_GOV, "051",
+                                          date(2024, 2, 1) + timedelta(days=n))],
                     f"Dispatch {n}", "wire.example")
