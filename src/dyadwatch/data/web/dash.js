@@ -124,6 +124,7 @@
     e.preventDefault();
     problem.hidden = true;
     var text = document.getElementById('article-text').value;
+    if (!text.trim()) { show('The article is empty: paste its text or HTML first.'); return; }
     var payload = {};
     payload[/^\s*</.test(text) ? 'html' : 'text'] = text;
     var pub = document.getElementById('published').value;
