@@ -73,7 +73,7 @@ def build(db: Path, n: int, seed: int = 7) -> None:
         v = cols[name]
         at = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(),
               "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "DATE": pa.date32(),
-              "BOOLEAN": pa.bool_()}[typ]
+              "BOOLEAN": pa.bool_(), "INTEGER[]": pa.list_(pa.int32())}[typ]
         arrays[name] = pa.nulls(n, at) if v is None else pa.array(v, type=at)
     arrays["block"] = pa.array(np.full(n, "b"))
     arrays["n_reports"] = pa.array(np.ones(n, np.int32))
