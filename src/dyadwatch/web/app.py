@@ -44,6 +44,8 @@ DEFAULT_MAX_BODY = 2 * 1024 * 1024
 DEFAULT_WAIT = 10.0
 #: seconds the read connection stays open after the last request (unless a writer waits)
 DEFAULT_LINGER = 2.0
+#: how many derived values (dyad list, rendered dashboards) the cache keeps
+CACHE_ENTRIES = 128
 
 
 @dataclass
@@ -105,7 +107,10 @@ class WebState:
                 return hit[1]
         value = build()
         with self._cache_lock:
+            self._cache.pop(key, None)
             self._cache[key] = (version, value)
+            while len(self._cache) > CACHE_ENTRIES:  # forget the oldest
+                self._cache.pop(next(iter(self._cache)))
         return value
 
     def authorised(self, request: Request) -> bool:

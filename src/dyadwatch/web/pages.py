@@ -12,6 +12,7 @@ page on this server.
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 from typing import Annotated, Any
@@ -35,6 +36,8 @@ router = APIRouter(include_in_schema=False)
 
 #: events per page of the dashboard's table
 PAGE = 50
+#: days shown when no date range is asked for (ending on the dyad's last event)
+DEFAULT_DAYS = 90
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -168,7 +171,6 @@ def dashboard(request: Request,
               until: Annotated[str | None, Query(max_length=32)] = None,
               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> HTMLResponse:
     st = state_of(request)
-    store = st.store
     dyads = dyad_rows(st)
     try:
         d = parse_dyad(dyad) if dyad else (Dyad.parse(dyads[0]["dyad"]) if dyads else None)
@@ -181,6 +183,27 @@ def dashboard(request: Request,
     if d is None or q is None:
         return _page("Dashboard", '<p class="empty">This store holds no events with a dyad yet: '
                      "run <code>dyadwatch run</code> on some articles.</p>", active="dash")
+    row_of = next((r for r in dyads if r["dyad"] == d.undirected), None)
+    window = ""
+    if s is None and u is None and row_of is not None and row_of["last"]:
+        # no range asked for: the dyad's last DEFAULT_DAYS days with events
+        u = date.fromisoformat(row_of["last"])
+        s = u - timedelta(days=DEFAULT_DAYS - 1)
+        q = EventQuery(dyad=d, since=s, until=u)
+        if row_of["first"] and row_of["first"] < s.isoformat():
+            everything = urlencode({"dyad": str(d), "since": row_of["first"],
+                                    "until": row_of["last"]})
+            window = (f'<p class="note" id="window">The last {DEFAULT_DAYS} days with events '
+                      f'are shown; <a href="/?{everything}">show all dates</a> '
+                      f'(from {_e(row_of["first"])}).</p>')
+    key = f"dash|{d}|{s}|{u}|{offset}"
+    body = st.cached(key, lambda: _dashboard_body(st, dyads, d, q, s, u, offset, window))
+    return _page(f"{d} dashboard", body, active="dash")
+
+
+def _dashboard_body(st: Any, dyads: list[dict[str, Any]], d: Dyad, q: EventQuery,
+                    s: date | None, u: date | None, offset: int, window: str) -> str:
+    store = st.store
     with store.session():
         summary_rows = store.dyads(q).to_pylist()
         series = dyad_series(store, d, "D", s, u, count_unplaced=False)
@@ -205,7 +228,7 @@ def dashboard(request: Request,
     body = (
         _picker(dyads, d.undirected if not d.directed else str(d),
                 s.isoformat() if s else "", u.isoformat() if u else "")
-        + f'<h1 id="title" data-dyad="{_e(d)}">{_e(d)}</h1>'
+        + f'<h1 id="title" data-dyad="{_e(d)}">{_e(d)}</h1>' + window
         + _summary(row, placed, len(eps))
         + _figure("chart", chart) + _episodes_list(eps)
         + '<div class="two">'
@@ -216,7 +239,7 @@ def dashboard(request: Request,
         + f"<h2>Events</h2>{_table(page_events, total, offset, link)}"
         + '<aside id="detail" hidden><button type="button" id="detail-close" '
           'aria-label="close">×</button><div id="detail-body"></div></aside>')
-    return _page(f"{d} dashboard", body, active="dash")
+    return body
 
 
 def _actor_html(role: str, a: dict[str, Any] | None) -> str:
