@@ -185,12 +185,12 @@ def dashboard(request: Request,
                      "run <code>dyadwatch run</code> on some articles.</p>", active="dash")
     row_of = next((r for r in dyads if r["dyad"] == d.undirected), None)
     window = ""
-    if s is None and u is None and row_of is not None and row_of["last"]:
-        # no range asked for: the dyad's last DEFAULT_DAYS days with events
-        u = date.fromisoformat(row_of["last"])
-        s = u - timedelta(days=DEFAULT_DAYS - 1)
-        q = EventQuery(dyad=d, since=s, until=u)
-        if row_of["first"] and row_of["first"] < s.isoformat():
+    if s is None and u is None and row_of is not None and row_of["last"] and row_of["first"]:
+        last = date.fromisoformat(row_of["last"])
+        if date.fromisoformat(row_of["first"]) < last - timedelta(days=DEFAULT_DAYS - 1):
+            # a long history and no range asked for: the dyad's last DEFAULT_DAYS days
+            u, s = last, last - timedelta(days=DEFAULT_DAYS - 1)
+            q = EventQuery(dyad=d, since=s, until=u)
             everything = urlencode({"dyad": str(d), "since": row_of["first"],
                                     "until": row_of["last"]})
             window = (f'<p class="note" id="window">The last {DEFAULT_DAYS} days with events '
