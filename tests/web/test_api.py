@@ -243,3 +243,16 @@ def test_an_oversized_body_is_refused_before_it_is_read(crisis_db):
                 yield b"x" * 100
         r = c.post("/api/v1/extract", content=chunks(), headers={"Content-Type": "text/plain"})
         assert r.status_code == 413
+
+
+def test_the_date_floor_changes_no_answer(client, store):
+    """The API bounds ``date`` by since minus the longest stored span (13 days here): an
+    event dated 1-14 January still overlaps a window starting on the 10th."""
+    assert store.longest_date_span() == 13
+    body = client.get("/api/v1/events", params={"dyad": "IRN-PAK", "since": "2024-01-10",
+                                                "until": "2024-01-16"}).json()
+    q = EventQuery(dyad="IRN-PAK", since="2024-01-10", until="2024-01-16")
+    assert body["total"] == store.count(q) == 2
+    assert "040" in {e["cameo"] for e in body["events"]}  # the interval event
+    assert store.count(EventQuery(dyad="IRN-PAK", since="2024-01-10", until="2024-01-16",
+                                  date_floor="2024-01-02")) == 1  # a floor too high drops it

@@ -24,7 +24,7 @@ from ..errors import QueryError
 from ..store import FORMATS, Dyad, EventQuery, write_events
 from ..store.query import MAX_OFFSET
 from .app import error, state_of
-from .views import dyad_rows, event_detail, event_row
+from .views import dyad_rows, event_detail, event_row, floored
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -122,7 +122,8 @@ def document(request: Request, doc_id: str) -> Any:
 def events(request: Request, q: Filters,
            limit: Annotated[int, Query(ge=0, le=MAX_PAGE)] = 100,
            offset: _Offset = 0) -> dict[str, Any]:
-    store = state_of(request).store
+    st = state_of(request)
+    store, q = st.store, floored(st, q)
     with store.session():
         total = store.count(q)
         evs = store.events(q.page(limit, offset)) if offset < total else []
@@ -166,9 +167,11 @@ def series(request: Request, dyad: _DyadParam,
            freq: Annotated[Literal["D", "W", "M"], Query()] = "D",
            since: _Day = None, until: _Day = None,
            directed: bool = False) -> dict[str, Any]:
-    s = dyad_series(state_of(request).store, parse_dyad(dyad, directed), freq,
-                    parse_day(since, "since"), parse_day(until, "until"),
-                    count_unplaced=False)
+    st = state_of(request)
+    begin = parse_day(since, "since")
+    s = dyad_series(st.store, parse_dyad(dyad, directed), freq, begin,
+                    parse_day(until, "until"), count_unplaced=False,
+                    query=floored(st, EventQuery(since=begin)))
     return s.to_dict()
 
 
@@ -215,7 +218,8 @@ def export(request: Request, q: Filters,
            limit: Annotated[int, Query(ge=0, le=MAX_EXPORT)] = 10_000,
            offset: _Offset = 0) -> Response:
     assert format in FORMATS
-    store = state_of(request).store
+    st = state_of(request)
+    store, q = st.store, floored(st, q)
     with store.session():
         evs = store.events(q.page(limit, offset))
         docs = (store.document_info({d for e in evs for d in (e.sources or [e.doc_id])})

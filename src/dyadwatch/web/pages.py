@@ -29,8 +29,8 @@ from ..store import Dyad, EventQuery
 from ..store.query import MAX_OFFSET
 from .api import parse_day, parse_dyad
 from .app import state_of
-from .views import (QUAD_NAMES, code_label, dyad_rows, event_detail, map_points, point_rows,
-                    timeline_figure)
+from .views import (QUAD_NAMES, code_label, dyad_rows, event_detail, floored, map_points,
+                    point_rows, timeline_figure)
 
 router = APIRouter(include_in_schema=False)
 
@@ -204,9 +204,11 @@ def dashboard(request: Request,
 def _dashboard_body(st: Any, dyads: list[dict[str, Any]], d: Dyad, q: EventQuery,
                     s: date | None, u: date | None, offset: int, window: str) -> str:
     store = st.store
+    q = floored(st, q)
     with store.session():
         summary_rows = store.dyads(q).to_pylist()
-        series = dyad_series(store, d, "D", s, u, count_unplaced=False)
+        series = dyad_series(store, d, "D", s, u, count_unplaced=False,
+                             query=EventQuery(date_floor=q.date_floor))
         eps = escalation_episodes(store, d, s, u)
         points, total = point_rows(store, q)
         page_events = store.events(q.page(PAGE, offset)) if offset < total else []

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -65,6 +66,15 @@ def dyad_rows(state: Any) -> list[dict[str, Any]]:
         return out
 
     return state.cached("dyads", build)  # type: ignore[no-any-return]
+
+
+def floored(state: Any, q: EventQuery) -> EventQuery:
+    """``q`` with ``date_floor`` set from its ``since`` and the store's longest date span
+    (cached per store version): the same events, read from fewer row groups."""
+    if q.since is None or q.date_floor is not None:
+        return q
+    span = state.cached("longest_date_span", state.store.longest_date_span)
+    return replace(q, date_floor=q.since - timedelta(days=span))
 
 
 def event_row(ev: Event) -> dict[str, Any]:
