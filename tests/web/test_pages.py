@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dyadwatch.analysis import dyad_series
+from dyadwatch.analysis import dyad_series, escalation_episodes
 from dyadwatch.store import EventQuery, Store
 
 
@@ -39,11 +39,14 @@ def test_pages_load_nothing_from_elsewhere(client):
     assert "cdn.plot.ly" not in client.get("/static/dash.js").text
 
 
-def test_a_date_range_and_a_page_of_the_table(client):
+def test_a_date_range_and_a_page_of_the_table(client, crisis_db):
     html = client.get("/", params={"dyad": "IRN-PAK", "since": "2024-01-17",
                                    "until": "2024-01-18"}).text
     assert _num(html, "n-events") == "4"
     assert _num(html, "table-total") == "4"
+    with Store(crisis_db, read_only=True) as s:  # the date floor changes no episode
+        eps = escalation_episodes(s, "IRN-PAK", "2024-01-17", "2024-01-18")
+    assert _num(html, "n-episodes") == str(len(eps)) == "1"
     html = client.get("/", params={"dyad": "IND-PAK"}).text
     assert _num(html, "n-events") == "1" and "Balakot" in html
 

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from .._resources import read_text
-from ..analysis import dyad_series, escalation_episodes
+from ..analysis import EpisodeParams, dyad_series, escalation_episodes
 from ..errors import QueryError
 from ..report import dyad_chart, event_map
 from ..store import Dyad, EventQuery
@@ -209,7 +209,11 @@ def _dashboard_body(st: Any, dyads: list[dict[str, Any]], d: Dyad, q: EventQuery
         summary_rows = store.dyads(q).to_pylist()
         series = dyad_series(store, d, "D", s, u, count_unplaced=False,
                              query=EventQuery(date_floor=q.date_floor))
-        eps = escalation_episodes(store, d, s, u)
+        # the episodes read their baseline window before ``since``: floor below that
+        lookback = floored(st, EventQuery(since=s - timedelta(days=EpisodeParams().window))
+                           ) if s else EventQuery()
+        eps = escalation_episodes(store, d, s, u, query=EventQuery(
+            date_floor=lookback.date_floor))
         points, total = point_rows(store, q)
         page_events = store.events(q.page(PAGE, offset)) if offset < total else []
     row = None
