@@ -299,8 +299,4 @@ def create_app(db_path: str | Path, token: str | None = None, *,
     return app
 
 
-def is_authorised(request: Request) -> bool:
-    return state_of(request).authorised(request)
-
-
 __all__ = ["DEFAULT_MAX_BODY", "WebConfig", "WebState", "create_app", "error", "state_of"]
