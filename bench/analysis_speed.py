@@ -31,7 +31,9 @@ import numpy as np
 import pyarrow as pa
 
 
-def build(db: Path, n: int, seed: int = 7) -> None:
+def build(db: Path, n: int, seed: int = 7, order: str = "random") -> None:
+    """``order`` "date" stores the events in date order, as a run over an archive or a
+    watch appends them; "random" scatters every date over every row group."""
     from dyadwatch._resources import cameo_table, country_codes
     from dyadwatch.store import Store
     from dyadwatch.store.rows import EVENT_COLUMNS
@@ -73,13 +75,15 @@ def build(db: Path, n: int, seed: int = 7) -> None:
         v = cols[name]
         at = {"VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(),
               "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "DATE": pa.date32(),
-              "BOOLEAN": pa.bool_()}[typ]
+              "BOOLEAN": pa.bool_(), "INTEGER[]": pa.list_(pa.int32())}[typ]
         arrays[name] = pa.nulls(n, at) if v is None else pa.array(v, type=at)
     arrays["block"] = pa.array(np.full(n, "b"))
     arrays["n_reports"] = pa.array(np.ones(n, np.int32))
     arrays["n_sources"] = pa.array(np.ones(n, np.int32))
     arrays["sources"] = pa.array([[d] for d in docs.tolist()], type=pa.list_(pa.string()))
     data = pa.table(arrays)
+    if order == "date":
+        data = data.sort_by([("date", "ascending"), ("event_id", "ascending")])
     with Store(db) as store, store._transaction() as con:  # bench only: bulk-load a fixture
         con.register("_bench_events", data)
         con.execute(f"INSERT INTO events ({', '.join(data.column_names)}) "

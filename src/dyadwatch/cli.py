@@ -682,6 +682,48 @@ def watch(sources: tuple[str, ...], interval: float, db: str, rules_file: Path |
             click.echo("watch stopped", err=True)
 
 
+@cli.command()
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (this machine only by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token-env", metavar="VAR",
+              help="Environment variable holding the write token; without it the server "
+                   "is read-only.")
+def serve(db: str, host: str, port: int, token_env: str | None) -> None:
+    """Serve the REST API (/api/v1, spec at /openapi.json) and the dashboard over a store.
+
+    Keeps serving while a `run` or `watch` writes the same store.  Read-only unless
+    --token-env names a variable holding a write token.
+
+    Example:
+
+    \b
+        dyadwatch serve --db dyadwatch-demo.duckdb
+        DW_TOKEN=s3cret dyadwatch serve --db crisis.duckdb --token-env DW_TOKEN
+    """
+    import os
+
+    import uvicorn
+
+    from .web import create_app
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}: run `dyadwatch run PATH --db {db}` or "
+                                   "`dyadwatch demo` first")
+    token = None
+    if token_env:
+        token = os.environ.get(token_env)
+        if not token:
+            raise click.ClickException(f"--token-env {token_env}: that variable is not set or "
+                                       "empty")
+    app = create_app(db, token=token)
+    click.echo(f"dyadwatch: serving {db} on http://{host}:{port}/ "
+               f"({'writes allowed with the token' if token else 'read-only'}); Ctrl-C stops",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     cli(prog_name="dyadwatch")
 

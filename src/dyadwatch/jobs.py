@@ -42,6 +42,43 @@ def extract(text_or_path: str | Path, published: date | str | None = None,
                                          max_bytes=p.settings.max_bytes, **meta))
 
 
+def extract_submitted(body: str, kind: str = "text", published: date | str | None = None,
+                      pipeline: Pipeline | None = None, **meta: Any) -> Result:
+    """Code one submitted article (``kind`` "text" or "html"), never read as a file path.
+
+    For text that arrives over a network (the web API): unlike ``extract``, a
+    short string that happens to name a file on this machine is coded as text.
+    ``published`` may be a date or an ISO date string (else ``DateError``).
+    """
+    from . import ingest
+    from .errors import DateError
+
+    if kind not in ("text", "html"):
+        raise InputError("submission", f"kind {kind!r} is neither 'text' nor 'html'")
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published)
+        except ValueError:
+            raise DateError("published", f"{published!r} is not a date like 2024-01-20") from None
+    p = pipeline or default_pipeline()
+    if len(body.encode("utf-8", "surrogatepass")) > p.settings.max_bytes:
+        from .errors import InputTooLarge
+        raise InputTooLarge("submission", f"larger than {p.settings.max_bytes} bytes")
+    if kind == "html":
+        doc = ingest.document_from_html(body, published=published, **meta)
+    else:
+        doc = ingest.document_from_text(body, published=published, **meta)
+    return p.process(doc)
+
+
+def store_result(store: Store, result: Result) -> Any:
+    """Store one coded document as ``run`` would (near-duplicate signature included);
+    returns the store's ``SaveOutcome``."""
+    from .dedup import NearDuplicateIndex
+
+    return store.save(result, NearDuplicateIndex().signature(result.document))
+
+
 def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).

@@ -193,7 +193,7 @@ def _pick_actor(actors: list[Actor]) -> Actor | None:
     counts = Counter(a.code for a in actors)
     best = min(actors, key=lambda a: (a.role is None, -len(a.code), -counts[a.code], a.code,
                                       a.name or ""))
-    return Actor(best.code, best.country, best.role, best.name)
+    return Actor(best.code, best.country, best.role, best.name, country_from=best.country_from)
 
 
 def canonical(members: Sequence[Event]) -> Event:

@@ -621,6 +621,16 @@ class Store:
             row = con.execute(f"SELECT count(*) FROM {q.table} {where}", params).fetchone()
         return int(row[0]) if row else 0
 
+    def longest_date_span(self) -> int:
+        """The most days any stored event or report's date interval spans (``date_end -
+        date``; 0 when every date is a single day).  ``EventQuery.date_floor`` uses it."""
+        with self._use() as con:
+            row = con.execute(
+                "SELECT max(d) FROM (SELECT max(date_diff('day', date, date_end)) AS d FROM "
+                "events WHERE date_end IS NOT NULL UNION ALL SELECT max(date_diff('day', date, "
+                "date_end)) FROM reports WHERE date_end IS NOT NULL)").fetchone()
+        return max(0, int(row[0])) if row and row[0] is not None else 0
+
     def event(self, event_id: str) -> Event | None:
         """One canonical event, or one report, by id (None when unknown)."""
         for canonical in (True, False):

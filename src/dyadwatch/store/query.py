@@ -116,6 +116,10 @@ class EventQuery:
     max_date_span: int | None = None  # dated to within N days (date_end - date <= N)
     factual: bool | None = True
     text: str | None = None
+    #: a lower bound on ``date`` itself (not the interval end), for callers that know the
+    #: longest stored date span (``Store.longest_date_span``): ``since`` minus that span
+    #: changes no answer but lets DuckDB skip row groups by their date range
+    date_floor: date | None = None
     doc_id: str | None = None
     event_ids: tuple[str, ...] = ()
     coder_id: str | None = None
@@ -163,7 +167,7 @@ class EventQuery:
                 raise QueryError("quad_class", f"{q!r} is not a QuadClass (1 to 4)")
             quads.append(qi)
         set_(self, "quad_classes", tuple(quads))
-        for name in ("since", "until"):
+        for name in ("since", "until", "date_floor"):
             v = getattr(self, name)
             if isinstance(v, str):
                 try:
@@ -240,6 +244,9 @@ class EventQuery:
         if self.until:
             where.append("date <= ?")
             params.append(self.until)
+        if self.date_floor:
+            where.append("date >= ?")
+            params.append(self.date_floor)
         if self.max_date_span is not None:
             where.append("date IS NOT NULL AND date_diff('day', date, coalesce(date_end, date))"
                          " <= ?")

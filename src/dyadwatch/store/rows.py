@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Any
 
-from ..model import Actor, Event, Location, Modality
+from ..model import Actor, CountryFrom, Event, Location, Modality
 
 #: (column, DuckDB type) of an event row, in table order.
 EVENT_COLUMNS: list[tuple[str, str]] = [
@@ -84,11 +84,25 @@ def event_to_row(ev: Event) -> dict[str, Any]:
         "loc_feature": loc.feature if loc else None,
         "modality": ev.modality.value, "factual": ev.factual, "confidence": ev.confidence,
         "published": ev.published,
-        "evidence": json.dumps(ev.evidence, ensure_ascii=False, default=str, sort_keys=True),
+        "evidence": json.dumps(_with_country_from(ev), ensure_ascii=False, default=str,
+                               sort_keys=True),
         "trigger": ev.trigger, "trigger_noun": ev.trigger_noun,
         "source_tokens": list(ev.source_tokens) if ev.source_tokens else None,
         "target_tokens": list(ev.target_tokens) if ev.target_tokens else None,
     }
+
+
+#: evidence key under which the store keeps where each actor's country came from
+COUNTRY_FROM_KEY = "_country_from"
+
+
+def _with_country_from(ev: Event) -> dict[str, Any]:
+    """The evidence to store: ``ev.evidence`` plus the actors' ``country_from`` (the
+    events table has no column for it; ``row_to_event`` puts it back on the actors)."""
+    how = {side: a.country_from.value for side, a in (("source", ev.source),
+                                                      ("target", ev.target))
+           if a is not None and a.country_from is not None}
+    return {**ev.evidence, COUNTRY_FROM_KEY: how} if how else dict(ev.evidence)
 
 
 def row_values(ev: Event) -> list[Any]:
@@ -122,16 +136,22 @@ def row_to_event(r: dict[str, Any]) -> Event:
     evidence = r.get("evidence")
     if isinstance(evidence, str):
         evidence = json.loads(evidence) if evidence else {}
+    evidence = dict(evidence or {})
+    how = evidence.pop(COUNTRY_FROM_KEY, None) or {}
+    tgt = actor("target")
+    for a, side in ((src, "source"), (tgt, "target")):
+        if a is not None and how.get(side):
+            a.country_from = CountryFrom(how[side])
     return Event(
         event_id=r["event_id"], doc_id=r["doc_id"], sentence_index=r["sentence_index"],
-        sentence=r["sentence"], source=src, target=actor("target"), cameo=r["cameo"],
+        sentence=r["sentence"], source=src, target=tgt, cameo=r["cameo"],
         root=r["root"], quad_class=r.get("quad_class"), goldstein=r.get("goldstein"),
         plover_type=r.get("plover_type"), plover_mode=r.get("plover_mode"),
         date=_date(r.get("date")), date_precision=r.get("date_precision") or "article",
         date_end=_date(r.get("date_end")), date_reason=r.get("date_reason"), location=loc,
         modality=Modality(r.get("modality") or "asserted"),
         confidence=float(r["confidence"]) if r.get("confidence") is not None else 0.0,
-        published=_date(r.get("published")), evidence=dict(evidence or {}),
+        published=_date(r.get("published")), evidence=evidence,
         trigger=r.get("trigger"), trigger_noun=r.get("trigger_noun"),
         source_tokens=_pair(r.get("source_tokens")), target_tokens=_pair(r.get("target_tokens")))
 
