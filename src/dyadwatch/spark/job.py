@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .schema import TABLES, spark_schema
 #: settings a local session gets (a cluster's come from spark-submit)
 LOCAL_CONF = {
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.driver.host": "127.0.0.1",
     "spark.sql.shuffle.partitions": "8",
@@ -65,7 +67,7 @@ class SparkSummary:
 def spark_session(master: str | None = None, app_name: str = "dyadwatch",
                   conf: dict[str, str] | None = None) -> Iterator[Any]:
     """A SparkSession, stopped at the end.  ``master`` None leaves it to spark-submit
-    (plain ``python`` then runs ``local[*]``); a local master also gets ``LOCAL_CONF``
+    (plain ``python`` then runs ``local[*]``); a local session also gets ``LOCAL_CONF``
     (no web UI, bound to 127.0.0.1).  Needs Java (17) and pyspark."""
     import os
     import sys
@@ -78,7 +80,9 @@ def spark_session(master: str | None = None, app_name: str = "dyadwatch",
     builder = SparkSession.builder.appName(app_name)
     if master is not None:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    # spark-submit starts the JVM first and tells us its port: its settings then rule
+    local = master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ
+    if local:
         for k, v in LOCAL_CONF.items():
             builder = builder.config(k, v)
         # local Python workers run this interpreter (PySpark reads the variable itself)
@@ -157,7 +161,10 @@ def spark_run(inputs: Sequence[str | Path], output: str | Path, spark: Any = Non
              .persist(StorageLevel.MEMORY_AND_DISK))
     try:
         def write(table: str, rdd: Any) -> None:
-            df = spark.createDataFrame(rdd, spark_schema(table))
+            with warnings.catch_warnings():  # our rows never go through pandas
+                warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas",
+                                        FutureWarning)
+                df = spark.createDataFrame(rdd, spark_schema(table))
             df.write.mode(mode).parquet(str(out / table))
 
         write("documents", coded.flatMap(worker.documents_of))
