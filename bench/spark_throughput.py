@@ -79,8 +79,13 @@ def main() -> None:
           "(JVM, model load per Python worker)")
     print(f"(b) Spark local[{args.cores}]       : {rate:6.2f} articles/s  ({spark_s:.1f} s, "
           f"{s.events} canonical events), {rate / args.cores:.2f} articles/s per core")
+    code_s = s.stages["documents"]
+    print(f"    of which reading + coding (the documents job): {code_s:.1f} s = "
+          f"{n / code_s / args.cores:.2f} articles/s per core; the other {len(s.stages) - 1} "
+          f"table writes and the consolidation: {spark_s - code_s:.1f} s")
     print(f"ratio (b)/(a): {rate * single_s / n:.2f}; per core: "
-          f"{rate * single_s / n / args.cores:.2f}")
+          f"{rate * single_s / n / args.cores:.2f}; coding job per core: "
+          f"{n / code_s / args.cores * single_s / n:.2f}")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import time
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ class SparkSummary:
     rejections: int = 0
     partitions: int = 0
     seconds: float = 0.0
+    #: wall seconds per table written (``documents`` includes the reading and coding)
+    stages: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"output": self.output, "files": self.files, "documents": self.documents,
@@ -165,7 +167,9 @@ def spark_run(inputs: Sequence[str | Path], output: str | Path, spark: Any = Non
                 warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas",
                                         FutureWarning)
                 df = spark.createDataFrame(rdd, spark_schema(table))
+            t = time.perf_counter()
             df.write.mode(mode).parquet(str(out / table))
+            summary.stages[table] = round(time.perf_counter() - t, 2)
 
         write("documents", coded.flatMap(worker.documents_of))
         write("sentences", coded.flatMap(worker.sentences_of))
