@@ -74,11 +74,19 @@ def main() -> None:
         t = time.perf_counter()
         s = spark_run([corpus], tmp / "out", spark, partitions=4 * args.cores)
         spark_s = time.perf_counter() - t
+        from dyadwatch.spark import worker
+
+        workers = dict((pid, (loads, rss)) for pid, loads, rss in spark.sparkContext.parallelize(
+            range(4 * args.cores), 4 * args.cores).mapPartitions(
+                worker.loads_in_this_worker).collect())
     rate = n / spark_s
     print(f"(b) Spark local[{args.cores}] warm-up on {2 * args.cores} docs: {warm_s:.1f} s "
           "(JVM, model load per Python worker)")
     print(f"(b) Spark local[{args.cores}]       : {rate:6.2f} articles/s  ({spark_s:.1f} s, "
           f"{s.events} canonical events), {rate / args.cores:.2f} articles/s per core")
+    print(f"Python workers: {len(workers)}, pipelines built per worker: "
+          f"{sorted(v[0] for v in workers.values())}, peak resident MB per worker: "
+          f"{sorted(round(v[1]) for v in workers.values())}")
     code_s = s.stages["documents"]
     print(f"    of which reading + coding (the documents job): {code_s:.1f} s = "
           f"{n / code_s / args.cores:.2f} articles/s per core; the other {len(s.stages) - 1} "

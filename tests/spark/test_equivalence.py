@@ -117,7 +117,7 @@ def test_one_model_load_per_python_worker(spark, output):
 
     loads = spark.sparkContext.parallelize(range(8), 8).mapPartitions(
         worker.loads_in_this_worker).collect()
-    assert max(n for _pid, n in loads) == 1
+    assert max(n for _pid, n, _rss in loads) == 1
 
 
 def test_reports_and_events_have_the_store_columns(output):

@@ -67,9 +67,12 @@ def pipeline_for(values: dict[str, Any]) -> Pipeline:
     return _PIPELINES[key]
 
 
-def loads_in_this_worker(_: Iterable[Any]) -> Iterator[tuple[int, int]]:
-    """(process id, pipelines built) of the Python worker running this partition."""
-    yield os.getpid(), LOADS["count"]
+def loads_in_this_worker(_: Iterable[Any]) -> Iterator[tuple[int, int, float]]:
+    """(process id, pipelines built, peak resident MB) of the Python worker running this
+    partition."""
+    import resource
+
+    yield os.getpid(), LOADS["count"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- reading ----------------------------------------------------------------
