@@ -88,6 +88,7 @@ def main() -> None:
           f"{sorted(v[0] for v in workers.values())}, peak resident MB per worker: "
           f"{sorted(round(v[1]) for v in workers.values())}")
     code_s = s.stages["documents"]
+    print(f"    seconds per table job: {s.stages}")
     print(f"    of which reading + coding (the documents job): {code_s:.1f} s = "
           f"{n / code_s / args.cores:.2f} articles/s per core; the other {len(s.stages) - 1} "
           f"table writes and the consolidation: {spark_s - code_s:.1f} s")
