@@ -111,8 +111,8 @@ def input_files(inputs: Sequence[str | Path]) -> list[tuple[int, str, bool]]:
     for given in inputs:
         p = Path(given)
         if p.is_dir():
-            files.extend((len(files) + i, str(f), True)
-                         for i, f in enumerate(iter_files(p, IngestOptions())))
+            for f in iter_files(p, IngestOptions()):
+                files.append((len(files), str(f), True))
         elif p.exists():
             files.append((len(files), str(p), False))
         else:
@@ -139,6 +139,8 @@ def spark_run(inputs: Sequence[str | Path], output: str | Path, spark: Any = Non
     out = Path(output)
     _check_output(out, overwrite)
     files = input_files(inputs)
+    if not files:
+        raise InputError(", ".join(str(i) for i in inputs), "no input files")
     if spark is None:
         with spark_session(master) as session:
             return spark_run(inputs, output, session, settings=settings,
@@ -151,8 +153,6 @@ def spark_run(inputs: Sequence[str | Path], output: str | Path, spark: Any = Non
     n_parts = partitions or max(1, 4 * sc.defaultParallelism)
     summary = SparkSummary(output=str(out), files=len(files), partitions=n_parts)
     mode = "overwrite" if overwrite else "errorifexists"
-    if not files:
-        raise InputError(", ".join(str(i) for i in inputs), "no input files")
 
     values = sc.broadcast(worker.settings_dict(settings))
     read = sc.parallelize(files, min(len(files), n_parts)).mapPartitions(
