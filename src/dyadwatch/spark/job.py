@@ -96,6 +96,8 @@ def spark_session(master: str | None = None, app_name: str = "dyadwatch",
     except Exception as exc:  # the JVM did not start: no Java, a bad master URL...
         raise ConfigError(f"could not start Spark ({type(exc).__name__}: {exc}); "
                           "Spark needs Java 17 on the PATH (or JAVA_HOME)") from exc
+    if local:
+        spark.sparkContext.setLogLevel("ERROR")  # Spark's warnings are not the user's
     try:
         yield spark
     finally:
