@@ -724,6 +724,82 @@ def serve(db: str, host: str, port: int, token_env: str | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.group(cls=_Group)
+def spark() -> None:
+    """Run the pipeline on Apache Spark (PySpark; needs Java 17), for corpora that outgrow
+    one machine.  The output folder loads into a store with `dyadwatch import-parquet`.
+
+    Example:
+
+    \b
+        dyadwatch spark run ./crawl out/ --master local[*]
+        dyadwatch import-parquet out/ --db crisis.duckdb
+    """
+
+
+@spark.command("run")
+@click.argument("input_", metavar="INPUT", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--master", default=None,
+              help="Spark master URL, e.g. local[2] or spark://host:7077 (default: what "
+                   "spark-submit gives, else local[*]).")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Coding tasks (default: 4 per core).")
+@click.option("--overwrite", is_flag=True, help="Replace the tables of a non-empty OUTPUT.")
+@_coding_options
+def spark_run(input_: tuple[Path, ...], output: Path, master: str | None,
+              partitions: int | None, overwrite: bool, patterns: tuple[Path, ...],
+              discards: tuple[Path, ...], no_discards: bool) -> None:
+    """Code files or folders (JSONL, WARC, HTML, text) on Spark and write Parquet tables in
+    the store's schema (documents, sentences, reports, canonical events...) under OUTPUT.
+
+    The last argument is OUTPUT; every one before it is an input.
+
+    Example:
+
+    \b
+        dyadwatch spark run articles.jsonl crawl.warc.gz out/ --master local[2]
+        spark-submit --master yarn SUBMIT_PY spark run /shared/in /shared/out
+
+    SUBMIT_PY is the path of dyadwatch/spark/submit.py (see docs/scale.md).
+    """
+    from .pipeline import Settings
+    from .spark import spark_run as run_on_spark
+
+    settings = Settings(pattern_files=tuple(str(p) for p in patterns),
+                        discard_files=tuple(str(p) for p in discards), discards=not no_discards)
+    s = run_on_spark(list(input_), output, master=master, settings=settings,
+                     partitions=partitions, overwrite=overwrite)
+    click.echo(f"{s.files} files, {s.documents} documents, {s.sentences} sentences, "
+               f"{s.reports} event reports, {s.events} canonical events, {s.rejections} "
+               f"rejected, in {s.partitions} partitions, {s.seconds:.1f} s -> {s.output}")
+
+
+@cli.command("import-parquet")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
+@_WAIT
+def import_parquet(directory: Path, db: str, wait: float) -> None:
+    """Load the Parquet output of `dyadwatch spark run` into a DuckDB store, for `events`,
+    `series`, `report` and the dashboard.  Documents already stored are skipped.
+
+    Example:
+
+    \b
+        dyadwatch import-parquet out/ --db crisis.duckdb
+        dyadwatch events --db crisis.duckdb --dyad IRN-PAK
+    """
+    from .store import Store
+
+    with Store(db, timeout=wait) as store:
+        n = store.import_parquet(directory)
+    click.echo(f"{db}: {n['documents']} new documents ({n['known']} already stored), "
+               f"{n['sentences']} sentences, {n['reports']} event reports, {n['events']} "
+               f"new events (consolidated by {'the run' if n['consolidation'] == 'parquet' else 'the store'}), "
+               f"{n['rejections']} rejections")
+
+
 def main() -> None:
     cli(prog_name="dyadwatch")
 

@@ -229,15 +229,21 @@ def canonical(members: Sequence[Event]) -> Event:
         evidence=dict(rep.evidence))
 
 
+def consolidate_block(block: Iterable[Event]) -> list[tuple[Event, list[Event]]]:
+    """The canonical events of the reports of one block (all sharing ``block_key``),
+    with their reports.  Blocks are independent, so a distributed job partitions the
+    reports by ``block_key`` and calls this once per block (``dyadwatch.spark``)."""
+    return [(canonical(group), group)
+            for seg in segments(list(block))
+            for group in clusters(seg)]
+
+
 def consolidate_groups(reports: Iterable[Event]) -> list[tuple[Event, list[Event]]]:
     """Every canonical event of ``reports`` with its reports, sorted by event id."""
     blocks: dict[str, list[Event]] = {}
     for ev in reports:
         blocks.setdefault(block_key(ev), []).append(ev)
-    out = [(canonical(group), group)
-           for key in sorted(blocks)
-           for seg in segments(blocks[key])
-           for group in clusters(seg)]
+    out = [pair for key in sorted(blocks) for pair in consolidate_block(blocks[key])]
     return sorted(out, key=lambda pair: pair[0].event_id)
 
 

@@ -529,6 +529,86 @@ class Store:
             insert_events(con, canon)
         return len(canon)
 
+    # -- Parquet import -------------------------------------------------------------
+    def import_parquet(self, directory: str | Path, run_id: str | None = None
+                       ) -> dict[str, Any]:
+        """Load the Parquet tables of a distributed run (``dyadwatch spark run``; the
+        layout is ``parquet.PARQUET_TABLES``) in one transaction.
+
+        Every file is checked first: a file that is not Parquet or lacks a column raises
+        ``InputError`` naming it, and nothing is stored.  Documents already stored (same
+        ``doc_id``) are skipped with their sentences and reports.  Into a store without
+        documents the canonical events are taken as the run derived them (the same pure
+        consolidation); otherwise the new reports are consolidated here with the stored
+        ones.  Returns the counts and which consolidation was used."""
+        from . import parquet as pq
+
+        files = pq.table_files(directory)
+        run_id = run_id or "pq" + sha256(str(time.time_ns()).encode()).hexdigest()[:10]
+        started = datetime.now()
+
+        def src(table: str) -> str:
+            return f"read_parquet({pq.sql_list(files[table])})"
+
+        def copy(con: duckdb.DuckDBPyConnection, table: str, cols: Sequence[str],
+                 where: str = "", order: str = "", verb: str = "INSERT") -> int:
+            if not files[table]:
+                return 0
+            names = ", ".join(cols)
+            row = con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM "
+                              f"{src(table)} {where} {order}").fetchone()
+            return int(row[0]) if row else 0
+
+        new = "WHERE doc_id IN (SELECT doc_id FROM _import_docs)"
+        try:
+            with self._transaction() as con:
+                for table, fs in files.items():
+                    for f in fs:
+                        pq.check_file(con, table, f)
+                fresh = con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0  # type: ignore[index]
+                con.execute("CREATE OR REPLACE TEMP TABLE _import_docs (doc_id VARCHAR)")
+                if files["documents"]:
+                    con.execute(f"INSERT INTO _import_docs SELECT doc_id FROM {src('documents')} "
+                                "WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+                n_new = con.execute("SELECT count(*) FROM _import_docs").fetchone()[0]  # type: ignore[index]
+                total = (con.execute(f"SELECT count(*) FROM {src('documents')}").fetchone()[0]  # type: ignore[index]
+                         if files["documents"] else 0)
+                copy(con, "documents", [c for c, _ in DOCUMENT_COLUMNS if c != "minhash"], new,
+                     "ORDER BY seq")
+                copy(con, "document_sources", [c for c, _ in DOCUMENT_SOURCE_COLUMNS],
+                     "WHERE seen_doc_id IN (SELECT doc_id FROM _import_docs)",
+                     verb="INSERT OR IGNORE")
+                sentences = copy(con, "sentences", [c for c, _ in SENTENCE_COLUMNS], new)
+                copy(con, "coders", ["coder_id", "dyadwatch_version", "fingerprint"],
+                     verb="INSERT OR IGNORE")
+                reports = copy(con, "reports", EVENT_COLUMN_NAMES + ["block", "coder_id"], new)
+                if fresh:
+                    events = copy(con, "events",
+                                  EVENT_COLUMN_NAMES + [c for c, _ in _EVENT_EXTRA])
+                    copy(con, "event_reports", [c for c, _ in _LINK_COLUMNS])
+                else:
+                    created, _merged = self._reconsolidate(
+                        con, self._load_reports(con, new, []))
+                    events = sum(created.values())
+                rejections = (con.execute(
+                    f"INSERT INTO rejections (run_id, location, stage, reason) SELECT ?, "
+                    f"location, stage, reason FROM {src('rejections')}", [run_id]
+                ).fetchone()[0] if files["rejections"] else 0)  # type: ignore[index]
+                con.execute("DROP TABLE _import_docs")
+                if n_new:  # signatures of the new documents are computed on next need
+                    con.execute("DELETE FROM meta WHERE key = 'minhash_scheme'")
+                    self._near_index = None
+                con.execute("INSERT OR REPLACE INTO runs VALUES (?,?,?,?,?,?,?,?,?)",
+                            [run_id, started, datetime.now(), f"parquet:{directory}", n_new,
+                             0, sentences, events, rejections])
+        except duckdb.Error as exc:
+            raise StoreError(f"could not import {directory} into {self.path}: "
+                             f"{str(exc).splitlines()[0]}") from exc
+        return {"run_id": run_id, "documents": int(n_new), "known": int(total - n_new),
+                "sentences": sentences, "reports": reports, "events": events,
+                "rejections": int(rejections),
+                "consolidation": "parquet" if fresh else "store"}
+
     # -- runs, rejections and notices -----------------------------------------
     def record_rejection(self, run_id: str, rejection: Rejection) -> None:
         with self._transaction() as con:
@@ -851,6 +931,10 @@ _REPORT_EXTRA = [("block", "VARCHAR"), ("coder_id", "VARCHAR")]
 _EVENT_EXTRA = [("block", "VARCHAR"), ("n_reports", "INTEGER"), ("n_sources", "INTEGER"),
                 ("sources", "VARCHAR[]")]
 _LINK_COLUMNS = [("event_id", "VARCHAR"), ("report_id", "VARCHAR"), ("doc_id", "VARCHAR")]
+#: the same lists under public names (the Parquet tables of ``dyadwatch.spark`` use them)
+REPORT_EXTRA_COLUMNS = _REPORT_EXTRA
+EVENT_EXTRA_COLUMNS = _EVENT_EXTRA
+EVENT_LINK_COLUMNS = _LINK_COLUMNS
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
