@@ -115,15 +115,16 @@ def input_files(paths: list[str | Path]) -> list[Path]:
     """The files a ``run`` over ``paths`` will read, in its order (folders walked with the
     same rules: hidden files and obvious non-inputs skipped).  Cheap: no file is opened,
     so progress can show a total before coding starts."""
-    from . import ingest
+    from .ingest.options import IngestOptions
+    from .ingest.reader import iter_files
     from .ingest.sniff import is_project_file, kind_by_extension
 
     out: list[Path] = []
-    opts = ingest.IngestOptions()
+    opts = IngestOptions()
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out.extend(f for f in ingest.iter_files(p, opts)
+            out.extend(f for f in iter_files(p, opts)
                        if kind_by_extension(f.name) != "skip" and not is_project_file(f.name))
         else:
             out.append(p)
