@@ -181,9 +181,33 @@ def _fragment_text(html: str) -> str:
     return str(root.text_content())
 
 
+def _entity_trap(raw: bytes) -> str | None:
+    """Why a feed must not be parsed (it declares entities: an entity-expansion bomb or
+    an external entity), checked with defusedxml; None for an ordinary feed."""
+    if b"<!ENTITY" not in raw and b"<!entity" not in raw:
+        return None
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    try:
+        safe_et.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        return (f"feed declares XML entities ({type(exc).__name__}); not parsed, as an "
+                "entity-expansion bomb or an external entity could be")
+    except Exception:  # noqa: BLE001 - malformed XML: feedparser reads it leniently
+        return None
+    return None
+
+
 def read_feed(raw: bytes, where: str) -> Iterator[Document | Rejection]:
-    """One Document per feed item (title, link, date, content or summary)."""
+    """One Document per feed item (title, link, date, content or summary).  A feed that
+    declares XML entities is rejected before parsing (``_entity_trap``)."""
     import feedparser
+
+    trap = _entity_trap(raw)
+    if trap is not None:
+        yield _rej(where, trap)
+        return
 
     parsed = feedparser.parse(io.BytesIO(raw))
     entries = parsed.get("entries") or []
