@@ -1,12 +1,14 @@
 """A huge single-line text through ``run``: time, peak memory and progress against a baseline.
 
-Usage: nice python bench/huge_document.py [--mb 30] [--baseline-kb 200]
+Usage: nice python bench/huge_document.py [--mb 30] [--baseline-kb 200] [--every 10]
 
 Writes a text file that is one line of ``--mb`` megabytes (news-like sentences with
 varied numbers, no line break at all), runs ``dyadwatch.jobs.run`` on it into a fresh
 store, and prints wall time, peak RSS, the number of chunks coded, the longest gap
 between two progress calls, and whether the whole body was coded (the last sentence
-stored ends at the end of the text).  The baseline is the same text cut to
+stored ends at the end of the text); every ``--every`` chunks of the huge run it prints
+the time so far and the memory now, so a run too long to wait for still shows its rate
+and whether memory grows.  The baseline is the same text cut to
 ``--baseline-kb`` kilobytes, run first in the same process: the ratios say how time
 per megabyte and memory grow with the size.  Machines are noisy (2 shared cores):
 read the ratios, not the absolute numbers.
@@ -49,7 +51,15 @@ def write_single_line(path: Path, n_bytes: int) -> int:
     return written
 
 
-def code_file(path: Path, db: Path) -> dict[str, float]:
+def rss_now_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 1048576
+    except OSError:
+        return float("nan")
+
+
+def code_file(path: Path, db: Path, every: int = 0) -> dict[str, float]:
     from dyadwatch.jobs import default_pipeline, run
     from dyadwatch.store import Store
 
@@ -59,6 +69,9 @@ def code_file(path: Path, db: Path) -> dict[str, float]:
     def on_chunk(_where: str, done: int, total: int) -> None:
         calls.append(time.perf_counter())
         chunks[0] = total
+        if every and done % every == 0:
+            print(f"  chunk {done}/{total}: {calls[-1] - t0:7.1f} s, RSS now {rss_now_mb():.0f} MB"
+                  f", peak {peak_rss_mb():.0f} MB", flush=True)
 
     t0 = time.perf_counter()
     with Store(db) as store:
@@ -79,6 +92,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=30.0)
     ap.add_argument("--baseline-kb", type=float, default=200.0)
+    ap.add_argument("--every", type=int, default=10,
+                    help="print time and memory every this many chunks of the huge run")
     args = ap.parse_args()
 
     from dyadwatch.jobs import default_pipeline
@@ -93,7 +108,7 @@ def main() -> None:
                             ("huge", int(args.mb * 1024 * 1024))):
             f = d / f"{label}.txt"
             n = write_single_line(f, size)
-            r = code_file(f, d / f"{label}.duckdb")
+            r = code_file(f, d / f"{label}.duckdb", args.every if label == "huge" else 0)
             r.update(label=label, mb=n / 1e6, rss=peak_rss_mb())
             rows.append(r)
             whole = "yes" if r["body"] and r["last_end"] >= r["body"] - 2 else "NO"
