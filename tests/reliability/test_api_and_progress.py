@@ -112,3 +112,24 @@ def test_progress_counts_each_file_once_and_shows_chunks(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2/2 files, 3 inputs read" in err and "chunk 2/5 of b.txt" in err
     assert "\r" not in err
+
+
+def test_progress_on_a_terminal_is_a_bar_with_the_file_total(tmp_path, monkeypatch):
+    import io
+
+    from dyadwatch.cli import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    monkeypatch.setattr("sys.stderr", err)
+    files = [tmp_path / f"{n}.txt" for n in range(4)]
+    p = _Progress(files, every=10.0)
+    p.item(str(files[0]))
+    p.chunk(str(files[0]), 3, 9)
+    p.close()
+    out = err.getvalue()
+    assert "1/4" in out and "chunk 3/9 of 0.txt" in out and "\r" in out
+    assert "progress:" not in out
