@@ -217,7 +217,7 @@ def positional_kind(value: Any) -> str:
     one_line = "\n" not in s and len(s) <= 4096
     if one_line and s:
         try:
-            if Path(s).is_file():
+            if Path(s).exists():  # a file; a folder is a path too (and an error then)
                 return "path"
         except (OSError, ValueError):  # not a valid file name
             pass

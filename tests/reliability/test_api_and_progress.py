@@ -55,6 +55,12 @@ def test_a_mistyped_path_raises_instead_of_being_coded():
         dyadwatch.extract(Path("artcle.txt"))
 
 
+def test_a_folder_is_a_path_and_an_error(tmp_path):
+    assert positional_kind(str(tmp_path)) == "path"
+    with pytest.raises(InputError, match="is a folder; extract codes one file"):
+        dyadwatch.extract(str(tmp_path))
+
+
 def test_exactly_one_input():
     with pytest.raises(TypeError, match="exactly one"):
         dyadwatch.extract(text=TEXT, path="a.txt")
