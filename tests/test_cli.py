@@ -71,7 +71,7 @@ def test_extract_jsonl_batch_keeps_order_and_reports_bad_lines(tmp_path):
     batch.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
                      encoding="utf-8")
     res = invoke("extract", str(batch))
-    assert res.exit_code == 0
+    assert res.exit_code == 1  # a line could not be coded (docs/reliability.md)
     out = [json.loads(x) for x in res.stdout.splitlines()]
     assert [o.get("id") for o in out] == ["a", None, "c", "d"]
     assert out[1]["line"] == 2 and f"{batch}:2" in out[1]["error"]
@@ -87,7 +87,7 @@ def test_run_is_idempotent_and_reports_bad_files(tmp_path):
     (folder / "empty.txt").write_bytes(b"")
     db = tmp_path / "s.duckdb"
     res = invoke("run", str(folder), "--db", str(db), "--quiet")
-    assert res.exit_code == 0
+    assert res.exit_code == 1  # an input was rejected (docs/reliability.md)
     assert "empty.txt" in res.stderr and "error:" in res.stderr
     assert "1 new documents" in res.stdout
     from dyadwatch.store import Store
@@ -237,7 +237,7 @@ def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path, pipeline, monke
 
     monkeypatch.setattr(pipeline, "process", flaky)
     res = invoke("run", str(folder), "--db", str(tmp_path / "s.duckdb"), "--quiet")
-    assert res.exit_code == 0
+    assert res.exit_code == 1  # b.txt was rejected: the run went on, and says so
     assert "b.txt" in res.stderr and "internal error IndexError" in res.stderr
     assert "1 new documents" in res.stdout
 

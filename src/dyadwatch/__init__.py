@@ -3,7 +3,8 @@
 Public Python API (pinned by tests/test_public_api.py)::
 
     import dyadwatch
-    result = dyadwatch.extract("article.txt")          # Result(document, events)
+    result = dyadwatch.extract(path="article.txt")     # Result(document, events, notices)
+    result = dyadwatch.extract(text="Iran recalled its ambassador ...", published="2024-01-17")
     for ev in result.events:
         print(ev.to_dict())
 
@@ -41,11 +42,14 @@ __all__ = [
 ]
 
 
-def extract(text_or_path: Any, published: Any = None, **kwargs: Any) -> Result:
-    """Code one document (text, HTML or a file path); see ``dyadwatch.jobs.extract``."""
+def extract(source: Any = None, /, *, text: Any = None, html: Any = None, path: Any = None,
+            published: Any = None, **kwargs: Any) -> Result:
+    """Code one document: ``extract(text=...)``, ``extract(html=...)``,
+    ``extract(path=...)`` or ``extract(Path("article.txt"))``; see ``dyadwatch.jobs.extract``.
+    A mistyped file name raises ``InputError``, a bad ``published`` ``DateError``."""
     from .jobs import extract as _extract
 
-    return _extract(text_or_path, published=published, **kwargs)
+    return _extract(source, text=text, html=html, path=path, published=published, **kwargs)
 
 
 def run(paths: Any, db: Any = "dyadwatch.duckdb", **kwargs: Any) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,13 @@ from typing import Any
 import click
 
 from .errors import DyadwatchError, QueryError
+
+#: exit codes (docs/reliability.md): 0 all went well; 1 an input was rejected, a library
+#: error, or (with --strict) a warning; 2 a usage error (bad option, --dyad, date)
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+_EXIT_HELP = ("Exit status: 0 all went well; 1 when any input was rejected (or, with "
+              "--strict, read with a warning); 2 for a usage error.")
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -72,6 +80,10 @@ class _Group(click.Group):
 def cli() -> None:
     """dyadwatch: news articles in, political event data out (who did what to whom, when, where).
 
+    Exit status: 0 all went well; 1 an input was rejected or an error stopped the
+    command (with --strict also a warning); 2 a usage error (an unknown option, a bad
+    --dyad such as IRAN-PAK, a date that is not YYYY-MM-DD).  See docs/reliability.md.
+
     Example:
 
     \b
@@ -90,15 +102,22 @@ def cli() -> None:
               help="json (pretty, default for one document) or jsonl (one line per document).")
 @click.option("--explain", is_flag=True, help="Add each event's evidence (pattern, tokens, date and place rules) and, for sentences naming two or more actors without a factual event, why (no_event).")
 @click.option("--published", callback=_date, help="Publication date to resolve dates against (YYYY-MM-DD).")
+@click.option("--strict", is_flag=True,
+              help="Refuse input that is not UTF-8 and declares no charset, and exit 1 on "
+                   "any warning, instead of decoding with a guessed charset.")
 @_coding_options
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
-            published: date | None, patterns: tuple[Path, ...], discards: tuple[Path, ...],
-            no_discards: bool) -> None:
+            published: date | None, strict: bool, patterns: tuple[Path, ...],
+            discards: tuple[Path, ...], no_discards: bool) -> None:
     """Code one file (text dump, HTML, ...) without storing it; print {"document", "events"}.
 
     A .jsonl file is a batch: one document per line (fields id, text or html,
     optional published, title, url); one result line is printed per input line,
     in order, and a bad line prints {"id", "line", "error"}.
+
+    Warnings (a guessed charset...) go to stderr as "warning: FILE: ...".  Exit status:
+    0 all went well; 1 the file or a line could not be coded (or, with --strict, a
+    warning); 2 a usage error.
 
     Example:
 
@@ -123,13 +142,19 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
             click.echo(json.dumps(out, ensure_ascii=False, default=str))
         if failures:
             click.echo(f"dyadwatch: {failures} line(s) of {path} could not be coded", err=True)
+            sys.exit(EXIT_REJECTED)
         return
-    result = jobs.extract(path, published=published, pipeline=pipeline)
+    result = jobs.extract(path=path, published=published, pipeline=pipeline,
+                          strict_encoding=strict)
     data = result.to_dict(explain=explain, include_all=include_all)
     if fmt == "jsonl":
         click.echo(json.dumps(data, ensure_ascii=False, default=str))
     else:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    for n in result.notices:
+        click.echo(f"warning: {n}", err=True)
+    if strict and result.notices:
+        sys.exit(EXIT_REJECTED)
 
 
 _WAIT = click.option("--wait", default=60.0, show_default=True, type=click.FloatRange(0),
@@ -139,48 +164,129 @@ _WAIT = click.option("--wait", default=60.0, show_default=True, type=click.Float
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", default="dyadwatch.duckdb", show_default=True, help="DuckDB store file.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--quiet", is_flag=True, help="No progress (bar or lines).")
+@click.option("--progress-every", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="When stderr is not a terminal: seconds between plain progress lines.")
 @click.option("--batch", default=32, show_default=True, type=click.IntRange(1),
               help="Documents written per transaction (readers get the store in between).")
+@click.option("--strict", is_flag=True,
+              help="Reject inputs that are not UTF-8 and declare no charset (instead of "
+                   "guessing one), and exit 1 when any input was read with a warning.")
 @_WAIT
 @_coding_options
-def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float,
-        patterns: tuple[Path, ...], discards: tuple[Path, ...], no_discards: bool) -> None:
+def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, batch: int,
+        strict: bool, wait: float, patterns: tuple[Path, ...], discards: tuple[Path, ...],
+        no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
+
+    Rejected inputs are listed as "error: FILE[:LINE|#RECORD]: reason", inputs read
+    with a warning (a guessed charset, a lenient feed) as "warning: ..."; both are
+    kept in the store (`dyadwatch status`).  Long documents are coded in chunks.
+
+    Exit status: 0 all went well; 1 when any input was rejected (also when every input
+    was), or with --strict when any was read with a warning; 2 for a usage error.
 
     Example:
 
     \b
         dyadwatch run ./saved-pages feed.xml crawl.warc.gz --db crisis.duckdb
+        dyadwatch run ./dump --strict 2> problems.log
     """
     from . import jobs
     from .store import Store
 
-    bar = None
-    if not quiet:
-        from tqdm import tqdm
-
-        bar = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
-    # the store is held between batches only while no other process waits for it
-    with Store(db, timeout=wait, linger=2.0) as store:
-        summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards),
-                           on_item=(lambda _w: bar.update(1)) if bar is not None else None,
-                           batch_documents=batch)
-        counts = store.counts()
-    if bar is not None:
-        bar.close()
+    t0 = time.perf_counter()
+    progress = None if quiet else _Progress(jobs.input_files(list(paths)), progress_every)
+    try:
+        # the store is held between batches only while no other process waits for it
+        with Store(db, timeout=wait, linger=2.0) as store:
+            summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards),
+                               on_item=progress.item if progress else None,
+                               on_chunk=progress.chunk if progress else None,
+                               batch_documents=batch, strict_encoding=strict)
+            counts = store.counts()
+    finally:
+        if progress is not None:
+            progress.close()
     for r in summary.rejections:
         click.echo(f"error: {r}", err=True)
-    _echo_run(summary)
+    for n in summary.notices:
+        click.echo(f"warning: {n}", err=True)
+    _echo_run(summary, time.perf_counter() - t0)
     click.echo(f"store {db}: {counts['documents']} documents, {counts['reports']} reports, "
                f"{counts['events']} events")
+    if summary.rejections or (strict and summary.notices):
+        sys.exit(EXIT_REJECTED)
 
 
-def _echo_run(s: Any) -> None:
+class _Progress:
+    """Progress of a run on stderr: a bar over the input files (their number is known
+    before coding starts) with the documents read and the chunk of a long document; when
+    stderr is not a terminal, a plain line every ``every`` seconds (never a ``\\r``)."""
+
+    def __init__(self, files: list[Path], every: float) -> None:
+        self.files = {str(f) for f in files}
+        self.total = len(files)
+        self.done: set[str] = set()
+        self.items = 0
+        self.chunk_note = ""
+        self.every = every
+        self.t0 = self.last = time.monotonic()
+        self.bar: Any = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, desc="files", unit="file", file=sys.stderr,
+                            leave=False, dynamic_ncols=True)
+
+    def _file_of(self, where: str) -> str:
+        if where in self.files:
+            return where
+        for sep in ("#", ":"):
+            head = where.rsplit(sep, 1)[0]
+            if head in self.files:
+                return head
+        return where
+
+    def item(self, where: str) -> None:
+        self.items += 1
+        self.chunk_note = ""
+        f = self._file_of(where)
+        # a file is counted when its first item is read: the bar moves at each new file
+        if f in self.files and f not in self.done:
+            self.done.add(f)
+            if self.bar is not None:
+                self.bar.update(1)
+        self._show()
+
+    def chunk(self, where: str, done: int, total: int) -> None:
+        if total > 1:
+            self.chunk_note = f"chunk {done}/{total} of {Path(self._file_of(where)).name}"
+            self._show()
+
+    def _show(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.items} docs {self.chunk_note}".strip(), refresh=True)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            click.echo(f"progress: {len(self.done)}/{self.total} files, {self.items} inputs read"
+                       + (f", {self.chunk_note}" if self.chunk_note else "")
+                       + f", {now - self.t0:.0f} s", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _echo_run(s: Any, wall: float | None = None) -> None:
+    timing = (f"{wall:.1f} s wall time" if wall is not None else f"{s.seconds:.1f} s")
     click.echo(f"{s.documents} new documents ({s.duplicates} copies of stored ones), "
                f"{s.known} already stored, {s.sentences} sentences, {s.reports} event reports, "
                f"{s.events} new events ({s.merged} reports joined events other documents "
-               f"report), {len(s.rejections)} rejected, {s.seconds:.1f} s")
+               f"report), {len(s.rejections)} rejected, {len(s.notices)} with warnings, "
+               f"{timing}")
 
 
 def _query_options(f: Any) -> Any:
@@ -475,7 +581,8 @@ def patterns(files: tuple[Path, ...], show_skipped: int) -> None:
               help="Show at most this many of the latest rejected inputs.")
 @_WAIT
 def status(db: str, n_rej: int, wait: float) -> None:
-    """Show what a store holds: counts, recent runs and rejected inputs.
+    """Show what a store holds: counts, recent runs, rejected inputs and inputs read with
+    a warning.
 
     Example:
 
@@ -488,6 +595,7 @@ def status(db: str, n_rej: int, wait: float) -> None:
         counts = store.counts()
         runs = store.runs(5)
         rej = store.rejections(n_rej)
+        notices = store.notices(n_rej)
         coders = store.coders()
     click.echo(f"{db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     for r in runs:
@@ -501,6 +609,8 @@ def status(db: str, n_rej: int, wait: float) -> None:
                    f"{c['reports']} reports")
     for r in rej:
         click.echo(f"rejected {r['location']} [{r['stage']}]: {r['reason']}")
+    for n in notices:
+        click.echo(f"warning {n['location']} [{n['kind']}]: {n['message']}")
 
 
 @cli.command()
@@ -547,11 +657,12 @@ def demo(db: str) -> None:
     from .analysis import dyad_summaries
 
     click.echo(f"dyadwatch demo: coding the examples in {jobs.examples_dir()} into {db} ...")
+    t0 = time.perf_counter()
     summary, store = jobs.demo(db)
     try:
         for r in summary.rejections:
             click.echo(f"error: {r}", err=True)
-        _echo_run(summary)
+        _echo_run(summary, time.perf_counter() - t0)
         click.echo("")
         for s in dyad_summaries(store):
             quads = " ".join(f"Q{q}:{n}" for q, n in sorted(s.quad_counts.items()))

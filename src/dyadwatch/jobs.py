@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DyadwatchError, InputError, QueryError
-from .model import Document, Rejection, Result
+from .model import Document, Notice, Rejection, Result, notices_of
 from .pipeline import Pipeline, document_from_input
 from .store import Store
 
@@ -30,16 +30,25 @@ def default_pipeline() -> Pipeline:
     return _DEFAULT["p"]
 
 
-def extract(text_or_path: str | Path, published: date | str | None = None,
-            pipeline: Pipeline | None = None, **meta: Any) -> Result:
-    """Code one document (raw text, HTML, or a path to one file) without storing it.
+def extract(source: str | Path | bytes | None = None, /, *, text: str | bytes | None = None,
+            html: str | bytes | None = None, path: str | Path | None = None,
+            published: date | str | None = None, pipeline: Pipeline | None = None,
+            strict_encoding: bool = False, **meta: Any) -> Result:
+    """Code one document without storing it: exactly one of ``text=`` (plain text),
+    ``html=`` (a page), ``path=`` (one file), or a positional value (a ``Path`` is a
+    path; a string is a path if it names a file, text if it reads like text, and an
+    ``InputError`` if it looks like a file name that does not exist).
 
-    Returns a ``Result`` with ``.document`` and ``.events`` (all modalities; use
-    ``event.factual`` or ``Result.to_dict(include_all=False)`` to keep facts only).
+    Returns a ``Result`` with ``.document``, ``.events`` (all modalities; use
+    ``event.factual`` or ``Result.to_dict(include_all=False)`` to keep facts only) and
+    ``.notices`` (warnings about the input, such as a guessed charset).  Raises
+    ``InputError`` and its subclasses ``DateError`` (``published``), ``EncodingError``,
+    ``InputTooLarge`` and ``ExtractionError``; see ``docs/reliability.md``.
     """
     p = pipeline or default_pipeline()
-    return p.process(document_from_input(text_or_path, published=published,
-                                         max_bytes=p.settings.max_bytes, **meta))
+    return p.process(document_from_input(source, published=published,
+                                         max_bytes=p.settings.max_bytes, text=text, html=html,
+                                         path=path, strict_encoding=strict_encoding, **meta))
 
 
 def extract_submitted(body: str, kind: str = "text", published: date | str | None = None,
@@ -124,13 +133,39 @@ class RunSummary:
     merged: int = 0  # reports that joined an event other documents report too
     seconds: float = 0.0  # wall time
     rejections: list[Rejection] = field(default_factory=list)
+    #: inputs read with a warning (guessed charset, lenient feed, unreadable date)
+    notices: list[Notice] = field(default_factory=list)
+    #: inputs read (documents and rejections), and long documents coded in chunks
+    inputs: int = 0
+    chunked: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "documents": self.documents,
                 "duplicates": self.duplicates, "known": self.known,
                 "sentences": self.sentences, "reports": self.reports, "events": self.events,
                 "merged_reports": self.merged, "rejections": len(self.rejections),
+                "notices": len(self.notices), "inputs": self.inputs, "chunked": self.chunked,
                 "seconds": round(self.seconds, 2)}
+
+
+def input_files(paths: list[str | Path]) -> list[Path]:
+    """The files a ``run`` over ``paths`` will read, in its order (folders walked with the
+    same rules: hidden files and obvious non-inputs skipped).  Cheap: no file is opened,
+    so progress can show a total before coding starts."""
+    from .ingest.options import IngestOptions
+    from .ingest.reader import iter_files
+    from .ingest.sniff import is_project_file, kind_by_extension
+
+    out: list[Path] = []
+    opts = IngestOptions()
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out.extend(f for f in iter_files(p, opts)
+                       if kind_by_extension(f.name) != "skip" and not is_project_file(f.name))
+        else:
+            out.append(p)
+    return out
 
 
 #: a run writes to the store every this many documents, or this many seconds
@@ -140,13 +175,19 @@ BATCH_SECONDS = 5.0
 
 def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         on_item: Callable[[str], None] | None = None,
-        batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS
-        ) -> RunSummary:
+        batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS,
+        on_chunk: Callable[[str, int, int], None] | None = None,
+        strict_encoding: bool = False) -> RunSummary:
     """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
 
     Coded documents are written in batches (``batch_documents`` documents or
     ``batch_seconds`` seconds, whichever comes first), each in one short
     transaction, so readers and other writers get the store between batches.
+    ``on_item(where)`` is called for each input read, ``on_chunk(where, done, total)``
+    after each chunk of a long document is coded (see ``Pipeline.process``).
+    Warnings about an input (``Notice``) are stored in the ``notices`` table and listed
+    in ``RunSummary.notices``; with ``strict_encoding`` an input that is not UTF-8 and
+    declares no charset is rejected instead of decoded with a guess.
     """
     from . import ingest
     from .dedup import NearDuplicateIndex
@@ -164,6 +205,10 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         summary.rejections.append(r)
         store.record_rejection(summary.run_id, r)
 
+    def notice(n: Notice) -> None:
+        summary.notices.append(n)
+        store.record_notice(summary.run_id, n.where, n.stage, n.kind, n.message)
+
     def flush() -> None:
         for (res, _), out in zip(batch, store.save_many(batch)):
             doc = res.document
@@ -180,12 +225,13 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 summary.merged += out.events_merged
         batch.clear()
 
-    opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes)
+    opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes, strict_encoding=strict_encoding)
     for path in paths:
         if not Path(path).exists():
             reject(Rejection(str(path), "ingest", "no such file or folder"))
             continue
         for item in ingest.read_path(path, opts):
+            summary.inputs += 1
             if on_item:
                 on_item(item.where if isinstance(item, Rejection) else
                         (item.source_path or item.doc_id))
@@ -196,8 +242,12 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 summary.known += 1
                 continue
             seen.add(item.doc_id)
+            for n in notices_of(item):
+                notice(n)
             try:
-                result = p.process(item)
+                where = item.source_path or item.doc_id
+                result = p.process(item) if on_chunk is None else p.process(
+                    item, on_chunk=lambda done, total, w=where: on_chunk(w, done, total))
             except DyadwatchError as exc:
                 reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
                 continue
@@ -205,6 +255,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 reject(Rejection(item.source_path or item.doc_id, "pipeline",
                                  f"internal error {type(exc).__name__}: {exc} (please report)"))
                 continue
+            summary.chunked += int(item.meta.get("chunks", 1)) > 1
             if not batch:
                 batch_started = time.perf_counter()
             batch.append((result, signer.signature(item)))

@@ -367,9 +367,47 @@ class Rejection:
     where: str  # file path, "file:line", "file#record"
     stage: str  # ingest / nlp / coding / store
     reason: str
+    #: the name of the ``dyadwatch.errors`` class behind it (``InputTooLarge``,
+    #: ``EncodingError``...), when one is known: the Python API raises that class
+    error: str | None = None
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason} [{self.stage}]"
+
+
+@dataclass
+class Notice:
+    """An input that was read, but with a warning the user must hear about: decoded with
+    a guessed charset, a feed read leniently, a publication date that could not be read.
+    ``kind`` is one of ``NOTICE_KINDS``."""
+
+    where: str
+    stage: str
+    kind: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message} [{self.kind}]"
+
+
+#: the ``Document.meta`` keys the readers leave for what ``notices_of`` reports
+_NOTICE_KEYS = (("encoding_note", "encoding"), ("feed_note", "feed"),
+                ("unparsed_published", "date"), ("extractor_error", "extraction"))
+NOTICE_KINDS = tuple(k for _, k in _NOTICE_KEYS)
+
+
+def notices_of(document: Document, stage: str = "ingest") -> list[Notice]:
+    """The warnings a reader left on ``document`` (in its ``meta``), as ``Notice``s."""
+    where = document.source_path or document.url or document.doc_id
+    out = []
+    for key, kind in _NOTICE_KEYS:
+        value = document.meta.get(key)
+        if not value:
+            continue
+        msg = (f"published value {value!r} is not a date; dates are resolved without a "
+               "publication date" if kind == "date" else str(value))
+        out.append(Notice(where, stage, kind, msg))
+    return out
 
 
 @dataclass
@@ -409,6 +447,8 @@ class Result:
     coder: dict[str, str] = field(default_factory=dict)
     #: sentences with two or more actors and no factual event, with the reason
     no_event: list[NoEvent] = field(default_factory=list)
+    #: warnings about the input (a guessed charset, a lenient feed, an unreadable date)
+    notices: list[Notice] = field(default_factory=list)
 
     def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
         evs = self.events if include_all else [e for e in self.events if e.factual]

@@ -15,9 +15,13 @@ and passes them explicitly; no stage keeps module-level mutable state.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -30,8 +34,9 @@ from .coding import Coder
 from .coding.discard import DiscardList
 from .coding.explain import SentenceNotes, no_event_list
 from .coding.patterns import PatternSet
-from .errors import DyadwatchError, InputError
-from .model import Document, Rejection, Result
+from . import errors as errors_mod
+from .errors import DateError, DyadwatchError, InputError, InputTooLarge
+from .model import Document, Event, NoEvent, Rejection, Result, Sentence, notices_of
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class Settings:
     discard_files: tuple[str, ...] = ()
     #: False: no discard list at all (sports stories are coded too)
     discards: bool = True
+    #: a body longer than this many characters is coded in chunks of at most this size,
+    #: cut at paragraph breaks, else sentence ends (``text.chunks``): memory stays bounded
+    #: and time grows linearly with the length
+    chunk_chars: int = text_stage.CHUNK_CHARS
 
 
 class Pipeline:
@@ -87,7 +96,57 @@ class Pipeline:
         return dict(self._fingerprint)
 
     # -- one document -----------------------------------------------------
-    def process(self, document: Document) -> Result:
+    def process(self, document: Document,
+                on_chunk: Callable[[int, int], None] | None = None) -> Result:
+        """Code one document.  A body over ``settings.chunk_chars`` is cut into chunks
+        coded one after the other (each parsed alone, so memory stays bounded); their
+        sentences, events and token positions are renumbered as if the body had been
+        parsed whole.  ``on_chunk(done, total)`` is called after each chunk."""
+        pieces = text_stage.chunks(document.body, self.settings.chunk_chars)
+        if len(pieces) == 1:
+            result = self._code(document)[0]
+            result.notices = notices_of(document)
+            if on_chunk is not None:
+                on_chunk(1, 1)
+            return result
+        events: list[Event] = []
+        sentences: list[Sentence] = []
+        discarded: list[dict[str, Any]] = []
+        no_event: list[NoEvent] = []
+        tokens = 0
+        for n, (start, end) in enumerate(pieces):
+            part = dataclasses.replace(document, body=document.body[start:end])
+            res, n_tokens = self._code(part)
+            base = len(sentences)
+            for s in res.sentences:
+                sentences.append(Sentence(document.doc_id, base + s.index, s.text,
+                                          s.start + start, s.end + start))
+            for ev in res.events:
+                k = ev.event_id.rsplit("-", 1)[-1]
+                ev.sentence_index += base
+                ev.event_id = f"{document.doc_id}-{ev.sentence_index}-{k}"
+                ev.trigger = None if ev.trigger is None else ev.trigger + tokens
+                ev.trigger_noun = None if ev.trigger_noun is None else ev.trigger_noun + tokens
+                ev.source_tokens = _shift(ev.source_tokens, tokens)
+                ev.target_tokens = _shift(ev.target_tokens, tokens)
+                ev.evidence["chunk"] = {"index": n, "start_char": start}
+                events.append(ev)
+            for d in res.discarded:
+                if d.get("sentence") is not None:
+                    d = {**d, "sentence": d["sentence"] + base}
+                discarded.append({**d, "chunk": n})
+            for ne in res.no_event:
+                no_event.append(dataclasses.replace(ne, sentence=ne.sentence + base))
+            tokens += n_tokens
+            if on_chunk is not None:
+                on_chunk(n + 1, len(pieces))
+        document.meta["chunks"] = len(pieces)
+        return Result(document=document, events=events, sentences=sentences,
+                      discarded=discarded, coder=self.fingerprint(), no_event=no_event,
+                      notices=notices_of(document))
+
+    def _code(self, document: Document) -> tuple[Result, int]:
+        """Every stage over one body parsed whole; returns the result and its token count."""
         doc, sentences = text_stage.parse(self.nlp, document)
         mentions = self.actors.tag(doc, when=document.published, title=document.title,
                                    place_country=self.gazetteer.country_of_place)
@@ -103,7 +162,7 @@ class Pipeline:
                 ev.sources = [document.doc_id]
         return Result(document=document, events=events, sentences=sentences,
                       discarded=discarded, coder=self.fingerprint(),
-                      no_event=no_event_list(notes, events))
+                      no_event=no_event_list(notes, events)), len(doc)
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:
@@ -118,37 +177,141 @@ class Pipeline:
                 yield Rejection(item.source_path or item.doc_id, "nlp", str(exc))
 
 
-def document_from_input(text_or_path: str | Path, published: date | str | None = None,
-                        max_bytes: int | None = None, **meta: Any) -> Document:
-    """A ``Document`` from raw text, HTML text, or a path to a single file.
+#: a positional string ending like this is taken for a file name, never for text
+_PATH_SUFFIX = re.compile(r"\.(?:txt|text|html?|xhtml|xml|rss|atom|jsonl?|warc|gz|md)$", re.I)
+
+
+def published_date(value: date | str | None, where: str = "published") -> date | None:
+    """A caller's publication date: a ``date`` (or ``datetime``), an ISO string, or None.
+    Raises ``DateError`` for anything else."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10]) if value.strip() else None
+        except ValueError:
+            pass
+    raise DateError(where, f"{value!r} is not a date; give a datetime.date or an ISO date "
+                           "like 2024-01-16")
+
+
+def positional_kind(value: Any) -> str:
+    """How ``extract(value)`` reads a positional argument: ``"path"``, ``"text"``,
+    ``"html"`` or ``"missing"`` (a string that looks like a file name but names no
+    file: an error, never coded as a one-line article).
+
+    A ``pathlib.Path`` (any ``os.PathLike``) is a path.  A string is a path when it
+    names an existing file; it is text (or HTML, from ``<``) when it holds a line break
+    or white space and does not end like a file name (``.txt``, ``.html``...); a single
+    line with no white space, or ending like a file name, that names no file is
+    ``"missing"``."""
+    if isinstance(value, os.PathLike):
+        return "path"
+    if isinstance(value, bytes):
+        return "html" if value.lstrip()[:1] == b"<" else "text"
+    if not isinstance(value, str):
+        raise TypeError(f"extract() takes text, HTML or a path, not {type(value).__name__}")
+    s = value.strip()
+    one_line = "\n" not in s and len(s) <= 4096
+    if one_line and s:
+        try:
+            if Path(s).exists():  # a file; a folder is a path too (and an error then)
+                return "path"
+        except (OSError, ValueError):  # not a valid file name
+            pass
+    if s[:1] == "<":
+        return "html"
+    if one_line and (not any(c.isspace() for c in s) or _PATH_SUFFIX.search(s)):
+        return "missing"
+    return "text"
+
+
+def document_from_input(text_or_path: Any = None, published: date | str | None = None,
+                        max_bytes: int | None = None, *, text: str | bytes | None = None,
+                        html: str | bytes | None = None, path: str | os.PathLike[str] | None = None,
+                        strict_encoding: bool = False, **meta: Any) -> Document:
+    """A ``Document`` from exactly one of: ``text=`` (plain text), ``html=`` (a page,
+    ``str`` or raw ``bytes``), ``path=`` (one file), or a positional value read as
+    ``positional_kind`` says.
 
     For a file holding several documents (feed, WARC, JSONL) the first is taken;
-    ``jobs.run`` reads them all.  A caller-given ``published`` wins.
+    ``jobs.run`` reads them all.  A caller-given ``published`` wins.  Raises
+    ``InputError`` (a missing file, no document), ``DateError`` (``published``),
+    ``InputTooLarge`` (over ``max_bytes``), ``EncodingError`` (undecodable bytes with
+    ``strict_encoding``) and ``ExtractionError`` (no article text).
     """
     from . import ingest
 
-    pub = date.fromisoformat(published) if isinstance(published, str) else published
-    p = Path(text_or_path) if isinstance(text_or_path, Path) or (
-        isinstance(text_or_path, str) and len(text_or_path) < 4096
-        and "\n" not in text_or_path) else None
-    try:
-        is_file = p is not None and p.exists()
-    except OSError:  # e.g. a long line of text is not a valid file name
-        is_file = False
-    if p is not None and is_file:
-        opts = ingest.IngestOptions(max_bytes=max_bytes or Settings().max_bytes)
-        first_rejection: Rejection | None = None
-        for item in ingest.read_path(p, opts):
-            if isinstance(item, Document):
-                if pub is not None:
-                    item.published, item.published_from = pub, "caller"
-                return item
-            first_rejection = first_rejection or item
-        raise InputError(str(p), first_rejection.reason if first_rejection else "no document found")
-    raw = str(text_or_path)
-    if raw.lstrip()[:1] == "<":
-        return ingest.document_from_html(raw, published=pub, **meta)
-    return ingest.document_from_text(raw, published=pub, **meta)
+    given = [k for k, v in (("positional", text_or_path), ("text", text), ("html", html),
+                            ("path", path)) if v is not None]
+    if len(given) != 1:
+        raise TypeError("extract() takes exactly one of a positional value, text=, html= "
+                        f"or path= (got {', '.join(given) or 'none'})")
+    limit = max_bytes or Settings().max_bytes
+    pub = published_date(published)
+    if text_or_path is not None:
+        kind = positional_kind(text_or_path)
+        if kind == "missing":
+            raise InputError(str(text_or_path).strip(),
+                             "no such file; to code this string as an article, pass it as "
+                             "text= (or html=)")
+        if kind == "path":
+            path = text_or_path
+        elif kind == "html":
+            html = text_or_path
+        else:
+            text = text_or_path
+    if path is not None:
+        return _document_from_path(Path(path), pub, limit, strict_encoding)
+    raw = text if text is not None else html
+    assert raw is not None
+    where = str(meta.get("source_path") or ("<html>" if html is not None else "<text>"))
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise InputTooLarge(where, f"{size / 1048576:.1f} MB of input, over the limit of "
+                                   f"{limit / 1048576:.1f} MB (Settings.max_bytes)")
+    if html is not None:
+        return ingest.document_from_html(html, published=pub, strict_encoding=strict_encoding,
+                                         **meta)
+    if isinstance(text, bytes):
+        from .ingest.common import decode_bytes
+
+        decoded, note = decode_bytes(text, strict=strict_encoding, where=where)
+        doc = ingest.document_from_text(decoded, published=pub, **meta)
+        if note:
+            doc.meta["encoding_note"] = note
+        return doc
+    return ingest.document_from_text(str(text), published=pub, **meta)
+
+
+def _document_from_path(p: Path, pub: date | None, limit: int, strict_encoding: bool
+                        ) -> Document:
+    from . import ingest
+
+    if not p.exists():
+        raise InputError(str(p), "no such file")
+    if p.is_dir():
+        raise InputError(str(p), "is a folder; extract codes one file (use run for folders)")
+    opts = ingest.IngestOptions(max_bytes=limit, strict_encoding=strict_encoding)
+    first_rejection: Rejection | None = None
+    for item in ingest.read_path(p, opts):
+        if isinstance(item, Document):
+            if pub is not None:
+                item.published, item.published_from = pub, "caller"
+            return item
+        first_rejection = first_rejection or item
+    if first_rejection is None:
+        raise InputError(str(p), "no document found")
+    cls = getattr(errors_mod, first_rejection.error or "", None)
+    if not (isinstance(cls, type) and issubclass(cls, InputError)):
+        cls = InputError
+    raise cls(first_rejection.where, first_rejection.reason)
+
+
+def _shift(span: tuple[int, int] | None, by: int) -> tuple[int, int] | None:
+    return None if span is None else (span[0] + by, span[1] + by)
 
 
 def _discards(settings: Settings) -> DiscardList:

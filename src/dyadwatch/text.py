@@ -14,12 +14,13 @@ from spacy.util import compile_infix_regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ConfigError
+from .errors import ConfigError, InputTooLarge
 from .model import Dateline, Document, Sentence
 
-#: Bodies longer than this are parsed in paragraph chunks (spaCy's own limit
-#: is 1,000,000 characters; news articles are far below it).
-MAX_CHARS = 900_000
+#: Bodies longer than this are cut into chunks (``chunks``) that the pipeline codes one
+#: after the other; a news article is far below it.  ``parse`` never truncates: a text
+#: over spaCy's own limit (``nlp.max_length``) is an ``InputTooLarge`` error.
+CHUNK_CHARS = 100_000
 
 
 #: Typographic quotes the small model parses badly; each is replaced by its ASCII
@@ -223,9 +224,48 @@ _WS = re.compile(r"\s+")
 _BREAK = re.compile(r"\n(?!(?<=[a-z,;]\n)[ \t]*[a-z])")
 
 
+#: where a chunk may end, best first: a paragraph break, a line break, a sentence end,
+#: any white space; failing all of them a chunk is cut hard at the limit
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"),
+         re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"), re.compile(r"\s+"))
+
+
+def chunks(body: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``body`` into ``(start, end)`` pieces of at most ``limit`` characters that
+    together cover it all: each ends at the last paragraph break in the second half of
+    its window, else the last line break, sentence end or space there, else hard at
+    ``limit``.  A body up to ``limit`` is one piece."""
+    if limit < 2:
+        raise ValueError("chunk limit must be at least 2 characters")
+    out: list[tuple[int, int]] = []
+    pos, n = 0, len(body)
+    while n - pos > limit:
+        lo, hi = pos + limit // 2, pos + limit
+        cut = hi
+        for rx in _CUTS:
+            last = None
+            for m in rx.finditer(body, lo, hi):
+                last = m
+            if last is not None:
+                cut = last.end()
+                break
+        out.append((pos, cut))
+        pos = cut
+    if pos < n or not out:
+        out.append((pos, n))
+    return out
+
+
 def parse(nlp: Language, document: Document) -> tuple[Doc, list[Sentence]]:
-    """Parse the body.  Line breaks end a sentence unless the text continues across them."""
-    body = document.body[:MAX_CHARS]
+    """Parse the body.  Line breaks end a sentence unless the text continues across them.
+
+    Raises ``InputTooLarge`` for a body over ``nlp.max_length`` (the pipeline cuts long
+    bodies into ``chunks`` first, so it never gets there)."""
+    body = document.body
+    if len(body) > nlp.max_length:
+        raise InputTooLarge(document.source_path or document.doc_id,
+                            f"body of {len(body):,} characters is over the parser's limit of "
+                            f"{nlp.max_length:,}; code it in chunks (Pipeline.process does)")
     doc = nlp(body.translate(_QUOTES))
     # a blank line (paragraph break) inside a spaCy sentence splits it
     sentences: list[Sentence] = []

@@ -104,8 +104,11 @@ def test_events_and_status_work_while_a_run_writes(tmp_path):
     """The issue's case: `dyadwatch events` during a `dyadwatch run` on the same store."""
     db = tmp_path / "s.duckdb"
     exe = [sys.executable, "-m", "dyadwatch"]
-    examples = ROOT / "src" / "dyadwatch" / "examples"
-    run = subprocess.Popen(exe + ["run", str(examples), "--db", str(db), "--quiet",
+    # the example articles (not the folder: its expected.json is no article, and a run
+    # that rejects an input exits 1)
+    from dyadwatch.jobs import example_files
+
+    run = subprocess.Popen(exe + ["run", *map(str, example_files()), "--db", str(db), "--quiet",
                                   "--batch", "1"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     reads = []

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from .._resources import read_json
+from ..errors import EncodingError
 
 #: BOMs we recognise, longest first
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -45,36 +46,49 @@ def looks_binary(head: bytes) -> bool:
     return ctrl / len(head) > 0.1
 
 
-def decode_bytes(raw: bytes) -> tuple[str, str | None]:
-    """Decode ``raw`` to text.  Returns ``(text, note)``; ``note`` says when a fallback was used.
+def decode_bytes(raw: bytes, strict: bool = False, where: str = "<bytes>"
+                 ) -> tuple[str, str | None]:
+    """Decode ``raw`` to text.  Returns ``(text, note)``; ``note`` is None when the bytes
+    were decoded as they say they are (UTF-8, a byte-order mark, a charset the markup
+    declares) and otherwise says which fallback was used and the offset of the first
+    byte that is not UTF-8 -- a warning the caller reports.
 
-    Order: byte-order mark, UTF-8, the charset declared in the markup, charset
-    detection (charset-normalizer), cp1252 with replacement characters.
-    Never raises.
+    Order: byte-order mark, UTF-8, the charset declared in the markup, cp1252 when it
+    reads like text, charset detection (charset-normalizer), cp1252 with replacement
+    characters.  With ``strict`` a fallback is not taken: ``EncodingError`` names
+    ``where`` and the offset instead.
     """
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(enc), None
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as exc:
+                if strict:
+                    raise EncodingError(where, f"starts with a {enc} byte-order mark but is "
+                                               f"not valid {enc} (byte offset {exc.start})"
+                                        ) from None
                 break
     try:
         return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
     head = raw[:4096]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     if m:
         declared = m.group(1).decode("ascii", "ignore")
         try:
             codecs.lookup(declared)
-            return raw.decode(declared), f"not UTF-8; decoded as declared charset {declared}"
+            return raw.decode(declared), None
         except (LookupError, UnicodeDecodeError):
             pass
+    what = f"not valid UTF-8 (first invalid byte at offset {bad})"
+    if strict:
+        raise EncodingError(where, f"{what} and no usable charset declared; strict "
+                                   "decoding takes no fallback")
     try:  # the commonest legacy encoding of Western pages, if it reads like text
         text = raw.decode("cp1252")
         if not _MOJIBAKE_RUN.search(text[:100_000]):
-            return text, "not UTF-8; decoded as cp1252 (Windows Western)"
+            return text, f"{what}; decoded as cp1252 (Windows Western), a guess"
     except UnicodeDecodeError:
         pass
     try:
@@ -85,11 +99,12 @@ def decode_bytes(raw: bytes) -> tuple[str, str | None]:
             enc = best.encoding
             text = raw.decode(enc, errors="replace")
             if text.count("\ufffd") <= max(3, len(text) // 1000):
-                return text, f"not UTF-8; decoded as {enc} (detected)"
+                return text, f"{what}; decoded as {enc} (detected), a guess"
     except Exception:  # noqa: BLE001 - detection is best effort, the fallback follows
         pass
     return (raw.decode("cp1252", errors="replace"),
-            "not UTF-8 and no reliable charset found; decoded as cp1252 with replacements")
+            f"{what} and no reliable charset found; decoded as cp1252 with replacement "
+            "characters")
 
 
 def short_hash(text: str, n: int = 16) -> str:

@@ -25,8 +25,8 @@ STAGE = "ingest"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _rej(where: str, reason: str) -> Rejection:
-    return Rejection(where=where, stage=STAGE, reason=reason)
+def _rej(where: str, reason: str, error: str | None = None) -> Rejection:
+    return Rejection(where=where, stage=STAGE, reason=reason, error=error)
 
 
 # -- WARC -----------------------------------------------------------------------------
@@ -67,8 +67,11 @@ def _starts_warc_member(path: Path, offset: int) -> bool:
     return out.startswith(b"WARC/")
 
 
-def _warc_record(record: Any, where: str, opts: IngestOptions) -> Document | Rejection | None:
-    """One WARC record -> Document (HTML responses), Rejection, or None (not an article)."""
+def _warc_record(record: Any, where: str, opts: IngestOptions, offset: int | None = None
+                 ) -> Document | Rejection | None:
+    """One WARC record -> Document (HTML responses), Rejection, or None (not an article).
+    A record whose content ends before its declared length (a truncated file) is a
+    Rejection naming its byte ``offset``, never a document made of what was left."""
     if record.rec_type not in ("response", "resource"):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
@@ -90,11 +93,17 @@ def _warc_record(record: Any, where: str, opts: IngestOptions) -> Document | Rej
     payload = b"".join(chunks)
     if total > opts.max_bytes:
         return _rej(where, f"record payload over the size limit of {opts.max_bytes} bytes "
-                           "(IngestOptions.max_bytes)")
+                           "(IngestOptions.max_bytes)", "InputTooLarge")
+    missing = getattr(record.raw_stream, "limit", 0) or 0
+    if missing > 0:
+        at = f" at byte offset {offset}" if offset is not None else ""
+        return _rej(where, f"WARC record{at} is cut short: {missing} of its {record.length} "
+                           f"bytes are missing (truncated file?); {url} not stored")
     try:
-        doc = document_from_html(payload, url=url, source_path=where)
+        doc = document_from_html(payload, url=url, source_path=where,
+                                 strict_encoding=opts.strict_encoding)
     except InputError as exc:
-        return _rej(where, exc.reason)
+        return _rej(where, exc.reason, type(exc).__name__)
     doc.meta["crawl_date"] = crawl
     if doc.published is None and (d := to_date(crawl)) is not None:
         doc.published, doc.published_from = d, "warc-date"
@@ -132,7 +141,7 @@ def _warc_items(path: Path, opts: IngestOptions) -> Iterator[Document | Rejectio
                     produced, resyncing = True, False
                     where = f"{path}#{recno}"
                     try:
-                        item = _warc_record(record, where, opts)
+                        item = _warc_record(record, where, opts, offset + it.offset)
                     except Exception as exc:  # noqa: BLE001 - one bad record, the rest go on
                         item = _rej(where, f"corrupt WARC record ({type(exc).__name__}: {exc})")
                         # the iterator may trip over the same record: do not report it twice
@@ -172,9 +181,33 @@ def _fragment_text(html: str) -> str:
     return str(root.text_content())
 
 
+def _entity_trap(raw: bytes) -> str | None:
+    """Why a feed must not be parsed (it declares entities: an entity-expansion bomb or
+    an external entity), checked with defusedxml; None for an ordinary feed."""
+    if b"<!ENTITY" not in raw and b"<!entity" not in raw:
+        return None
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    try:
+        safe_et.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        return (f"feed declares XML entities ({type(exc).__name__}); not parsed, as an "
+                "entity-expansion bomb or an external entity could be")
+    except Exception:  # noqa: BLE001 - malformed XML: feedparser reads it leniently
+        return None
+    return None
+
+
 def read_feed(raw: bytes, where: str) -> Iterator[Document | Rejection]:
-    """One Document per feed item (title, link, date, content or summary)."""
+    """One Document per feed item (title, link, date, content or summary).  A feed that
+    declares XML entities is rejected before parsing (``_entity_trap``)."""
     import feedparser
+
+    trap = _entity_trap(raw)
+    if trap is not None:
+        yield _rej(where, trap)
+        return
 
     parsed = feedparser.parse(io.BytesIO(raw))
     entries = parsed.get("entries") or []
@@ -217,7 +250,7 @@ def read_feed(raw: bytes, where: str) -> Iterator[Document | Rejection]:
                 doc.meta["feed_note"] = "feed XML was malformed; items were read leniently"
             yield doc
         except InputError as exc:
-            yield _rej(item_where, exc.reason)
+            yield _rej(item_where, exc.reason, type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - one bad item, the rest go on
             yield _rej(item_where, f"unreadable feed item ({type(exc).__name__}: {exc})")
 
@@ -256,7 +289,7 @@ def jsonl_record(rec: Any, where: str, opts: IngestOptions) -> Document:
                           "published": pub, "source_path": where}
     html, text = rec.get(opts.html_field), rec.get(opts.text_field)
     if isinstance(html, str) and html.strip():
-        doc = document_from_html(html, **kw)
+        doc = document_from_html(html, strict_encoding=opts.strict_encoding, **kw)
     elif isinstance(text, str) and text.strip():
         doc = document_from_text(text, clean=opts.clean_jsonl_text, **kw)
     else:
@@ -274,12 +307,13 @@ def read_jsonl(fh: IO[bytes], name: str, opts: IngestOptions) -> Iterator[Docume
     for n, line in _lines(fh, opts.max_bytes):
         where = f"{name}:{n}"
         if line is None:
-            yield _rej(where, f"line over the size limit of {opts.max_bytes} bytes")
+            yield _rej(where, f"line over the size limit of {opts.max_bytes} bytes",
+                       "InputTooLarge")
             continue
         if not line.strip():
             continue
-        text, note = decode_bytes(line)
         try:
+            text, note = decode_bytes(line, strict=opts.strict_encoding, where=where)
             doc = jsonl_record(json.loads(text), where, opts)
             if note:
                 doc.meta["encoding_note"] = note
@@ -287,7 +321,7 @@ def read_jsonl(fh: IO[bytes], name: str, opts: IngestOptions) -> Iterator[Docume
         except json.JSONDecodeError as exc:
             yield _rej(where, f"line is not JSON ({exc.msg} at column {exc.colno})")
         except InputError as exc:
-            yield _rej(where, exc.reason)
+            yield _rej(where, exc.reason, type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - one bad line, the rest go on
             yield _rej(where, f"unreadable record ({type(exc).__name__}: {exc})")
 
@@ -295,9 +329,12 @@ def read_jsonl(fh: IO[bytes], name: str, opts: IngestOptions) -> Iterator[Docume
 def read_json(raw: bytes, where: str, opts: IngestOptions) -> Iterator[Document | Rejection]:
     """A whole JSON document: a list of article objects (``file#N``), one article object,
     or an object holding such a list; anything else is one Rejection."""
-    text, _ = decode_bytes(raw)
     try:
+        text, note = decode_bytes(raw, strict=opts.strict_encoding, where=where)
         data = json.loads(text)
+    except InputError as exc:
+        yield _rej(where, exc.reason, type(exc).__name__)
+        return
     except json.JSONDecodeError as exc:
         yield _rej(where, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
@@ -319,8 +356,11 @@ def read_json(raw: bytes, where: str, opts: IngestOptions) -> Iterator[Document 
     for n, rec in enumerate(records, start=1):
         rec_where = f"{where}#{n}" if len(records) > 1 else where
         try:
-            yield jsonl_record(rec, rec_where, opts)
+            doc = jsonl_record(rec, rec_where, opts)
+            if note:
+                doc.meta["encoding_note"] = note
+            yield doc
         except InputError as exc:
-            yield _rej(rec_where, exc.reason)
+            yield _rej(rec_where, exc.reason, type(exc).__name__)
         except Exception as exc:  # noqa: BLE001 - one bad record, the rest go on
             yield _rej(rec_where, f"unreadable record ({type(exc).__name__}: {exc})")

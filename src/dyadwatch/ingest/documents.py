@@ -56,12 +56,16 @@ def document_from_text(text: str, *, published: date | None = None, doc_id: str 
 def document_from_html(html: str | bytes, *, url: str | None = None,
                        published: date | None = None, doc_id: str | None = None,
                        title: str | None = None, outlet: str | None = None,
-                       source_path: str | None = None) -> Document:
+                       source_path: str | None = None, strict_encoding: bool = False
+                       ) -> Document:
     """A ``Document`` from one saved page (``str`` or raw ``bytes`` in any encoding).
 
-    Raises ``ExtractionError`` when the page yields no article text.
+    Raises ``ExtractionError`` when the page yields no article text, ``EncodingError``
+    when ``strict_encoding`` is set and the bytes are not UTF-8 nor a declared charset
+    (otherwise a guessed charset is used and ``meta["encoding_note"]`` says so).
     """
-    res = extract_html(html, url=url, where=source_path or url or "<html>")
+    res = extract_html(html, url=url, where=source_path or url or "<html>",
+                       strict_encoding=strict_encoding)
     return _finish(res.body, doc_id=doc_id, url=res.url, published=res.published,
                    published_from=res.published_from, caller_published=published,
                    title=title or res.title, authors=res.authors, outlet=outlet or res.outlet,

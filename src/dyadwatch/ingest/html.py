@@ -171,13 +171,15 @@ def _clean_body(text: str, title: str | None) -> tuple[str, dict[str, Any]]:
     return "\n\n".join(keep), meta
 
 
-def extract_html(html: str | bytes, url: str | None = None, where: str = "<html>") -> HtmlResult:
-    """Extract body and metadata from one page.  Raises ``ExtractionError`` if no text is found."""
+def extract_html(html: str | bytes, url: str | None = None, where: str = "<html>",
+                 strict_encoding: bool = False) -> HtmlResult:
+    """Extract body and metadata from one page.  Raises ``ExtractionError`` if no text is
+    found, ``EncodingError`` for undecodable bytes with ``strict_encoding``."""
     import trafilatura
 
     notes: dict[str, Any] = {}
     if isinstance(html, bytes):
-        html, enc_note = decode_bytes(html)
+        html, enc_note = decode_bytes(html, strict=strict_encoding, where=where)
         if enc_note:
             notes["encoding_note"] = enc_note
     if not html.strip():

@@ -29,5 +29,8 @@ class IngestOptions:
     near_dup_threshold: float = 0.8
     near_dup_num_perm: int = 128
     near_dup_shingle: int = 2
+    #: refuse inputs that are not valid UTF-8 and declare no charset (``EncodingError``,
+    #: a rejection) instead of decoding them with a guessed one and a warning
+    strict_encoding: bool = False
     #: follow symbolic links to folders when walking (links to files are always read)
     follow_symlinks: bool = False

@@ -22,8 +22,8 @@ STAGE = "ingest"
 _HEAD = 8192
 
 
-def _rej(where: str, reason: str) -> Rejection:
-    return Rejection(where=where, stage=STAGE, reason=reason)
+def _rej(where: str, reason: str, error: str | None = None) -> Rejection:
+    return Rejection(where=where, stage=STAGE, reason=reason, error=error)
 
 
 def _mb(n: int) -> str:
@@ -99,8 +99,16 @@ def _dispatch(f: Path, where: str, size: int, head: bytes, by_ext: str | None,
             return
         inner_kind = decide(f.name[:-3] if f.name.lower().endswith(".gz") else f.name, inner)
         if inner_kind == "jsonl":
-            with gzip.open(f, "rb") as gz:
-                yield from read_jsonl(gz, where, opts)  # type: ignore[arg-type]
+            last = "the start"
+            try:
+                with gzip.open(f, "rb") as gz:
+                    for item in read_jsonl(gz, where, opts):  # type: ignore[arg-type]
+                        last = item.where if isinstance(item, Rejection) else \
+                            (item.source_path or last)
+                        yield item
+            except (EOFError, OSError, zlib.error) as exc:
+                yield _rej(where, f"gzip file is cut short or corrupt after {last} "
+                                  f"({exc}); the lines before it were read")
             return
         try:
             with gzip.open(f, "rb") as gz:
@@ -110,7 +118,7 @@ def _dispatch(f: Path, where: str, size: int, head: bytes, by_ext: str | None,
             return
         if len(raw) > opts.max_bytes:
             yield _rej(where, f"decompressed content is over the size limit of "
-                              f"{_mb(opts.max_bytes)} (IngestOptions.max_bytes)")
+                              f"{_mb(opts.max_bytes)} (IngestOptions.max_bytes)", "InputTooLarge")
             return
         yield from _single(raw, inner_kind, where, opts)
         return
@@ -120,7 +128,7 @@ def _dispatch(f: Path, where: str, size: int, head: bytes, by_ext: str | None,
         return
     if size > opts.max_bytes:
         yield _rej(where, f"file is {_mb(size)}, over the size limit of {_mb(opts.max_bytes)} "
-                          "(IngestOptions.max_bytes); not read")
+                          "(IngestOptions.max_bytes); not read", "InputTooLarge")
         return
     raw = f.read_bytes()
     yield from _single(raw, kind, where, opts)
@@ -151,15 +159,16 @@ def _single(raw: bytes, kind: str, where: str, opts: IngestOptions
         return
     try:
         if kind == "html":
-            yield document_from_html(raw, source_path=where)
+            yield document_from_html(raw, source_path=where,
+                                     strict_encoding=opts.strict_encoding)
             return
-        text, note = decode_bytes(raw)
+        text, note = decode_bytes(raw, strict=opts.strict_encoding, where=where)
         doc = document_from_text(text, source_path=where)
         if note:
             doc.meta["encoding_note"] = note
         yield doc
     except InputError as exc:
-        yield _rej(where, exc.reason)
+        yield _rej(where, exc.reason, type(exc).__name__)
 
 
 __all__ = ["read_path", "read_file", "iter_files", "sniff"]

@@ -1,0 +1,128 @@
+"""A huge single-line text through ``run``: time, peak memory and progress against a baseline.
+
+Usage: nice python bench/huge_document.py [--mb 30] [--baseline-kb 200] [--every 10]
+
+Writes a text file that is one line of ``--mb`` megabytes (news-like sentences with
+varied numbers, no line break at all), runs ``dyadwatch.jobs.run`` on it into a fresh
+store, and prints wall time, peak RSS, the number of chunks coded, the longest gap
+between two progress calls, and whether the whole body was coded (the last sentence
+stored ends at the end of the text); every ``--every`` chunks of the huge run it prints
+the time so far and the memory now, so a run too long to wait for still shows its rate
+and whether memory grows.  The baseline is the same text cut to
+``--baseline-kb`` kilobytes, run first in the same process: the ratios say how time
+per megabyte and memory grow with the size.  Machines are noisy (2 shared cores):
+read the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_SENTENCES = (
+    "Pakistan's army shelled positions near the border with India on day {n}, officials said.",
+    "The foreign minister of Iran met his Pakistani counterpart in Islamabad to discuss trade.",
+    "Police in Lahore arrested {n} suspects after a protest turned violent in the old city.",
+    "India accused Pakistan of violating the ceasefire along the Line of Control for the {n}th time.",
+    "Analysts said the talks could resume next month if both sides keep the calm.",
+    "A spokesman for the ministry declined to comment on report number {n}.",
+    "Iran summoned the Pakistani ambassador in Tehran over the strike.",
+    "The weather was mild and markets in Karachi closed {n} points higher.",
+)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_single_line(path: Path, n_bytes: int) -> int:
+    """One line of about ``n_bytes`` bytes (ASCII), written in pieces."""
+    written, n = 0, 0
+    with open(path, "w", encoding="ascii") as fh:
+        while written < n_bytes:
+            piece = " ".join(s.format(n=n + i) for i, s in enumerate(_SENTENCES)) + " "
+            fh.write(piece)
+            written += len(piece)
+            n += 1
+    return written
+
+
+def rss_now_mb() -> float:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 1048576
+    except OSError:
+        return float("nan")
+
+
+def code_file(path: Path, db: Path, every: int = 0) -> dict[str, float]:
+    from dyadwatch.jobs import default_pipeline, run
+    from dyadwatch.store import Store
+
+    calls: list[float] = []
+    chunks = [0]
+
+    def on_chunk(_where: str, done: int, total: int) -> None:
+        calls.append(time.perf_counter())
+        chunks[0] = total
+        if every and done % every == 0:
+            print(f"  chunk {done}/{total}: {calls[-1] - t0:7.1f} s, RSS now {rss_now_mb():.0f} MB"
+                  f", peak {peak_rss_mb():.0f} MB", flush=True)
+
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        summary = run([path], store, default_pipeline(), on_chunk=on_chunk)
+        body_len = last_end = 0
+        for doc_id in store.documents(limit=10).column("doc_id").to_pylist():
+            doc = store.document(doc_id)
+            body_len = len(doc.body) if doc is not None else 0
+            last_end = max((s["end"] for s in store.sentences(doc_id)), default=0)
+    wall = time.perf_counter() - t0
+    gaps = [b - a for a, b in zip([t0] + calls, calls)]
+    return {"wall": wall, "chunks": chunks[0], "reports": summary.reports,
+            "rejected": len(summary.rejections), "max_gap": max(gaps, default=wall),
+            "body": body_len, "last_end": last_end}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=30.0)
+    ap.add_argument("--baseline-kb", type=float, default=200.0)
+    ap.add_argument("--every", type=int, default=10,
+                    help="print time and memory every this many chunks of the huge run")
+    args = ap.parse_args()
+
+    from dyadwatch.jobs import default_pipeline
+
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        t = time.perf_counter()
+        default_pipeline()
+        print(f"pipeline load {time.perf_counter() - t:.1f} s, peak RSS {peak_rss_mb():.0f} MB")
+        rows = []
+        for label, size in (("baseline", int(args.baseline_kb * 1024)),
+                            ("huge", int(args.mb * 1024 * 1024))):
+            f = d / f"{label}.txt"
+            n = write_single_line(f, size)
+            r = code_file(f, d / f"{label}.duckdb", args.every if label == "huge" else 0)
+            r.update(label=label, mb=n / 1e6, rss=peak_rss_mb())
+            rows.append(r)
+            whole = "yes" if r["body"] and r["last_end"] >= r["body"] - 2 else "NO"
+            print(f"{label:8} {r['mb']:8.2f} MB one line: {r['wall']:8.1f} s wall, "
+                  f"{r['mb'] / r['wall']:.3f} MB/s, {r['chunks']:.0f} chunks, "
+                  f"{r['reports']:.0f} event reports, {r['rejected']:.0f} rejected, longest "
+                  f"gap between progress calls {r['max_gap']:.1f} s, peak RSS {r['rss']:.0f} MB, "
+                  f"coded to the end: {whole}")
+            sys.stdout.flush()
+        b, h = rows
+        print(f"ratio huge/baseline: size x{h['mb'] / b['mb']:.0f}, time x{h['wall'] / b['wall']:.1f}"
+              f", time per MB x{(h['wall'] / h['mb']) / (b['wall'] / b['mb']):.2f}, "
+              f"peak RSS x{h['rss'] / b['rss']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
