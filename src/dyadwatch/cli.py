@@ -39,6 +39,25 @@ def _pipeline(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
                              discards=not no_discards))
 
 
+def _settings(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
+              no_discards: bool = False) -> Any:
+    """The settings worker processes build their pipeline from."""
+    from .pipeline import Settings
+
+    return Settings(pattern_files=tuple(str(p) for p in patterns),
+                    discard_files=tuple(str(p) for p in discards), discards=not no_discards)
+
+
+def _workers_option(f: Any) -> Any:
+    from .workers import default_workers
+
+    return click.option(
+        "--workers", type=click.IntRange(1), default=default_workers, show_default="cores",
+        envvar="DYADWATCH_WORKERS", show_envvar=True,
+        help="Processes coding in parallel, each loading the model once; the output "
+             "and its order are those of --workers 1.")(f)
+
+
 def _coding_options(f: Any) -> Any:
     """--patterns / --discards / --no-discards, shared by the commands that code."""
     f = click.option("--no-discards", is_flag=True,
@@ -90,10 +109,11 @@ def cli() -> None:
               help="json (pretty, default for one document) or jsonl (one line per document).")
 @click.option("--explain", is_flag=True, help="Add each event's evidence (pattern, tokens, date and place rules) and, for sentences naming two or more actors without a factual event, why (no_event).")
 @click.option("--published", callback=_date, help="Publication date to resolve dates against (YYYY-MM-DD).")
+@_workers_option
 @_coding_options
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
-            published: date | None, patterns: tuple[Path, ...], discards: tuple[Path, ...],
-            no_discards: bool) -> None:
+            published: date | None, workers: int, patterns: tuple[Path, ...],
+            discards: tuple[Path, ...], no_discards: bool) -> None:
     """Code one file (text dump, HTML, ...) without storing it; print {"document", "events"}.
 
     A .jsonl file is a batch: one document per line (fields id, text or html,
@@ -104,14 +124,16 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
 
     \b
         dyadwatch extract article.txt --all --explain
-        dyadwatch extract batch.jsonl > results.jsonl
+        dyadwatch extract batch.jsonl --workers 2 > results.jsonl
     """
     from . import jobs
 
-    pipeline = _pipeline(patterns, discards, no_discards)
     if path.suffix.lower() == ".jsonl":
         failures = 0
-        for n, rec, res in jobs.extract_jsonl(path, pipeline):
+        pipeline = _pipeline(patterns, discards, no_discards) if workers == 1 else None
+        for n, rec, res in jobs.extract_jsonl(path, pipeline, workers=workers,
+                                              settings=_settings(patterns, discards,
+                                                                 no_discards)):
             if isinstance(res, DyadwatchError):
                 failures += 1
                 out = {"id": rec.get("id") if isinstance(rec, dict) else None, "line": n,
@@ -124,7 +146,8 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
         if failures:
             click.echo(f"dyadwatch: {failures} line(s) of {path} could not be coded", err=True)
         return
-    result = jobs.extract(path, published=published, pipeline=pipeline)
+    result = jobs.extract(path, published=published,
+                          pipeline=_pipeline(patterns, discards, no_discards))
     data = result.to_dict(explain=explain, include_all=include_all)
     if fmt == "jsonl":
         click.echo(json.dumps(data, ensure_ascii=False, default=str))
@@ -143,8 +166,9 @@ _WAIT = click.option("--wait", default=60.0, show_default=True, type=click.Float
 @click.option("--batch", default=32, show_default=True, type=click.IntRange(1),
               help="Documents written per transaction (readers get the store in between).")
 @_WAIT
+@_workers_option
 @_coding_options
-def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float,
+def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float, workers: int,
         patterns: tuple[Path, ...], discards: tuple[Path, ...], no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
@@ -152,6 +176,7 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float,
 
     \b
         dyadwatch run ./saved-pages feed.xml crawl.warc.gz --db crisis.duckdb
+        dyadwatch run ./saved-pages --workers 2
     """
     from . import jobs
     from .store import Store
@@ -163,9 +188,11 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, batch: int, wait: float,
         bar = tqdm(desc="documents", unit="doc", file=sys.stderr, leave=False)
     # the store is held between batches only while no other process waits for it
     with Store(db, timeout=wait, linger=2.0) as store:
-        summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards),
+        pipeline = _pipeline(patterns, discards, no_discards) if workers == 1 else None
+        summary = jobs.run(list(paths), store, pipeline,
                            on_item=(lambda _w: bar.update(1)) if bar is not None else None,
-                           batch_documents=batch)
+                           batch_documents=batch, workers=workers,
+                           settings=_settings(patterns, discards, no_discards))
         counts = store.counts()
     if bar is not None:
         bar.close()

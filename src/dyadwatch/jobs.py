@@ -17,8 +17,9 @@ from typing import Any
 
 from .errors import DyadwatchError, InputError, QueryError
 from .model import Document, Rejection, Result
-from .pipeline import Pipeline, document_from_input
+from .pipeline import CodingFailure, Pipeline, Settings, document_from_input
 from .store import Store
+from .workers import WorkerStats, code_ordered
 
 _DEFAULT: dict[str, Pipeline] = {}
 
@@ -42,37 +43,59 @@ def extract(text_or_path: str | Path, published: date | str | None = None,
                                          max_bytes=p.settings.max_bytes, **meta))
 
 
-def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
+def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: int = 1,
+                  settings: Settings | None = None, stats: WorkerStats | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).
 
     A bad line yields an ``InputError`` naming the file and line; the rest go on.
+    ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
+    building its pipeline from ``settings`` (default: ``pipeline.settings``); the
+    results and their order are the same as with one.  The file is streamed.
     """
     from .ingest import IngestOptions
     from .ingest.containers import jsonl_record
 
-    p = pipeline or default_pipeline()
-    opts = IngestOptions(max_bytes=p.settings.max_bytes)
-    with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+    if workers == 1:
+        pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
+    conf = settings or (pipeline.settings if pipeline is not None else Settings())
+    opts = IngestOptions(max_bytes=conf.max_bytes)
+
+    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Document | None]]:
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                where = f"{path}:{n}"
+                if not raw.strip():
+                    continue
+                rec: dict[str, Any] | None = None
+                try:
+                    rec = json.loads(raw.decode("utf-8"))
+                    yield (n, rec, None), jsonl_record(rec, where, opts)
+                except UnicodeDecodeError:
+                    yield (n, rec, InputError(where, "line is not valid UTF-8")), None
+                except json.JSONDecodeError as exc:
+                    yield (n, rec, InputError(where, f"line is not JSON ({exc.msg})")), None
+                except InputError as exc:
+                    yield (n, rec, exc), None
+                except DyadwatchError as exc:
+                    yield (n, rec, InputError(where, str(exc))), None
+                except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
+                    yield (n, rec, InputError(where, f"internal error {type(exc).__name__}: "
+                                                     f"{exc} (please report)")), None
+
+    for (n, rec, err), _doc, outcome in code_ordered(records(), workers=workers,
+                                                     settings=conf, pipeline=pipeline,
+                                                     stats=stats):
+        if err is not None:
+            yield n, rec, err
+        elif isinstance(outcome, CodingFailure):
             where = f"{path}:{n}"
-            if not raw.strip():
-                continue
-            rec: dict[str, Any] | None = None
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-                yield n, rec, p.process(jsonl_record(rec, where, opts))
-            except UnicodeDecodeError:
-                yield n, rec, InputError(where, "line is not valid UTF-8")
-            except json.JSONDecodeError as exc:
-                yield n, rec, InputError(where, f"line is not JSON ({exc.msg})")
-            except InputError as exc:
-                yield n, rec, exc
-            except DyadwatchError as exc:
-                yield n, rec, InputError(where, str(exc))
-            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
-                yield n, rec, InputError(where, f"internal error {type(exc).__name__}: {exc} "
-                                                "(please report)")
+            yield n, rec, (InputError(outcome.where, outcome.reason)
+                           if outcome.where is not None and outcome.reason is not None
+                           else InputError(where, outcome.describe()))
+        else:
+            assert isinstance(outcome, Result)
+            yield n, rec, outcome
 
 
 @dataclass
@@ -103,18 +126,26 @@ BATCH_SECONDS = 5.0
 
 def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         on_item: Callable[[str], None] | None = None,
-        batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS
-        ) -> RunSummary:
+        batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS,
+        workers: int = 1, settings: Settings | None = None,
+        stats: WorkerStats | None = None) -> RunSummary:
     """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
 
     Coded documents are written in batches (``batch_documents`` documents or
     ``batch_seconds`` seconds, whichever comes first), each in one short
     transaction, so readers and other writers get the store between batches.
+
+    ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
+    building its pipeline from ``settings`` (default: ``pipeline.settings``); this
+    process reads the inputs and is the only one writing the store, in input order,
+    so the store ends up the same as with one worker.
     """
     from . import ingest
     from .dedup import NearDuplicateIndex
 
-    p = pipeline or default_pipeline()
+    if workers == 1:
+        pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
+    conf = settings or (pipeline.settings if pipeline is not None else Settings())
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = datetime.now()
     t0 = time.perf_counter()
@@ -143,36 +174,44 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 summary.merged += out.events_merged
         batch.clear()
 
-    opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes)
-    for path in paths:
-        if not Path(path).exists():
-            reject(Rejection(str(path), "ingest", "no such file or folder"))
+    opts = ingest.IngestOptions(max_bytes=conf.max_bytes)
+
+    def inputs() -> Iterator[tuple[Rejection | None, Document | None]]:
+        """What to code, in input order; a rejection or a known input travels in its
+        place (as a key without a document), so it is recorded in order too."""
+        for path in paths:
+            if not Path(path).exists():
+                yield Rejection(str(path), "ingest", "no such file or folder"), None
+                continue
+            for item in ingest.read_path(path, opts):
+                if on_item:
+                    on_item(item.where if isinstance(item, Rejection) else
+                            (item.source_path or item.doc_id))
+                if isinstance(item, Rejection):
+                    yield item, None
+                elif item.doc_id in seen or store.is_known_source(item):
+                    yield None, None
+                else:
+                    seen.add(item.doc_id)
+                    yield None, item
+
+    for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
+                                                 pipeline=pipeline, stats=stats):
+        if rejection is not None:
+            reject(rejection)
             continue
-        for item in ingest.read_path(path, opts):
-            if on_item:
-                on_item(item.where if isinstance(item, Rejection) else
-                        (item.source_path or item.doc_id))
-            if isinstance(item, Rejection):
-                reject(item)
-                continue
-            if item.doc_id in seen or store.is_known_source(item):
-                summary.known += 1
-                continue
-            seen.add(item.doc_id)
-            try:
-                result = p.process(item)
-            except DyadwatchError as exc:
-                reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
-                continue
-            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
-                reject(Rejection(item.source_path or item.doc_id, "pipeline",
-                                 f"internal error {type(exc).__name__}: {exc} (please report)"))
-                continue
-            if not batch:
-                batch_started = time.perf_counter()
-            batch.append((result, signer.signature(item)))
-            if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
-                flush()
+        if item is None:
+            summary.known += 1
+            continue
+        if isinstance(outcome, CodingFailure):
+            reject(Rejection(item.source_path or item.doc_id, "pipeline", outcome.describe()))
+            continue
+        assert isinstance(outcome, Result)
+        if not batch:
+            batch_started = time.perf_counter()
+        batch.append((outcome, signer.signature(item)))
+        if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
+            flush()
     flush()
     summary.seconds = time.perf_counter() - t0
     store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],

@@ -16,10 +16,12 @@ and passes them explicitly; no stage keeps module-level mutable state.
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from . import dates as dates_stage
 from . import modality as modality_stage
@@ -64,6 +66,9 @@ class Pipeline:
         self.coder = Coder(self.actors, patterns, discards=_discards(self.settings),
                            place_country=self.gazetteer.country_of_place)
         self._fingerprint: dict[str, str] | None = None
+        #: seconds spent in each stage since the pipeline was built (``spacy`` is the
+        #: parse; ``other`` the assembling of results); read by ``bench/throughput.py``
+        self.stage_seconds: Counter[str] = Counter()
 
     def fingerprint(self) -> dict[str, str]:
         """What this pipeline codes with: the dyadwatch version, the spaCy model and a
@@ -88,22 +93,75 @@ class Pipeline:
 
     # -- one document -----------------------------------------------------
     def process(self, document: Document) -> Result:
+        t0 = time.perf_counter()
         doc, sentences = text_stage.parse(self.nlp, document)
+        self.stage_seconds["spacy"] += time.perf_counter() - t0
+        return self._code_parsed(document, doc, sentences)
+
+    def _code_parsed(self, document: Document, doc: Any, sentences: list[Any]) -> Result:
+        """Every stage after the spaCy parse, timed into ``stage_seconds``."""
+        clock = time.perf_counter
+        secs = self.stage_seconds
+        t0 = clock()
         mentions = self.actors.tag(doc, when=document.published, title=document.title,
                                    place_country=self.gazetteer.country_of_place)
+        t1 = clock()
         discarded: list[dict] = []
         notes: list[SentenceNotes] = []
         events = self.coder.code(doc, mentions, document, sentences, discarded, notes)
+        t2 = clock()
         dates_stage.assign_dates(events, doc, document)
+        t3 = clock()
         place_stage.assign_places(events, doc, document, self.gazetteer, mentions)
+        t4 = clock()
         modality_stage.assign_modality(events, doc)
+        t5 = clock()
         for ev in events:
             ev.published = document.published
             if not ev.sources:
                 ev.sources = [document.doc_id]
-        return Result(document=document, events=events, sentences=sentences,
-                      discarded=discarded, coder=self.fingerprint(),
-                      no_event=no_event_list(notes, events))
+        result = Result(document=document, events=events, sentences=sentences,
+                        discarded=discarded, coder=self.fingerprint(),
+                        no_event=no_event_list(notes, events))
+        secs["actors"] += t1 - t0
+        secs["coding"] += t2 - t1
+        secs["dates"] += t3 - t2
+        secs["place"] += t4 - t3
+        secs["modality"] += t5 - t4
+        secs["other"] += clock() - t5
+        return result
+
+    # -- several documents ------------------------------------------------
+    def code_batch(self, documents: Sequence[Document]) -> list[Result | CodingFailure]:
+        """Code documents parsed together by ``nlp.pipe`` (one batch); one outcome each, in
+        order.  A failing document becomes a ``CodingFailure``; the others are coded.
+
+        The outcome of a document does not depend on the process that codes it, so
+        ``workers.code_ordered`` cuts its input into the same batches for any number of
+        worker processes.
+        """
+        out: list[Result | CodingFailure] = []
+        t0 = time.perf_counter()
+        try:
+            parsed = list(text_stage.parse_many(self.nlp, documents, batch_size=len(documents)
+                                                or 1))
+        except Exception:  # noqa: BLE001 - parse alone, so one bad text fails alone
+            parsed = None
+        self.stage_seconds["spacy"] += time.perf_counter() - t0
+        for i, document in enumerate(documents):
+            try:
+                if parsed is None:
+                    out.append(self.process(document))
+                else:
+                    out.append(self._code_parsed(document, *parsed[i]))
+            except InputError as exc:
+                out.append(CodingFailure(str(exc), type(exc).__name__,
+                                         where=exc.where, reason=exc.reason))
+            except DyadwatchError as exc:
+                out.append(CodingFailure(str(exc), type(exc).__name__))
+            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop a batch
+                out.append(CodingFailure(str(exc), type(exc).__name__, internal=True))
+        return out
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:
@@ -116,6 +174,27 @@ class Pipeline:
                 yield self.process(item)
             except DyadwatchError as exc:
                 yield Rejection(item.source_path or item.doc_id, "nlp", str(exc))
+
+
+@dataclass(frozen=True)
+class CodingFailure:
+    """Why one document of a batch could not be coded (picklable, unlike some errors).
+
+    ``internal`` marks an unexpected exception (a bug to report) rather than a
+    ``DyadwatchError``; ``where`` and ``reason`` are set for an ``InputError``.
+    """
+
+    message: str
+    error_type: str
+    internal: bool = False
+    where: str | None = None
+    reason: str | None = None
+
+    def describe(self) -> str:
+        """The reason as batch jobs word it in a rejection."""
+        if self.internal:
+            return f"internal error {self.error_type}: {self.message} (please report)"
+        return self.message
 
 
 def document_from_input(text_or_path: str | Path, published: date | str | None = None,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import spacy
@@ -225,9 +226,28 @@ _BREAK = re.compile(r"\n(?!(?<=[a-z,;]\n)[ \t]*[a-z])")
 
 def parse(nlp: Language, document: Document) -> tuple[Doc, list[Sentence]]:
     """Parse the body.  Line breaks end a sentence unless the text continues across them."""
+    doc = nlp(parse_input(document))
+    return doc, split_sentences(doc, document)
+
+
+def parse_many(nlp: Language, documents: Sequence[Document], batch_size: int = 16
+               ) -> Iterator[tuple[Doc, list[Sentence]]]:
+    """``parse`` for several documents at once, through ``nlp.pipe`` (batched), in order."""
+    docs = nlp.pipe((parse_input(d) for d in documents), batch_size=batch_size)
+    for document, doc in zip(documents, docs):
+        yield doc, split_sentences(doc, document)
+
+
+def parse_input(document: Document) -> str:
+    """The text handed to spaCy: the body, cut at ``MAX_CHARS``, with typographic quotes
+    replaced by ASCII ones of the same length (offsets do not move)."""
+    return document.body[:MAX_CHARS].translate(_QUOTES)
+
+
+def split_sentences(doc: Doc, document: Document) -> list[Sentence]:
+    """The document's ``Sentence`` list from spaCy's sentences: a blank line (paragraph
+    break) or a line break the text does not continue across splits a spaCy sentence."""
     body = document.body[:MAX_CHARS]
-    doc = nlp(body.translate(_QUOTES))
-    # a blank line (paragraph break) inside a spaCy sentence splits it
     sentences: list[Sentence] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -245,7 +265,7 @@ def parse(nlp: Language, document: Document) -> tuple[Doc, list[Sentence]]:
             s = start + off + (len(piece) - len(piece.lstrip()))
             sentences.append(Sentence(document.doc_id, len(sentences), _WS.sub(" ", stripped),
                                       s, s + len(stripped)))
-    return doc, sentences
+    return sentences
 
 
 def sentence_index_at(sentences: list[Sentence], char: int) -> int:
