@@ -36,9 +36,9 @@ from .pipeline import CodingFailure, Pipeline, Settings
 K = TypeVar("K")
 
 #: a batch holds at most this many documents ...
-BATCH_DOCUMENTS = 16
+BATCH_DOCUMENTS = 64
 #: ... and at most this many characters of body (a long article fills a batch alone)
-BATCH_CHARS = 100_000
+BATCH_CHARS = 150_000
 
 
 def default_workers() -> int:
@@ -164,6 +164,15 @@ def _done() -> Future[Any]:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory (MiB).  ``VmHWM`` rather than ``ru_maxrss``,
+    which a spawned process inherits from its parent across ``exec``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
