@@ -130,11 +130,12 @@ def bare_spacy(bodies: list[str], model: str) -> tuple[float, int, int]:
     nlp = spacy.load(model)
     list(nlp.pipe(bodies[:20]))  # warm up
     t = time.perf_counter()
+    cpu = time.process_time()
     n_sent = n_tok = 0
     for doc in nlp.pipe(bodies):  # spaCy's default batch size
         n_sent += sum(1 for _ in doc.sents)
         n_tok += len(doc)
-    return time.perf_counter() - t, n_sent, n_tok
+    return time.perf_counter() - t, n_sent, n_tok, time.process_time() - cpu
 
 
 def dyadwatch_extract(path: Path, workers: int, limit: int | None = None
@@ -273,11 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.big_only:
             big_check(recs, args.big_mb or 20, args.big_code_mb, max(counts), tmp)
             return 0
-        base_s, base_sent, base_tok = bare_spacy(bodies, model)
+        base_s, base_sent, base_tok, base_cpu = bare_spacy(bodies, model)
         base_dps = len(bodies) / base_s
         print(f"\nbare spaCy ({model}, nlp.pipe, 1 process): {base_s:.1f} s  "
               f"{base_dps:.1f} docs/s  {base_sent / base_s:.0f} sentences/s  "
-              f"{base_tok / base_s:.0f} tokens/s  ({base_tok / len(bodies):.0f} tokens/doc)")
+              f"{base_tok / base_s:.0f} tokens/s  ({base_tok / len(bodies):.0f} tokens/doc); "
+              f"CPU {base_cpu:.1f} s")
         for w in counts:
             r = dyadwatch_extract(path, w)
             s = r["seconds"]
@@ -287,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"({r['events']} factual events, {r['errors']} errors)")
             print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x"
                   f"   ({dps * 86400:,.0f} documents/day at this rate)")
+            cpu = r["stats"].cpu_seconds
+            print(f"  CPU coding {cpu:.1f} s (summed over workers): per-core ratio to bare "
+                  f"spaCy {base_cpu / cpu:.2f}x (CPU time; less disturbed by other load)")
             print(f"  time per stage: {_stage_line(r['stats'])}")
             rss = r["stats"].peak_rss_mb
             where = "this process" if w == 1 else "workers"

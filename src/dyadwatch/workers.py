@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,6 +58,9 @@ class WorkerStats:
     stage_seconds: Counter[str] = field(default_factory=Counter)
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
     batches: int = 0
+    #: CPU seconds spent coding batches, summed over workers (a figure that the load
+    #: of a shared machine disturbs less than wall time)
+    cpu_seconds: float = 0.0
 
 
 def code_ordered(items: Iterable[tuple[K, Document | None]], *, workers: int = 1,
@@ -137,8 +141,10 @@ def _code_here(p: Pipeline, batch: list[tuple[Any, Document | None]],
     if not docs:
         return []
     before = Counter(p.stage_seconds)
+    cpu = time.process_time()
     outcomes = p.code_batch(docs)
     if stats is not None:
+        stats.cpu_seconds += time.process_time() - cpu
         stats.stage_seconds.update(p.stage_seconds - before)
         stats.peak_rss_mb[os.getpid()] = _peak_rss_mb()
         stats.batches += 1
@@ -149,8 +155,9 @@ def _collect(entry: tuple[list[tuple[K, Document | None]], Future[Any]],
              stats: WorkerStats | None
              ) -> Iterator[tuple[K, Document | None, Result | CodingFailure | None]]:
     batch, fut = entry
-    outcomes, seconds, pid, rss = fut.result()
+    outcomes, seconds, pid, rss, cpu = fut.result()
     if stats is not None and pid:
+        stats.cpu_seconds += cpu
         stats.stage_seconds.update(seconds)
         stats.peak_rss_mb[pid] = max(rss, stats.peak_rss_mb.get(pid, 0.0))
         stats.batches += 1
@@ -159,7 +166,7 @@ def _collect(entry: tuple[list[tuple[K, Document | None]], Future[Any]],
 
 def _done() -> Future[Any]:
     fut: Future[Any] = Future()
-    fut.set_result(([], Counter(), 0, 0.0))
+    fut.set_result(([], Counter(), 0, 0.0, 0.0))
     return fut
 
 
@@ -182,12 +189,14 @@ _WORKER: dict[str, Pipeline] = {}  # this worker process's pipeline, built once
 
 
 def _code_remote(settings: Settings, docs: list[Document]
-                 ) -> tuple[list[Result | CodingFailure], Counter[str], int, float]:
+                 ) -> tuple[list[Result | CodingFailure], Counter[str], int, float, float]:
     # built on the first batch rather than in a pool initializer: an error while loading
     # (a missing model, a bad pattern file) then reaches the parent as itself
     p = _WORKER.get("pipeline")
     if p is None or p.settings != settings:
         p = _WORKER["pipeline"] = Pipeline(settings)
     before = Counter(p.stage_seconds)
+    cpu = time.process_time()
     outcomes = p.code_batch(docs)
-    return outcomes, p.stage_seconds - before, os.getpid(), _peak_rss_mb()
+    return (outcomes, p.stage_seconds - before, os.getpid(), _peak_rss_mb(),
+            time.process_time() - cpu)
