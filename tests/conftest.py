@@ -10,6 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _one_worker(monkeypatch):
+    """CLI verbs code in this process (``--workers`` defaults to the number of cores):
+    starting worker processes that load the model again would slow every CLI test.
+    tests/scale/ starts real workers."""
+    monkeypatch.setenv("DYADWATCH_WORKERS", "1")
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from dyadwatch.text import load_nlp

@@ -228,15 +228,16 @@ def test_a_crash_in_one_document_does_not_stop_the_run(tmp_path, pipeline, monke
     folder.mkdir()
     (folder / "a.txt").write_text(DUMP.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "b.txt").write_text("Iran condemned the attack on Monday.\n", encoding="utf-8")
-    real = pipeline.process
+    real = pipeline.coder.code
 
-    def flaky(doc):
-        if "condemned the attack" in doc.body:
+    def flaky(doc, mentions, document, *rest):
+        if "condemned the attack" in document.body:
             raise IndexError("boom")
-        return real(doc)
+        return real(doc, mentions, document, *rest)
 
-    monkeypatch.setattr(pipeline, "process", flaky)
-    res = invoke("run", str(folder), "--db", str(tmp_path / "s.duckdb"), "--quiet")
+    monkeypatch.setattr(pipeline.coder, "code", flaky)
+    res = invoke("run", str(folder), "--db", str(tmp_path / "s.duckdb"), "--quiet",
+                 "--workers", "1")
     assert res.exit_code == 1  # b.txt was rejected: the run went on, and says so
     assert "b.txt" in res.stderr and "internal error IndexError" in res.stderr
     assert "1 new documents" in res.stdout

@@ -47,6 +47,25 @@ def _pipeline(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
                              discards=not no_discards))
 
 
+def _settings(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
+              no_discards: bool = False) -> Any:
+    """The settings worker processes build their pipeline from."""
+    from .pipeline import Settings
+
+    return Settings(pattern_files=tuple(str(p) for p in patterns),
+                    discard_files=tuple(str(p) for p in discards), discards=not no_discards)
+
+
+def _workers_option(f: Any) -> Any:
+    from .workers import default_workers
+
+    return click.option(
+        "--workers", type=click.IntRange(1), default=default_workers, show_default="cores",
+        envvar="DYADWATCH_WORKERS", show_envvar=True,
+        help="Processes coding in parallel, each loading the model once; the output "
+             "and its order are those of --workers 1.")(f)
+
+
 def _coding_options(f: Any) -> Any:
     """--patterns / --discards / --no-discards, shared by the commands that code."""
     f = click.option("--no-discards", is_flag=True,
@@ -105,9 +124,10 @@ def cli() -> None:
 @click.option("--strict", is_flag=True,
               help="Refuse input that is not UTF-8 and declares no charset, and exit 1 on "
                    "any warning, instead of decoding with a guessed charset.")
+@_workers_option
 @_coding_options
 def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
-            published: date | None, strict: bool, patterns: tuple[Path, ...],
+            published: date | None, strict: bool, workers: int, patterns: tuple[Path, ...],
             discards: tuple[Path, ...], no_discards: bool) -> None:
     """Code one file (text dump, HTML, ...) without storing it; print {"document", "events"}.
 
@@ -123,14 +143,16 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
 
     \b
         dyadwatch extract article.txt --all --explain
-        dyadwatch extract batch.jsonl > results.jsonl
+        dyadwatch extract batch.jsonl --workers 2 > results.jsonl
     """
     from . import jobs
 
-    pipeline = _pipeline(patterns, discards, no_discards)
     if path.suffix.lower() == ".jsonl":
         failures = 0
-        for n, rec, res in jobs.extract_jsonl(path, pipeline):
+        pipeline = _pipeline(patterns, discards, no_discards) if workers == 1 else None
+        for n, rec, res in jobs.extract_jsonl(path, pipeline, workers=workers,
+                                              settings=_settings(patterns, discards,
+                                                                 no_discards)):
             if isinstance(res, DyadwatchError):
                 failures += 1
                 out = {"id": rec.get("id") if isinstance(rec, dict) else None, "line": n,
@@ -144,7 +166,8 @@ def extract(path: Path, include_all: bool, fmt: str | None, explain: bool,
             click.echo(f"dyadwatch: {failures} line(s) of {path} could not be coded", err=True)
             sys.exit(EXIT_REJECTED)
         return
-    result = jobs.extract(path=path, published=published, pipeline=pipeline,
+    result = jobs.extract(path=path, published=published,
+                          pipeline=_pipeline(patterns, discards, no_discards),
                           strict_encoding=strict)
     data = result.to_dict(explain=explain, include_all=include_all)
     if fmt == "jsonl":
@@ -173,10 +196,11 @@ _WAIT = click.option("--wait", default=60.0, show_default=True, type=click.Float
               help="Reject inputs that are not UTF-8 and declare no charset (instead of "
                    "guessing one), and exit 1 when any input was read with a warning.")
 @_WAIT
+@_workers_option
 @_coding_options
 def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, batch: int,
-        strict: bool, wait: float, patterns: tuple[Path, ...], discards: tuple[Path, ...],
-        no_discards: bool) -> None:
+        strict: bool, wait: float, workers: int, patterns: tuple[Path, ...],
+        discards: tuple[Path, ...], no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
     Rejected inputs are listed as "error: FILE[:LINE|#RECORD]: reason", inputs read
@@ -191,6 +215,7 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, ba
     \b
         dyadwatch run ./saved-pages feed.xml crawl.warc.gz --db crisis.duckdb
         dyadwatch run ./dump --strict 2> problems.log
+        dyadwatch run ./saved-pages --workers 2
     """
     from . import jobs
     from .store import Store
@@ -200,10 +225,12 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, ba
     try:
         # the store is held between batches only while no other process waits for it
         with Store(db, timeout=wait, linger=2.0) as store:
-            summary = jobs.run(list(paths), store, _pipeline(patterns, discards, no_discards),
+            pipeline = _pipeline(patterns, discards, no_discards) if workers == 1 else None
+            summary = jobs.run(list(paths), store, pipeline,
                                on_item=progress.item if progress else None,
                                on_chunk=progress.chunk if progress else None,
-                               batch_documents=batch, strict_encoding=strict)
+                               batch_documents=batch, strict_encoding=strict, workers=workers,
+                               settings=_settings(patterns, discards, no_discards))
             counts = store.counts()
     finally:
         if progress is not None:
@@ -264,20 +291,25 @@ class _Progress:
             self.chunk_note = f"chunk {done}/{total} of {Path(self._file_of(where)).name}"
             self._show()
 
-    def _show(self) -> None:
+    def _show(self, final: bool = False) -> None:
         if self.bar is not None:
             self.bar.set_postfix_str(f"{self.items} docs {self.chunk_note}".strip(), refresh=True)
             return
         now = time.monotonic()
-        if now - self.last >= self.every:
+        if final or now - self.last >= self.every:
             self.last = now
             click.echo(f"progress: {len(self.done)}/{self.total} files, {self.items} inputs read"
                        + (f", {self.chunk_note}" if self.chunk_note else "")
                        + f", {now - self.t0:.0f} s", err=True)
 
     def close(self) -> None:
+        """Ends the bar; off a terminal, a last plain line with the totals (inputs are
+        read in batches ahead of coding, so a short run may print no line before)."""
         if self.bar is not None:
             self.bar.close()
+        else:
+            self.chunk_note = ""
+            self._show(final=True)
 
 
 def _echo_run(s: Any, wall: float | None = None) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 
 from .errors import DyadwatchError, InputError, QueryError
 from .model import Document, Notice, Rejection, Result, notices_of
-from .pipeline import Pipeline, document_from_input
+from .pipeline import CodingFailure, Pipeline, Settings, document_from_input
 from .store import Store
+from .workers import WorkerStats, code_ordered
 
 _DEFAULT: dict[str, Pipeline] = {}
 
@@ -88,37 +89,59 @@ def store_result(store: Store, result: Result) -> Any:
     return store.save(result, NearDuplicateIndex().signature(result.document))
 
 
-def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None
+def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: int = 1,
+                  settings: Settings | None = None, stats: WorkerStats | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).
 
     A bad line yields an ``InputError`` naming the file and line; the rest go on.
+    ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
+    building its pipeline from ``settings`` (default: ``pipeline.settings``); the
+    results and their order are the same as with one.  The file is streamed.
     """
     from .ingest import IngestOptions
     from .ingest.containers import jsonl_record
 
-    p = pipeline or default_pipeline()
-    opts = IngestOptions(max_bytes=p.settings.max_bytes)
-    with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+    if workers == 1:
+        pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
+    conf = settings or (pipeline.settings if pipeline is not None else Settings())
+    opts = IngestOptions(max_bytes=conf.max_bytes)
+
+    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Document | None]]:
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                where = f"{path}:{n}"
+                if not raw.strip():
+                    continue
+                rec: dict[str, Any] | None = None
+                try:
+                    rec = json.loads(raw.decode("utf-8"))
+                    yield (n, rec, None), jsonl_record(rec, where, opts)
+                except UnicodeDecodeError:
+                    yield (n, rec, InputError(where, "line is not valid UTF-8")), None
+                except json.JSONDecodeError as exc:
+                    yield (n, rec, InputError(where, f"line is not JSON ({exc.msg})")), None
+                except InputError as exc:
+                    yield (n, rec, exc), None
+                except DyadwatchError as exc:
+                    yield (n, rec, InputError(where, str(exc))), None
+                except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
+                    yield (n, rec, InputError(where, f"internal error {type(exc).__name__}: "
+                                                     f"{exc} (please report)")), None
+
+    for (n, rec, err), _doc, outcome in code_ordered(records(), workers=workers,
+                                                     settings=conf, pipeline=pipeline,
+                                                     stats=stats):
+        if err is not None:
+            yield n, rec, err
+        elif isinstance(outcome, CodingFailure):
             where = f"{path}:{n}"
-            if not raw.strip():
-                continue
-            rec: dict[str, Any] | None = None
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-                yield n, rec, p.process(jsonl_record(rec, where, opts))
-            except UnicodeDecodeError:
-                yield n, rec, InputError(where, "line is not valid UTF-8")
-            except json.JSONDecodeError as exc:
-                yield n, rec, InputError(where, f"line is not JSON ({exc.msg})")
-            except InputError as exc:
-                yield n, rec, exc
-            except DyadwatchError as exc:
-                yield n, rec, InputError(where, str(exc))
-            except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
-                yield n, rec, InputError(where, f"internal error {type(exc).__name__}: {exc} "
-                                                "(please report)")
+            yield n, rec, (InputError(outcome.where, outcome.reason)
+                           if outcome.where is not None and outcome.reason is not None
+                           else InputError(where, outcome.describe()))
+        else:
+            assert isinstance(outcome, Result)
+            yield n, rec, outcome
 
 
 @dataclass
@@ -177,7 +200,8 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         on_item: Callable[[str], None] | None = None,
         batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS,
         on_chunk: Callable[[str, int, int], None] | None = None,
-        strict_encoding: bool = False) -> RunSummary:
+        strict_encoding: bool = False, workers: int = 1, settings: Settings | None = None,
+        stats: WorkerStats | None = None) -> RunSummary:
     """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
 
     Coded documents are written in batches (``batch_documents`` documents or
@@ -188,11 +212,18 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     Warnings about an input (``Notice``) are stored in the ``notices`` table and listed
     in ``RunSummary.notices``; with ``strict_encoding`` an input that is not UTF-8 and
     declares no charset is rejected instead of decoded with a guess.
+
+    ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
+    building its pipeline from ``settings`` (default: ``pipeline.settings``); this
+    process reads the inputs and is the only one writing the store, in input order,
+    so the store ends up the same as with one worker.
     """
     from . import ingest
     from .dedup import NearDuplicateIndex
 
-    p = pipeline or default_pipeline()
+    if workers == 1:
+        pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
+    conf = settings or (pipeline.settings if pipeline is not None else Settings())
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = datetime.now()
     t0 = time.perf_counter()
@@ -225,42 +256,53 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 summary.merged += out.events_merged
         batch.clear()
 
-    opts = ingest.IngestOptions(max_bytes=p.settings.max_bytes, strict_encoding=strict_encoding)
-    for path in paths:
-        if not Path(path).exists():
-            reject(Rejection(str(path), "ingest", "no such file or folder"))
+    opts = ingest.IngestOptions(max_bytes=conf.max_bytes, strict_encoding=strict_encoding)
+
+    def inputs() -> Iterator[tuple[Rejection | None, Document | None]]:
+        """What to code, in input order; a rejection or a known input travels in its
+        place (as a key without a document), so it is recorded in order too."""
+        for path in paths:
+            if not Path(path).exists():
+                yield Rejection(str(path), "ingest", "no such file or folder"), None
+                continue
+            for item in ingest.read_path(path, opts):
+                summary.inputs += 1
+                if on_item:
+                    on_item(item.where if isinstance(item, Rejection) else
+                            (item.source_path or item.doc_id))
+                if isinstance(item, Rejection):
+                    yield item, None
+                elif item.doc_id in seen or store.is_known_source(item):
+                    yield None, None
+                else:
+                    seen.add(item.doc_id)
+                    yield None, item
+
+    def chunk_progress(doc: Document, done: int, total: int) -> None:
+        if on_chunk is not None:
+            on_chunk(doc.source_path or doc.doc_id, done, total)
+
+    for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
+                                                 pipeline=pipeline, stats=stats,
+                                                 on_chunk=chunk_progress if on_chunk else None):
+        if rejection is not None:
+            reject(rejection)
             continue
-        for item in ingest.read_path(path, opts):
-            summary.inputs += 1
-            if on_item:
-                on_item(item.where if isinstance(item, Rejection) else
-                        (item.source_path or item.doc_id))
-            if isinstance(item, Rejection):
-                reject(item)
-                continue
-            if item.doc_id in seen or store.is_known_source(item):
-                summary.known += 1
-                continue
-            seen.add(item.doc_id)
-            for n in notices_of(item):
-                notice(n)
-            try:
-                where = item.source_path or item.doc_id
-                result = p.process(item) if on_chunk is None else p.process(
-                    item, on_chunk=lambda done, total, w=where: on_chunk(w, done, total))
-            except DyadwatchError as exc:
-                reject(Rejection(item.source_path or item.doc_id, "pipeline", str(exc)))
-                continue
-            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the run
-                reject(Rejection(item.source_path or item.doc_id, "pipeline",
-                                 f"internal error {type(exc).__name__}: {exc} (please report)"))
-                continue
-            summary.chunked += int(item.meta.get("chunks", 1)) > 1
-            if not batch:
-                batch_started = time.perf_counter()
-            batch.append((result, signer.signature(item)))
-            if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
-                flush()
+        if item is None:
+            summary.known += 1
+            continue
+        for n in notices_of(item):
+            notice(n)
+        if isinstance(outcome, CodingFailure):
+            reject(Rejection(item.source_path or item.doc_id, "pipeline", outcome.describe()))
+            continue
+        assert isinstance(outcome, Result)
+        summary.chunked += int(outcome.document.meta.get("chunks", 1)) > 1
+        if not batch:
+            batch_started = time.perf_counter()
+        batch.append((outcome, signer.signature(item)))
+        if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
+            flush()
     flush()
     summary.seconds = time.perf_counter() - t0
     store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],

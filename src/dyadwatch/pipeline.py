@@ -19,11 +19,13 @@ import dataclasses
 import hashlib
 import os
 import re
+import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from . import dates as dates_stage
 from . import modality as modality_stage
@@ -73,6 +75,9 @@ class Pipeline:
         self.coder = Coder(self.actors, patterns, discards=_discards(self.settings),
                            place_country=self.gazetteer.country_of_place)
         self._fingerprint: dict[str, str] | None = None
+        #: seconds spent in each stage since the pipeline was built (``spacy`` is the
+        #: parse; ``other`` the assembling of results); read by ``bench/throughput.py``
+        self.stage_seconds: Counter[str] = Counter()
 
     def fingerprint(self) -> dict[str, str]:
         """What this pipeline codes with: the dyadwatch version, the spaCy model and a
@@ -147,22 +152,84 @@ class Pipeline:
 
     def _code(self, document: Document) -> tuple[Result, int]:
         """Every stage over one body parsed whole; returns the result and its token count."""
+        t0 = time.perf_counter()
         doc, sentences = text_stage.parse(self.nlp, document)
+        self.stage_seconds["spacy"] += time.perf_counter() - t0
+        return self._code_parsed(document, doc, sentences), len(doc)
+
+    def _code_parsed(self, document: Document, doc: Any, sentences: list[Any]) -> Result:
+        """Every stage after the spaCy parse, timed into ``stage_seconds``."""
+        clock = time.perf_counter
+        secs = self.stage_seconds
+        t0 = clock()
         mentions = self.actors.tag(doc, when=document.published, title=document.title,
                                    place_country=self.gazetteer.country_of_place)
+        t1 = clock()
         discarded: list[dict] = []
         notes: list[SentenceNotes] = []
         events = self.coder.code(doc, mentions, document, sentences, discarded, notes)
+        t2 = clock()
         dates_stage.assign_dates(events, doc, document)
+        t3 = clock()
         place_stage.assign_places(events, doc, document, self.gazetteer, mentions)
+        t4 = clock()
         modality_stage.assign_modality(events, doc)
+        t5 = clock()
         for ev in events:
             ev.published = document.published
             if not ev.sources:
                 ev.sources = [document.doc_id]
-        return Result(document=document, events=events, sentences=sentences,
-                      discarded=discarded, coder=self.fingerprint(),
-                      no_event=no_event_list(notes, events)), len(doc)
+        result = Result(document=document, events=events, sentences=sentences,
+                        discarded=discarded, coder=self.fingerprint(),
+                        no_event=no_event_list(notes, events))
+        secs["actors"] += t1 - t0
+        secs["coding"] += t2 - t1
+        secs["dates"] += t3 - t2
+        secs["place"] += t4 - t3
+        secs["modality"] += t5 - t4
+        secs["other"] += clock() - t5
+        return result
+
+    # -- several documents ------------------------------------------------
+    def code_batch(self, documents: Sequence[Document],
+                   on_chunk: Callable[[Document, int, int], None] | None = None
+                   ) -> list[Result | CodingFailure]:
+        """Code documents parsed together by ``nlp.pipe`` (one batch); one outcome each, in
+        order.  A failing document becomes a ``CodingFailure``; the others are coded.
+
+        The outcome of a document does not depend on the process that codes it, so
+        ``workers.code_ordered`` cuts its input into the same batches for any number of
+        worker processes.  ``on_chunk(document, done, total)`` follows a long document
+        coded in chunks.
+        """
+        out: list[Result | CodingFailure] = []
+        # a body longer than a chunk is coded by ``process``, chunk by chunk
+        short = [d for d in documents if len(d.body) <= self.settings.chunk_chars]
+        t0 = time.perf_counter()
+        try:
+            parsed: dict[int, Any] | None = {
+                id(d): p for d, p in zip(short, text_stage.parse_many(
+                    self.nlp, short, batch_size=len(short) or 1))}
+        except Exception:  # noqa: BLE001 - parse alone, so one bad text fails alone
+            parsed = None
+        self.stage_seconds["spacy"] += time.perf_counter() - t0
+        for document in documents:
+            try:
+                if parsed is None or id(document) not in parsed:
+                    out.append(self.process(document, on_chunk=None if on_chunk is None else (
+                        lambda done, total, d=document: on_chunk(d, done, total))))
+                else:
+                    result = self._code_parsed(document, *parsed[id(document)])
+                    result.notices = notices_of(document)
+                    out.append(result)
+            except InputError as exc:
+                out.append(CodingFailure(str(exc), type(exc).__name__,
+                                         where=exc.where, reason=exc.reason))
+            except DyadwatchError as exc:
+                out.append(CodingFailure(str(exc), type(exc).__name__))
+            except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop a batch
+                out.append(CodingFailure(str(exc), type(exc).__name__, internal=True))
+        return out
 
     def process_many(self, documents: Iterable[Document | Rejection]
                      ) -> Iterator[Result | Rejection]:
@@ -175,6 +242,27 @@ class Pipeline:
                 yield self.process(item)
             except DyadwatchError as exc:
                 yield Rejection(item.source_path or item.doc_id, "nlp", str(exc))
+
+
+@dataclass(frozen=True)
+class CodingFailure:
+    """Why one document of a batch could not be coded (picklable, unlike some errors).
+
+    ``internal`` marks an unexpected exception (a bug to report) rather than a
+    ``DyadwatchError``; ``where`` and ``reason`` are set for an ``InputError``.
+    """
+
+    message: str
+    error_type: str
+    internal: bool = False
+    where: str | None = None
+    reason: str | None = None
+
+    def describe(self) -> str:
+        """The reason as batch jobs word it in a rejection."""
+        if self.internal:
+            return f"internal error {self.error_type}: {self.message} (please report)"
+        return self.message
 
 
 #: a positional string ending like this is taken for a file name, never for text

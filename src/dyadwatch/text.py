@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import spacy
@@ -261,13 +262,39 @@ def parse(nlp: Language, document: Document) -> tuple[Doc, list[Sentence]]:
 
     Raises ``InputTooLarge`` for a body over ``nlp.max_length`` (the pipeline cuts long
     bodies into ``chunks`` first, so it never gets there)."""
-    body = document.body
-    if len(body) > nlp.max_length:
+    _check_length(nlp, document)
+    doc = nlp(parse_input(document))
+    return doc, split_sentences(doc, document)
+
+
+def _check_length(nlp: Language, document: Document) -> None:
+    if len(document.body) > nlp.max_length:
         raise InputTooLarge(document.source_path or document.doc_id,
-                            f"body of {len(body):,} characters is over the parser's limit of "
-                            f"{nlp.max_length:,}; code it in chunks (Pipeline.process does)")
-    doc = nlp(body.translate(_QUOTES))
-    # a blank line (paragraph break) inside a spaCy sentence splits it
+                            f"body of {len(document.body):,} characters is over the parser's "
+                            f"limit of {nlp.max_length:,}; code it in chunks (Pipeline.process "
+                            "does)")
+
+
+def parse_many(nlp: Language, documents: Sequence[Document], batch_size: int = 16
+               ) -> Iterator[tuple[Doc, list[Sentence]]]:
+    """``parse`` for several documents at once, through ``nlp.pipe`` (batched), in order."""
+    for d in documents:
+        _check_length(nlp, d)
+    docs = nlp.pipe((parse_input(d) for d in documents), batch_size=batch_size)
+    for document, doc in zip(documents, docs):
+        yield doc, split_sentences(doc, document)
+
+
+def parse_input(document: Document) -> str:
+    """The text handed to spaCy: the body with typographic quotes replaced by ASCII ones
+    of the same length (offsets do not move)."""
+    return document.body.translate(_QUOTES)
+
+
+def split_sentences(doc: Doc, document: Document) -> list[Sentence]:
+    """The document's ``Sentence`` list from spaCy's sentences: a blank line (paragraph
+    break) or a line break the text does not continue across splits a spaCy sentence."""
+    body = document.body
     sentences: list[Sentence] = []
     for sent in doc.sents:
         start = sent.start_char
@@ -285,7 +312,7 @@ def parse(nlp: Language, document: Document) -> tuple[Doc, list[Sentence]]:
             s = start + off + (len(piece) - len(piece.lstrip()))
             sentences.append(Sentence(document.doc_id, len(sentences), _WS.sub(" ", stripped),
                                       s, s + len(stripped)))
-    return doc, sentences
+    return sentences
 
 
 def sentence_index_at(sentences: list[Sentence], char: int) -> int:

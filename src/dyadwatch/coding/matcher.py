@@ -140,10 +140,14 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet,
             lem, pos = as_verb, "VERB"
         if pos == "VERB":
             view = _VerbView(tok)
-            cands = patterns.candidates("verb", lem)
+            # patterns whose cues cannot meet the verb's words are not tried
+            # (``words(False)`` holds every word any cue is matched against)
+            words = view.words(False) if patterns.candidates("verb", lem) or \
+                patterns.candidates("verb", tok.lower_) else set()
+            cands = patterns.candidates_with("verb", lem, words)
             if tok.lower_ != lem:  # a dictionary may list inflected forms ("LEFT", "BROKEN"):
                 # the form itself goes first, so it wins a tie with the lemma ("leave")
-                cands = patterns.candidates("verb", tok.lower_) + cands
+                cands = patterns.candidates_with("verb", tok.lower_, words) + cands
             for pat in cands:
                 m = _match_verb(view, pat, actor_span)
                 if m is not None:

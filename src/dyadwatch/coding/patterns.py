@@ -139,6 +139,20 @@ class Pattern:
         return self.code == NULL_CODE
 
 
+def _cue_index(cands: list[Pattern]) -> tuple[list[int], dict[str, list[int]]]:
+    """Positions of the patterns without cues, and for every word of each pattern's
+    smallest cue set the positions of the patterns it may satisfy."""
+    free: list[int] = []
+    by_word: dict[str, list[int]] = {}
+    for i, pat in enumerate(cands):
+        if not pat.cues:
+            free.append(i)
+            continue
+        for w in min(pat.cues, key=len):
+            by_word.setdefault(w, []).append(i)
+    return free, by_word
+
+
 @dataclass
 class PatternSet:
     """Patterns indexed by trigger lemma, plus the light-verb list."""
@@ -150,6 +164,9 @@ class PatternSet:
     codes: dict[str, CodeInfo] = field(default_factory=dict)
     #: dictionary lines a PETRARCH ``.txt`` file had that could not be read ("file:line: why")
     skipped: list[str] = field(default_factory=list)
+    #: (pos, lemma) -> (candidates indexed, positions without cues, cue word -> positions)
+    _cue_index: dict[tuple[str, str], tuple[int, list[int], dict[str, list[int]]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def info(self, code: str) -> CodeInfo:
         """Codebook entry for ``code``: CAMEO, or a code a loaded file declared."""
@@ -163,6 +180,28 @@ class PatternSet:
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.by_lemma.get((pos, lemma), [])
+
+    def candidates_with(self, pos: str, lemma: str, words: set[str]) -> list[Pattern]:
+        """``candidates(pos, lemma)`` without the patterns whose cue words cannot match:
+        a pattern with cues needs each cue set to meet the words around the trigger, so
+        one whose rarest cue set has none of ``words`` is left out.  ``words`` must hold
+        every word (form and lemma) a cue may be matched against; the order is kept.
+        (A frequent verb has thousands of converted patterns, most with cues.)"""
+        cands = self.by_lemma.get((pos, lemma), [])
+        if len(cands) < 16:
+            return cands
+        index = self._cue_index.get((pos, lemma))
+        if index is None or index[0] != len(cands):
+            index = self._cue_index[(pos, lemma)] = (len(cands), *_cue_index(cands))
+        _, free, by_word = index
+        keep = set(free)
+        for w in words:
+            hit = by_word.get(w)
+            if hit is not None:
+                keep.update(hit)
+        if len(keep) == len(cands):
+            return cands
+        return [cands[i] for i in sorted(keep)]
 
     def __len__(self) -> int:
         return len(self.patterns)

