@@ -24,7 +24,8 @@ from ..model import Document, Sentence
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
-from .matcher import Match
+from .matcher import Match, _objects
+from .patterns import PatternSet
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
 from .unattributed import (NameLookup, named_place, named_place_token, token_mention,
                            unattributed)
@@ -47,6 +48,8 @@ class Context:
     #: blast nouns already coded as unattributed attacks (one event per blast)
     used: set[int] = field(default_factory=set)
     intent_codes: bool = True
+    #: the pattern set (the obligation step reads the demand patterns' topic cues)
+    patterns: "PatternSet | None" = None
 
 
 @dataclass
@@ -325,6 +328,65 @@ def argument_types(c: Candidate, ctx: Context) -> bool:
     return False
 
 
+def _obliged(comp: Token) -> bool:
+    """Does the clause state an obligation ("X *must* drop", "X *should* leave", "X *has
+    to* / *needs to* pay")?"""
+    modals = lexicon().obligation_modals
+    if any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
+        return True
+    return (_lemma_of(comp) in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in comp.children))
+
+
+def _lemma_of(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def obligation(c: Candidate, ctx: Context) -> bool:
+    """ "Russia said that Sudan must return the helicopter", "Washington declared that
+    China must drop its barriers": a statement that another actor *must* (should, has
+    to) act is a demand on that actor (CAMEO 10).  The topic of the clause picks the
+    sub-code the demand patterns give it (the codebook's "Demand release ...",
+    "Demand de-escalation ..."), else 100."""
+    m, roles = c.match, c.roles
+    if (m.pattern.pos != "verb" or roles.sources is None or roles.targets is not None
+            or not (c.code in ("01", "010")
+                    or _lemma_of(m.trigger) in lexicon().reporting_verbs)):
+        return False
+    comp = next((x for x in m.trigger.children if x.dep_ == "ccomp" and _obliged(x)), None)
+    subj = child_subject(comp) if comp is not None else None
+    if subj is None:
+        return False
+    found = [x for x in ctx.index.at(subj.i)] or list(actors_at(subj, ctx.index))
+    own = {x.actor.code for x in roles.sources.mentions}
+    countries = {x.actor.country for x in roles.sources.mentions}
+    found = [x for x in found if x.actor.code not in own
+             and not (x.actor.country in countries and x.actor.code == x.actor.country)]
+    if not found or all(is_weak(x) for x in found):
+        return False
+    c.roles = replace(roles, targets=Arg(tuple(found), subj.i, False),
+                      target_how=f"subject obliged by '{comp.text}'")
+    c.code = _demand_code(comp, ctx.patterns)
+    return True
+
+
+def child_subject(verb: Token) -> Token | None:
+    return next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
+    """The most specific demand pattern whose topic cues the obliged clause meets."""
+    if patterns is None:
+        return "100"
+    words = {w for t in comp.subtree for w in (t.lower_, _lemma_of(t))}
+    best, rank = "100", -1
+    for pat in patterns.candidates("verb", "demand"):
+        if pat.cues and all(words & cue for cue in pat.cues) and pat.rank > rank \
+                and pat.code[:2] == "10":
+            best, rank = pat.code, pat.rank
+    return best
+
+
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("phrase slots", phrase_slots),
@@ -338,6 +400,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
 
 #: the steps that refine the pattern's code, in order
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("obligation clause", obligation),
     ("argument types", argument_types),
     ("intent", intent),
     ("bombing", bombing),

@@ -80,7 +80,8 @@ class Coder:
             discarded.append({"level": "story", "phrase": hit})
             return events
         ctx = Context(doc, document, sentences, index, self.names,
-                      dateline_country(doc, self.names), intent_codes=self.intent_codes)
+                      dateline_country(doc, self.names), intent_codes=self.intent_codes,
+                      patterns=self.patterns)
         span_of = _span_finder(index)
         for sent in doc.sents:
             note = notes_for(sent, index, sentences) if notes is not None else None
@@ -276,8 +277,12 @@ class Coder:
                                 yield a, b, (how[1], "the other side of 'between'")
                     return
             srcs, tgts, reciprocal = tgts, [], True
-        if reciprocal and len(srcs) >= 2 and tgts and all(is_weak(t) for t in tgts):
-            tgts = []  # "India and China agreed to withdraw troops": the pair, not "troops"
+        if reciprocal and len(srcs) >= 2 and tgts and (all(is_weak(t) for t in tgts)
+                                                       or not _mutual(roles)):
+            # "India and China agreed to withdraw troops": the pair, not "troops";
+            # "Israel and Lebanon renewed negotiations on an Israeli pullback": the topic
+            # of the talks is not a party to them
+            tgts = []
         if reciprocal and srcs and not tgts and len(srcs) >= 2:
             for a in srcs:
                 for b in srcs:

@@ -40,7 +40,7 @@ REQUIRED = (
     "definite_determiners", "verb_target_preps", "noun_target_preps",
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
-    "property_nouns")
+    "property_nouns", "obligation_modals", "vehicle_nouns")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),

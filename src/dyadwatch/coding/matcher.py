@@ -295,8 +295,21 @@ def _verb_scope(tok: Token) -> list[Token]:
     return [t for t in tok.subtree if t.i != tok.i and t.i not in skip]
 
 
+def vehicle_of(noun: Token) -> Token | None:
+    """The noun carrying an event noun that modifies it ("a *mediation* mission between X
+    and Y", "launched a *peace* effort"): its light verb and actors are the event's."""
+    if noun.dep_ in ("compound", "amod", "nmod") and noun.head is not noun \
+            and _lemma(noun.head) in lexicon().vehicle_nouns:
+        return noun.head
+    return None
+
+
 def _match_noun(tok: Token, pat: Pattern, light_verbs: set[str]) -> Match | None:
     gov = light_governor(tok, light_verbs)
+    if gov is None:
+        carrier = vehicle_of(tok)
+        if carrier is not None:
+            gov = light_governor(carrier, light_verbs)
     if pat.prep and not (_preps_of(tok, gov) & pat.prep):
         return None
     scope = complement_tokens(tok) + ([gov] + complement_tokens(gov) if gov is not None else [])
