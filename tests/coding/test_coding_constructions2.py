@@ -46,3 +46,28 @@ def test_reciprocal_talks_topic_is_dropped(pipeline) -> None:
     keys = _keys(pipeline, "Greece and Turkey resumed negotiations on a Turkish drilling ship.")
     assert ("TUR", "TUR", "046") not in keys and ("GRC", "TUR", "046") in keys
     assert ("TUR", "GRC", "046") in keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # nominal events take their actors from possessives, modifiers and of/by/between
+    ("The killing of a Kenyan journalist by Somali militants drew wide condemnation.",
+     ("SOM", "KEN", "190")),
+    ("Peru welcomed the release of the Chilean fishermen by Bolivian authorities.",
+     ("BOL", "CHL", "0841")),
+    ("Talks between Armenia and Azerbaijan opened in Moscow on Monday.", ("ARM", "AZE", "040")),
+    ("A Colombian request for Ecuadorean help went unanswered.", ("COL", "ECU", "020")),
+    ("Turkey's strikes on Kirkuk killed six civilians.", ("TUR", "IRQ", "190")),
+])
+def test_nominal_event(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_a_reaction_to_an_event_targets_its_agent(pipeline) -> None:
+    keys = _keys(pipeline, "Ghana condemned the arrest of two Togolese reporters by Nigerian police.")
+    assert ("GHA", "NGA", "111") in keys and ("GHA", "TGO", "111") not in keys, keys
+
+
+def test_the_effect_of_a_coded_event_noun_is_the_same_act(pipeline) -> None:
+    res = pipeline.process(document_from_text("Turkey's strikes on Kirkuk killed six civilians."))
+    force = [e for e in res.events if e.root == "19"]
+    assert len(force) == 1 and force[0].target is not None and force[0].target.country == "IRQ"

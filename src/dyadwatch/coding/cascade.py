@@ -231,6 +231,29 @@ def earlier_event_agent(c: Candidate, ctx: Context) -> bool:
     return changed
 
 
+def agent_of_object_event(c: Candidate, ctx: Context) -> bool:
+    """ "Ghana condemned the arrest of Togolese reporters *by Nigerian police*": a reaction
+    to an event noun that names its agent targets the agent, not the event's victims."""
+    roles, m = c.roles, c.match
+    if (roles.targets is None or m.pattern.pos != "verb" or ctx.patterns is None
+            or c.pattern_code[:2] not in lexicon().reaction_roots):
+        return False
+    obj = ctx.doc[roles.targets.head]
+    if not ctx.patterns.candidates("noun", obj.lemma_.lower()) or ctx.index.at(obj.i):
+        return False
+    agent = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "by"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    found = actors_at(agent, ctx.index) if agent is not None else ()
+    own = {x.actor.code for x in roles.sources.mentions} if roles.sources else set()
+    found = tuple(x for x in found if x.actor.code not in own)
+    spans = {(x.start, x.end, x.actor.code) for x in roles.targets.mentions}
+    if not found or {(x.start, x.end, x.actor.code) for x in found} == spans:
+        return False
+    c.roles = replace(roles, targets=Arg(found, agent.i, False),
+                      target_how=f"agent of the '{obj.text}' reacted to")
+    return True
+
+
 def threat_counterpart(c: Candidate, ctx: Context) -> bool:
     """ "Khan offered to act if India provided evidence, but warned that Pakistan would
     retaliate if it were attacked": a threat with no target of its own is aimed at the
@@ -395,6 +418,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
     ("agent of an earlier event", earlier_event_agent),
+    ("agent of the object event", agent_of_object_event),
     ("threat counterpart", threat_counterpart),
 )
 

@@ -40,7 +40,8 @@ REQUIRED = (
     "definite_determiners", "verb_target_preps", "noun_target_preps",
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
-    "property_nouns", "obligation_modals", "vehicle_nouns")
+    "property_nouns", "obligation_modals", "vehicle_nouns",
+    "patient_of_codes")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -68,6 +69,11 @@ class Lexicon:
     def targetless(self, code: str) -> bool:
         """May an event of ``code`` stand without a target (``targetless_codes``)?"""
         codes = self.lists["targetless_codes"]
+        return any(code[:n] in codes for n in range(2, len(code) + 1))
+
+    def patient_of(self, code: str) -> bool:
+        """Is ``code`` an act done to someone, whose noun's "of" object is the target?"""
+        codes = self.lists["patient_of_codes"]
         return any(code[:n] in codes for n in range(2, len(code) + 1))
 
     def implied_role(self, code: str) -> str:

@@ -224,6 +224,8 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
                 src = Arg(ms, subj.i, own)
                 s_how = f"subject of '{gov.text}'" + ("" if own else " (inherited)")
     preps = tuple(p for p in pat.target_preps if p not in lexicon().source_preps)
+    if lexicon().patient_of(pat.code) and "of" not in preps:
+        preps += ("of",)  # "the killing *of* X by Y", "the arrest of X"
     appos = [c for c in noun.children if c.dep_ == "appos"]  # "strikes -- 'an operation' -- on X"
     cands = (_prep_cands([noun] + appos + ([carrier] if carrier is not None else []), preps,
                          True) + _prep_cands([gov], preps, False))
