@@ -71,3 +71,19 @@ def test_the_effect_of_a_coded_event_noun_is_the_same_act(pipeline) -> None:
     res = pipeline.process(document_from_text("Turkey's strikes on Kirkuk killed six civilians."))
     force = [e for e in res.events if e.root == "19"]
     assert len(force) == 1 and force[0].target is not None and force[0].target.country == "IRQ"
+
+
+@pytest.mark.parametrize("text,key", [
+    # a protest that names no one it is aimed at is addressed to the government of the
+    # country where it takes place, else of the protesters
+    ("Thousands of Chilean students marched in Santiago on Thursday.", ("CHL", "CHL", "141")),
+    ("Bolivian miners rallied in La Paz against the new tax.", ("BOL", "BOL", "141")),
+    ("Kenyan exiles demonstrated in London on Friday.", ("KEN", "GBR", "141")),
+])
+def test_protest_addressee(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_a_protest_against_a_named_actor_keeps_it(pipeline) -> None:
+    keys = _keys(pipeline, "Serbian students protested against the Hungarian government.")
+    assert ("SRB", "HUN", "141") in keys and ("SRB", "SRB", "141") not in keys, keys

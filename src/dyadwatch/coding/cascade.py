@@ -254,6 +254,33 @@ def agent_of_object_event(c: Candidate, ctx: Context) -> bool:
     return True
 
 
+def protest_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Thousands of Iraqi Kurds demonstrated in Kirkuk", "workers began a strike": a
+    protest that names no one it is aimed at is addressed to the government of the
+    country where it takes place (a place named around the verb, else the protesters'
+    own country, else the dateline) -- CAMEO's and the gold sets' reading of domestic
+    dissent."""
+    roles, m = c.roles, c.match
+    if (roles.targets is not None or roles.sources is None or c.pattern_code[:2] != "14"):
+        return False
+    toks = [m.anchor, m.trigger]
+    place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
+    country = place.actor.country if place is not None else None
+    if not country:
+        strong = {x.actor.country for x in roles.sources.mentions if not is_weak(x)}
+        country = strong.pop() if len(strong) == 1 else None
+    if not country and ctx.dateline is not None:
+        country = ctx.dateline.actor.country
+    if not country or not country_of(country):  # a state, not an IGO
+        return False
+    tgt = token_mention(m.anchor, country, "GOV", "implied",
+                        name=f"(addressed) government of {country}")
+    c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
+                      target_how=f"government of {country}, where the protest took place "
+                                 "(no one else named)")
+    return True
+
+
 def threat_counterpart(c: Candidate, ctx: Context) -> bool:
     """ "Khan offered to act if India provided evidence, but warned that Pakistan would
     retaliate if it were attacked": a threat with no target of its own is aimed at the
@@ -419,6 +446,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("implied authority", implied_authority),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
+    ("protest addressee", protest_addressee),
     ("threat counterpart", threat_counterpart),
 )
 
