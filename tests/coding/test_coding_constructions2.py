@@ -87,3 +87,14 @@ def test_protest_addressee(pipeline, text, key) -> None:
 def test_a_protest_against_a_named_actor_keeps_it(pipeline) -> None:
     keys = _keys(pipeline, "Serbian students protested against the Hungarian government.")
     assert ("SRB", "HUN", "141") in keys and ("SRB", "SRB", "141") not in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # an administrative measure applies to the country where it is imposed or eased
+    ("Russia lifted the curfew in Abkhazia's neighbour Georgia on Friday.", ("RUS", "GEO", "0813")),
+    ("Ethiopia imposed a curfew in Somalia's border towns.", ("ETH", "SOM", "1723")),
+    # with no place named, a domestic measure stands without a target
+    ("The Thai government lifted the curfew on Monday.", ("THA", None, "0813")),
+])
+def test_measure_addressee(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)

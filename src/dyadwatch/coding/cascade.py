@@ -281,6 +281,30 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
     return True
 
 
+def measure_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Serbia lifted the curfew in Montenegro", "Sudan lifted the state of emergency in
+    West Darfur": an administrative measure (curfew, state of emergency, bans and
+    restrictions, and their easing) that names no one is imposed on, or eased for, the
+    country where it applies, a place named around the verb or its object (lexicon
+    ``measure_codes``).  With no place named the measure stands without a target, as
+    the gold sets code a government's domestic measures."""
+    roles, m = c.roles, c.match
+    if (roles.targets is not None or roles.sources is None
+            or not lexicon().measure(c.code)):
+        return False
+    toks = [m.anchor, m.trigger] + _objects(m.trigger)[:1]
+    toks += [a for t in toks[2:] for a in t.children if a.dep_ in ("acl", "relcl")]
+    place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
+    country = place.actor.country if place is not None else None
+    if not country or not country_of(country):  # none named: no target (targetless_codes)
+        return False
+    tgt = token_mention(m.anchor, country, None, "implied",
+                        name=f"(addressed) {country}")
+    c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
+                      target_how=f"{country}, where the measure applies")
+    return True
+
+
 def threat_counterpart(c: Candidate, ctx: Context) -> bool:
     """ "Khan offered to act if India provided evidence, but warned that Pakistan would
     retaliate if it were attacked": a threat with no target of its own is aimed at the
@@ -447,6 +471,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
     ("protest addressee", protest_addressee),
+    ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),
 )
 

@@ -41,7 +41,7 @@ REQUIRED = (
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
-    "patient_of_codes")
+    "patient_of_codes", "measure_codes")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -75,6 +75,11 @@ class Lexicon:
         """Is ``code`` an act done to someone, whose noun's "of" object is the target?"""
         codes = self.lists["patient_of_codes"]
         return any(code[:n] in codes for n in range(2, len(code) + 1))
+
+    def measure(self, code: str) -> bool:
+        """Is ``code`` an administrative measure or its easing (``measure_codes``)?"""
+        codes = self.lists["measure_codes"]
+        return any(code[:n] in codes for n in range(3, len(code) + 1))
 
     def implied_role(self, code: str) -> str:
         """The role of the authority behind coercive ``code`` (longest prefix; GOV)."""
