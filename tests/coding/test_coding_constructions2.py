@@ -98,3 +98,23 @@ def test_a_protest_against_a_named_actor_keeps_it(pipeline) -> None:
 ])
 def test_measure_addressee(pipeline, text, key) -> None:
     assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+
+def test_a_counted_object_after_up_to_is_the_object(env) -> None:
+    """The parse "kidnapped up/prt to/prep 16 advisers/pobj" (seen in wire text): the
+    counted noun is the verb's object."""
+    from spacy.tokens import Doc
+
+    from dyadwatch.coding.matcher import _objects
+
+    words = ["Rebels", "kidnapped", "up", "to", "16", "advisers", "."]
+    heads = [1, 1, 1, 2, 5, 3, 1]
+    deps = ["nsubj", "ROOT", "prt", "prep", "nummod", "pobj", "punct"]
+    doc = Doc(env.nlp.vocab, words=words, heads=heads, deps=deps,
+              pos=["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN", "PUNCT"])
+    assert [t.text for t in _objects(doc[1])] == ["advisers"]
+    deps[4] = "amod"  # no count: "up to the advisers" is no object
+    doc = Doc(env.nlp.vocab, words=words, heads=heads, deps=deps,
+              pos=["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN", "PUNCT"])
+    assert _objects(doc[1]) == []
