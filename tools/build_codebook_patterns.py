@@ -82,6 +82,8 @@ TOPICS: dict[str, list[list[str]]] = {
                                    "peacekeepers"]],
     "de-escalat": [["ceasefire", "cease-fire", "truce", "withdrawal", "withdraw", "pullout",
                     "restraint", "de-escalation", "demobilization", "demobilize"]],
+    "withdrawal": [["withdrawal", "withdraw", "pullout", "pull-out"]],
+    "ceasefire": [["ceasefire", "cease-fire", "truce"]],
     "meet or negotiate": [["talk", "talks", "negotiation", "negotiations", "negotiate",
                            "meeting", "meet", "dialogue", "summit"]],
     "meeting, negotiation": [["talk", "talks", "negotiation", "negotiations", "negotiate",
@@ -131,6 +133,7 @@ TOPICS: dict[str, list[list[str]]] = {
     "plan, agreement": [["plan", "proposal", "agreement", "deal", "accord"]],
     "reduce or stop aid": [["aid", "assistance"]],
     "sanctions, boycott, embargo": [["sanction", "sanctions", "embargo", "boycott"]],
+    "boycott, embargo, or sanction": [["sanction", "sanctions", "embargo", "boycott"]],
     "reduce or break relations": [["relations", "ties"]],
     "restrictions on political freedoms": [["restriction", "restrictions", "ban",
                                             "censorship"]],
@@ -332,16 +335,38 @@ def example_patterns(code: str, entry: dict, examples: list[str], nlp,
     return out
 
 
-def build(codes: dict, nlp=None) -> dict:
+def project_labels() -> dict[str, str]:
+    """The labels of dyadwatch's own codebook (``data/cameo/eventcodes.csv``, GDELT's
+    CAMEO 1.1b3 lookup), which the coder, the gold sets and the stored events use.  Where
+    the manual's transcription numbers a code differently (GDELT: 106 "Demand
+    withdrawal", 107 "Demand ceasefire", 108 "Demand meeting, negotiation"), the label
+    of our codebook wins and the manual's examples of that code are not used."""
+    import csv
+
+    path = (Path(__file__).resolve().parent.parent / "src" / "dyadwatch" / "data" / "cameo"
+            / "eventcodes.csv")
+    rows = csv.reader(line for line in path.read_text(encoding="utf-8").splitlines()
+                      if not line.startswith("#"))
+    return {r[0]: r[1] for r in rows if r and r[0][:1].isdigit()}
+
+
+def _same_label(a: str, b: str) -> bool:
+    return _norm(a)[:12] == _norm(b)[:12]
+
+
+def build(codes: dict, nlp=None, labels: dict[str, str] | None = None) -> dict:
     patterns: list[dict] = []
     examples: list[dict] = []
     seen: set[tuple] = set()
-    for code, entry in codes.items():
+    labels = labels or {}
+    for code in sorted(set(codes) | set(labels), key=lambda c: (c[:2], c)):
+        entry = codes.get(code, {})
         if len(code) < 3:
             continue  # a root names only its family
-        name = entry.get("name", "")
+        name = labels.get(code, entry.get("name", ""))
+        agree = _same_label(name, entry.get("name", ""))
         found = frame_patterns(code, name) or direct_patterns(code, name)
-        exs = [e for e in entry.get("examples", []) if isinstance(e, str)]
+        exs = [e for e in entry.get("examples", []) if isinstance(e, str)] if agree else []
         if nlp is not None:
             words = {w for p in found for group in p["cues"] for w in group}
             words |= {w for p in found for w in p.get("object", [])}
@@ -377,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         from dyadwatch.text import load_nlp
 
         nlp = load_nlp()
-    data = build(codes, nlp)
+    data = build(codes, nlp, project_labels())
     text = json.dumps({k: v for k, v in data.items() if k != "patterns"}, indent=1)
     body = ",\n".join("  " + json.dumps(p, ensure_ascii=False) for p in data["patterns"])
     text = text[:-2] + ',\n "patterns": [\n' + body + "\n ]\n}\n"

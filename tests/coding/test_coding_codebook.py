@@ -26,7 +26,8 @@ def test_the_codebook_file_is_loaded_and_valid() -> None:
 
 @pytest.mark.parametrize("code", [
     # every frame of the codebook reaches its topics: appeal, intent, demand, reject, threaten
-    "0211", "0253", "0256", "0333", "0353", "0356", "1041", "1053", "1056", "106",
+    "0211", "0253", "0256", "0333", "0353", "0356", "1041", "1053", "1056", "106", "107",
+    "108",
     "1222", "1243", "1246", "1312", "1323", "1385",
     # direct acts: ease / impose curfew, expel inspectors, cut aid
     "0813", "1723", "1662", "1621",
@@ -40,9 +41,14 @@ def test_every_frame_and_direct_act_has_cued_patterns(code) -> None:
 
 def test_the_grid_uses_the_codebook_code_not_a_neighbour(tool) -> None:
     mod = tool("build_codebook_patterns")
-    # 106 is "Demand meeting, negotiation", 1056 "Demand de-escalation"
-    (p106,) = mod.frame_patterns("106", "Demand meeting, negotiation")
-    assert "talks" in p106["cues"][0] and "demand" in p106["lemmas"]
+    # our codebook (GDELT's labels): 108 "Demand meeting, negotiation", 106 "Demand
+    # withdrawal", 1056 "Demand de-escalation"
+    labels = mod.project_labels()
+    assert labels["108"] == "Demand meeting, negotiation" and labels["106"] == "Demand withdrawal"
+    (p108,) = mod.frame_patterns("108", labels["108"])
+    assert "talks" in p108["cues"][0] and "demand" in p108["lemmas"]
+    (p106,) = mod.frame_patterns("106", labels["106"])
+    assert "withdrawal" in p106["cues"][0]
     (p1056,) = mod.frame_patterns("1056", "Demand de-escalation of military engagement")
     assert "ceasefire" in p1056["cues"][0]
     assert mod.direct_patterns("0813", "Ease curfew")[0]["object"] == ["curfew"]
@@ -58,8 +64,8 @@ def _codes(pipeline, text: str) -> set[tuple]:
 
 
 @pytest.mark.parametrize("text,key", [
-    ("Chad demanded a ceasefire from Sudan on Monday.", ("TCD", "SDN", "1056")),
-    ("Belize demanded talks with Guatemala over the border.", ("BLZ", "GTM", "106")),
+    ("Chad demanded a ceasefire from Sudan on Monday.", ("TCD", "SDN", "107")),
+    ("Belize demanded talks with Guatemala over the border.", ("BLZ", "GTM", "108")),
     ("Peru rebuffed a Bolivian request for military aid.", ("PER", "BOL", "1222")),
     ("The Nigerian army lifted the curfew it had imposed on Kano residents.",
      ("NGA", "NGA", "0813")),

