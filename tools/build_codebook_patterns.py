@@ -180,7 +180,7 @@ VERBS: dict[str, list[str]] = {
     "increase": ["raise", "heighten", "increase", "step"],
     "mobilize": ["mobilize", "deploy", "mass", "send", "reinforce", "strengthen"],
     "halt": ["halt", "suspend", "end", "break", "abandon"],
-    "conduct": ["stage", "hold", "launch", "begin", "go"],
+    "conduct": ["stage", "hold", "begin", "go"],
 }
 
 #: objects named in direct acts -> the words news text uses for them
@@ -202,7 +202,8 @@ OBJECTS: dict[str, list[str]] = {
     "police power": ["police", "policemen"],
     "armed forces": ["troops", "forces", "soldiers", "reservists", "reinforcements"],
     "hunger strike": ["hunger"],
-    "strike or boycott": ["strike", "boycott"],
+    # (with "stage / hold / begin / go on", not "launch": "launched strikes" is force)
+    "strike or boycott": ["strike", "boycott", "walkout"],
     "blockade": ["blockade"],
     "intelligence or information": ["intelligence", "information"],
     "negotiations": ["talks", "negotiation", "negotiations"],

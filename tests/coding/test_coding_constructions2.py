@@ -118,3 +118,13 @@ def test_a_counted_object_after_up_to_is_the_object(env) -> None:
     doc = Doc(env.nlp.vocab, words=words, heads=heads, deps=deps,
               pos=["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN", "PUNCT"])
     assert _objects(doc[1]) == []
+
+
+def test_a_state_protest_is_no_dissent_addressed_to_itself(pipeline) -> None:
+    keys = _keys(pipeline, "Peru had already protested on Tuesday night.", factual=False)
+    assert not any(s == t == "PER" for s, t, _ in keys), keys
+
+
+def test_launched_strikes_is_no_labour_strike(pipeline) -> None:
+    keys = _keys(pipeline, "Iranian jets launched strikes near Kirkuk.", factual=False)
+    assert not any(r[:2] == "14" for _, _, r in keys), keys

@@ -263,6 +263,19 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
     roles, m = c.roles, c.match
     if (roles.targets is not None or roles.sources is None or c.pattern_code[:2] != "14"):
         return False
+    state = lexicon().state_roles
+    doc = ctx.doc
+
+    def head_noun(x: Mention) -> Token:
+        t = doc[x.end - 1]
+        return t.head if t.dep_ in ("amod", "compound") else t  # "Bolivian *miners*"
+
+    if any((x.actor.role or "") in state
+           or (x.actor.code == x.actor.country and head_noun(x).tag_ not in ("NNS", "NNPS"))
+           for x in roles.sources.mentions):
+        # "Pakistan protested": a state's protest is a complaint, not dissent (a people,
+        # "Palestinians", "Nigerians", is no state)
+        return False
     toks = [m.anchor, m.trigger]
     place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
     country = place.actor.country if place is not None else None
