@@ -33,8 +33,9 @@ def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
     ("Egypt called the Israeli raid a violation of international law.", ("EGY", "ISR", "111")),
     # a light verb, a measure noun and a double object
     ("Japan gave Vietnam 10 million dollars of aid.", ("JPN", "VNM", "071")),
-    # a demand whose complement names another actor of the same country
-    ("Kenya's opposition demanded that President Uhuru Kenyatta step down.", ("KEN", "KEN", "100")),
+    # a demand whose complement names another actor of the same country (the codebook's
+    # "Demand change in leadership")
+    ("Kenya's opposition demanded that President Uhuru Kenyatta step down.", ("KEN", "KEN", "1041")),
 ])
 def test_construction(pipeline, text, key) -> None:
     assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)

@@ -24,7 +24,8 @@ from ..model import Document, Sentence
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
-from .matcher import Match
+from .matcher import Match, _objects
+from .patterns import PatternSet
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
 from .unattributed import (NameLookup, named_place, named_place_token, token_mention,
                            unattributed)
@@ -47,6 +48,8 @@ class Context:
     #: blast nouns already coded as unattributed attacks (one event per blast)
     used: set[int] = field(default_factory=set)
     intent_codes: bool = True
+    #: the pattern set (the obligation step reads the demand patterns' topic cues)
+    patterns: "PatternSet | None" = None
 
 
 @dataclass
@@ -228,6 +231,93 @@ def earlier_event_agent(c: Candidate, ctx: Context) -> bool:
     return changed
 
 
+def agent_of_object_event(c: Candidate, ctx: Context) -> bool:
+    """ "Ghana condemned the arrest of Togolese reporters *by Nigerian police*": a reaction
+    to an event noun that names its agent targets the agent, not the event's victims."""
+    roles, m = c.roles, c.match
+    if (roles.targets is None or m.pattern.pos != "verb" or ctx.patterns is None
+            or c.pattern_code[:2] not in lexicon().reaction_roots):
+        return False
+    obj = ctx.doc[roles.targets.head]
+    if not ctx.patterns.candidates("noun", obj.lemma_.lower()) or ctx.index.at(obj.i):
+        return False
+    agent = next((o for p in obj.children if p.dep_ == "prep" and p.lower_ == "by"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    found = actors_at(agent, ctx.index) if agent is not None else ()
+    own = {x.actor.code for x in roles.sources.mentions} if roles.sources else set()
+    found = tuple(x for x in found if x.actor.code not in own)
+    spans = {(x.start, x.end, x.actor.code) for x in roles.targets.mentions}
+    if not found or {(x.start, x.end, x.actor.code) for x in found} == spans:
+        return False
+    c.roles = replace(roles, targets=Arg(found, agent.i, False),
+                      target_how=f"agent of the '{obj.text}' reacted to")
+    return True
+
+
+def protest_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Thousands of Iraqi Kurds demonstrated in Kirkuk", "workers began a strike": a
+    protest that names no one it is aimed at is addressed to the government of the
+    country where it takes place (a place named around the verb, else the protesters'
+    own country, else the dateline) -- CAMEO's and the gold sets' reading of domestic
+    dissent."""
+    roles, m = c.roles, c.match
+    if (roles.targets is not None or roles.sources is None or c.pattern_code[:2] != "14"):
+        return False
+    state = lexicon().state_roles
+    doc = ctx.doc
+
+    def head_noun(x: Mention) -> Token:
+        t = doc[x.end - 1]
+        return t.head if t.dep_ in ("amod", "compound") else t  # "Bolivian *miners*"
+
+    if any((x.actor.role or "") in state
+           or (x.actor.code == x.actor.country and head_noun(x).tag_ not in ("NNS", "NNPS"))
+           for x in roles.sources.mentions):
+        # "Pakistan protested": a state's protest is a complaint, not dissent (a people,
+        # "Palestinians", "Nigerians", is no state)
+        return False
+    toks = [m.anchor, m.trigger]
+    place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
+    country = place.actor.country if place is not None else None
+    if not country:
+        strong = {x.actor.country for x in roles.sources.mentions if not is_weak(x)}
+        country = strong.pop() if len(strong) == 1 else None
+    if not country and ctx.dateline is not None:
+        country = ctx.dateline.actor.country
+    if not country or not country_of(country):  # a state, not an IGO
+        return False
+    tgt = token_mention(m.anchor, country, "GOV", "implied",
+                        name=f"(addressed) government of {country}")
+    c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
+                      target_how=f"government of {country}, where the protest took place "
+                                 "(no one else named)")
+    return True
+
+
+def measure_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Serbia lifted the curfew in Montenegro", "Sudan lifted the state of emergency in
+    West Darfur": an administrative measure (curfew, state of emergency, bans and
+    restrictions, and their easing) that names no one is imposed on, or eased for, the
+    country where it applies, a place named around the verb or its object (lexicon
+    ``measure_codes``).  With no place named the measure stands without a target, as
+    the gold sets code a government's domestic measures."""
+    roles, m = c.roles, c.match
+    if (roles.targets is not None or roles.sources is None
+            or not lexicon().measure(c.code)):
+        return False
+    toks = [m.anchor, m.trigger] + _objects(m.trigger)[:1]
+    toks += [a for t in toks[2:] for a in t.children if a.dep_ in ("acl", "relcl")]
+    place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
+    country = place.actor.country if place is not None else None
+    if not country or not country_of(country):  # none named: no target (targetless_codes)
+        return False
+    tgt = token_mention(m.anchor, country, None, "implied",
+                        name=f"(addressed) {country}")
+    c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
+                      target_how=f"{country}, where the measure applies")
+    return True
+
+
 def threat_counterpart(c: Candidate, ctx: Context) -> bool:
     """ "Khan offered to act if India provided evidence, but warned that Pakistan would
     retaliate if it were attacked": a threat with no target of its own is aimed at the
@@ -325,6 +415,65 @@ def argument_types(c: Candidate, ctx: Context) -> bool:
     return False
 
 
+def _obliged(comp: Token) -> bool:
+    """Does the clause state an obligation ("X *must* drop", "X *should* leave", "X *has
+    to* / *needs to* pay")?"""
+    modals = lexicon().obligation_modals
+    if any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
+        return True
+    return (_lemma_of(comp) in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in comp.children))
+
+
+def _lemma_of(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def obligation(c: Candidate, ctx: Context) -> bool:
+    """ "Russia said that Sudan must return the helicopter", "Washington declared that
+    China must drop its barriers": a statement that another actor *must* (should, has
+    to) act is a demand on that actor (CAMEO 10).  The topic of the clause picks the
+    sub-code the demand patterns give it (the codebook's "Demand release ...",
+    "Demand de-escalation ..."), else 100."""
+    m, roles = c.match, c.roles
+    if (m.pattern.pos != "verb" or roles.sources is None or roles.targets is not None
+            or not (c.code in ("01", "010")
+                    or _lemma_of(m.trigger) in lexicon().reporting_verbs)):
+        return False
+    comp = next((x for x in m.trigger.children if x.dep_ == "ccomp" and _obliged(x)), None)
+    subj = child_subject(comp) if comp is not None else None
+    if subj is None:
+        return False
+    found = [x for x in ctx.index.at(subj.i)] or list(actors_at(subj, ctx.index))
+    own = {x.actor.code for x in roles.sources.mentions}
+    countries = {x.actor.country for x in roles.sources.mentions}
+    found = [x for x in found if x.actor.code not in own
+             and not (x.actor.country in countries and x.actor.code == x.actor.country)]
+    if not found or all(is_weak(x) for x in found):
+        return False
+    c.roles = replace(roles, targets=Arg(tuple(found), subj.i, False),
+                      target_how=f"subject obliged by '{comp.text}'")
+    c.code = _demand_code(comp, ctx.patterns)
+    return True
+
+
+def child_subject(verb: Token) -> Token | None:
+    return next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
+    """The most specific demand pattern whose topic cues the obliged clause meets."""
+    if patterns is None:
+        return "100"
+    words = {w for t in comp.subtree for w in (t.lower_, _lemma_of(t))}
+    best, rank = "100", -1
+    for pat in patterns.candidates("verb", "demand"):
+        if pat.cues and all(words & cue for cue in pat.cues) and pat.rank > rank \
+                and pat.code[:2] == "10":
+            best, rank = pat.code, pat.rank
+    return best
+
+
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("phrase slots", phrase_slots),
@@ -333,11 +482,15 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
     ("agent of an earlier event", earlier_event_agent),
+    ("agent of the object event", agent_of_object_event),
+    ("protest addressee", protest_addressee),
+    ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),
 )
 
 #: the steps that refine the pattern's code, in order
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("obligation clause", obligation),
     ("argument types", argument_types),
     ("intent", intent),
     ("bombing", bombing),

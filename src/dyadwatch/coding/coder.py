@@ -80,7 +80,8 @@ class Coder:
             discarded.append({"level": "story", "phrase": hit})
             return events
         ctx = Context(doc, document, sentences, index, self.names,
-                      dateline_country(doc, self.names), intent_codes=self.intent_codes)
+                      dateline_country(doc, self.names), intent_codes=self.intent_codes,
+                      patterns=self.patterns)
         span_of = _span_finder(index)
         for sent in doc.sents:
             note = notes_for(sent, index, sentences) if notes is not None else None
@@ -276,8 +277,12 @@ class Coder:
                                 yield a, b, (how[1], "the other side of 'between'")
                     return
             srcs, tgts, reciprocal = tgts, [], True
-        if reciprocal and len(srcs) >= 2 and tgts and all(is_weak(t) for t in tgts):
-            tgts = []  # "India and China agreed to withdraw troops": the pair, not "troops"
+        if reciprocal and len(srcs) >= 2 and tgts and (all(is_weak(t) for t in tgts)
+                                                       or not _mutual(roles)):
+            # "India and China agreed to withdraw troops": the pair, not "troops";
+            # "Israel and Lebanon renewed negotiations on an Israeli pullback": the topic
+            # of the talks is not a party to them
+            tgts = []
         if reciprocal and srcs and not tgts and len(srcs) >= 2:
             for a in srcs:
                 for b in srcs:
@@ -338,9 +343,21 @@ def _same_group(mentions: list[Mention]) -> list[Mention]:
 def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
     """The event ``ev`` only elaborates: a participle adjunct of an earlier event's verb in
     the same sentence, between the same countries and of the same root ("Gunmen *attacked*
-    an army post, *killing* eleven soldiers" is one attack, not two)."""
+    an army post, *killing* eleven soldiers" is one attack, not two); or the effect of an
+    event noun already coded ("Iran's *strikes* on Panjgur *killed* two children": the
+    strikes are the act, the killing their effect)."""
     assert ev.trigger is not None
     t = doc[ev.trigger]
+    if "+" in str(ev.evidence.get("pattern", "")):  # an effect verb ("strikes ... killed")
+        subj = next((c.i for c in t.children if c.dep_ == "nsubj"), None)
+        for other in reversed(events):
+            if other.sentence_index != ev.sentence_index:
+                break
+            if (subj is not None and subj in (other.trigger, other.trigger_noun)
+                    and other.root == ev.root and other.source.country == ev.source.country
+                    and (ev.target is None or not ev.target.country or other.target is None
+                         or ev.target.country == other.target.country)):
+                return other
     if t.dep_ not in ("advcl", "conj") or t.tag_ != "VBG":
         return None
     head = t.head.i

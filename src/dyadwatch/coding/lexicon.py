@@ -40,7 +40,8 @@ REQUIRED = (
     "definite_determiners", "verb_target_preps", "noun_target_preps",
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
-    "property_nouns")
+    "property_nouns", "obligation_modals", "vehicle_nouns",
+    "patient_of_codes", "measure_codes", "state_roles")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -69,6 +70,16 @@ class Lexicon:
         """May an event of ``code`` stand without a target (``targetless_codes``)?"""
         codes = self.lists["targetless_codes"]
         return any(code[:n] in codes for n in range(2, len(code) + 1))
+
+    def patient_of(self, code: str) -> bool:
+        """Is ``code`` an act done to someone, whose noun's "of" object is the target?"""
+        codes = self.lists["patient_of_codes"]
+        return any(code[:n] in codes for n in range(2, len(code) + 1))
+
+    def measure(self, code: str) -> bool:
+        """Is ``code`` an administrative measure or its easing (``measure_codes``)?"""
+        codes = self.lists["measure_codes"]
+        return any(code[:n] in codes for n in range(3, len(code) + 1))
 
     def implied_role(self, code: str) -> str:
         """The role of the authority behind coercive ``code`` (longest prefix; GOV)."""

@@ -71,12 +71,27 @@ def _objects(verb: Token) -> list[Token]:
         base = child(verb.head, "nsubj", "nsubjpass")
     if base is None and not is_passive(verb):
         base = _free_relative_object(verb)
+    if base is None and not is_passive(verb):
+        base = _quantity_object(verb)
     if base is None:
         return []
     base = _repair_object(verb, base)
     out = [base]
     out.extend(c for c in base.children if c.dep_ == "conj")
     return out
+
+
+def _quantity_object(verb: Token) -> Token | None:
+    """ "kidnapped *up to 16* Russian advisers", parsed as a particle and a "to" phrase:
+    the counted noun is the object."""
+    ups = [c for c in verb.children if c.lower_ == "up"]
+    for c in list(verb.children) + [x for u in ups for x in u.children]:
+        if (c.dep_ == "prep" and c.lower_ == "to" and c.i > 0
+                and verb.doc[c.i - 1].lower_ == "up"):
+            o = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if o is not None and any(x.dep_ == "nummod" for x in o.children):
+                return o
+    return None
 
 
 def _free_relative_object(verb: Token) -> Token | None:
@@ -299,8 +314,21 @@ def _verb_scope(tok: Token) -> list[Token]:
     return [t for t in tok.subtree if t.i != tok.i and t.i not in skip]
 
 
+def vehicle_of(noun: Token) -> Token | None:
+    """The noun carrying an event noun that modifies it ("a *mediation* mission between X
+    and Y", "launched a *peace* effort"): its light verb and actors are the event's."""
+    if noun.dep_ in ("compound", "amod", "nmod") and noun.head is not noun \
+            and _lemma(noun.head) in lexicon().vehicle_nouns:
+        return noun.head
+    return None
+
+
 def _match_noun(tok: Token, pat: Pattern, light_verbs: set[str]) -> Match | None:
     gov = light_governor(tok, light_verbs)
+    if gov is None:
+        carrier = vehicle_of(tok)
+        if carrier is not None:
+            gov = light_governor(carrier, light_verbs)
     if pat.prep and not (_preps_of(tok, gov) & pat.prep):
         return None
     scope = complement_tokens(tok) + ([gov] + complement_tokens(gov) if gov is not None else [])

@@ -55,6 +55,8 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 File-level keys besides ``patterns`` and ``light_verbs``:
 
 ``synsets``        ``{"NAME": ["member phrase", "&OTHER", ...]}`` for ``&NAME`` in phrases.
+``examples``       ``[{"code": ..., "text": ...}]``: sentences the file's patterns were
+                   drawn from (the codebook's examples; read by tests, not by the coder).
 ``codes``          event codes outside CAMEO that this file's patterns use (a user's own
                    ontology, or PETRARCH's WEIS-era codes):
                    ``{"903": {"label": "...", "quad_class": null, "goldstein": null}}``.
@@ -81,13 +83,13 @@ from .lexicon import lexicon
 from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
-DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "petrarch_verbs.json")
+DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook.json", "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
          "converted", "object_target", "phrase", "reverse_code", "linear_target"}
 _FILE_KEYS = {"version", "about", "license", "light_verbs", "patterns", "synsets", "codes",
-              "notes", "skipped"}
+              "notes", "skipped", "examples"}
 #: the code of a null pattern (no event)
 NULL_CODE = "---"
 

@@ -15,7 +15,7 @@ from ..actors import Mention
 from .args import (Arg, MentionIndex, actors_at, child, is_passive, is_weak,
                    listed_with, prep_objects, site_country, verb_subject)
 from .lexicon import lexicon
-from .matcher import Match, _lemma, _objects
+from .matcher import Match, _lemma, _objects, vehicle_of
 
 #: modifiers of a noun trigger that name its source ("Iran's strikes", "Iranian strikes")
 _NOUN_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
@@ -206,7 +206,9 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     noun, pat, gov = m.trigger, m.pattern, (m.anchor if m.anchor is not m.trigger else None)
     src: Arg | None = None
     s_how = ""
-    for c in noun.children:
+    carrier = vehicle_of(noun)  # "Qatar's *mediation* effort between X and Y"
+    for c in list(noun.children) + ([x for x in carrier.children if x is not noun]
+                                     if carrier is not None else []):
         if c.dep_ in _NOUN_SOURCE_DEPS:
             ms = actors_at(c, index, depth=1)
             if ms and not all(is_weak(x) for x in ms):
@@ -222,8 +224,11 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
                 src = Arg(ms, subj.i, own)
                 s_how = f"subject of '{gov.text}'" + ("" if own else " (inherited)")
     preps = tuple(p for p in pat.target_preps if p not in lexicon().source_preps)
+    if lexicon().patient_of(pat.code) and "of" not in preps:
+        preps += ("of",)  # "the killing *of* X by Y", "the arrest of X"
     appos = [c for c in noun.children if c.dep_ == "appos"]  # "strikes -- 'an operation' -- on X"
-    cands = _prep_cands([noun] + appos, preps, True) + _prep_cands([gov], preps, False)
+    cands = (_prep_cands([noun] + appos + ([carrier] if carrier is not None else []), preps,
+                         True) + _prep_cands([gov], preps, False))
     if gov is not None:  # a double object: "gave *Ivory Coast* 5 million dollars of aid"
         cands += [(d, f"indirect object of '{gov.text}'", False) for d in gov.children
                   if d.dep_ == "dative" and d.pos_ in ("NOUN", "PROPN")]
