@@ -14,6 +14,12 @@ Rules (evidence ``rule`` in brackets):
 * ``context`` -- a material event with no place of its own, in a sentence that
   plainly continues the previous one ("The strikes killed ..."), takes the
   previous sentence's place.
+* ``dateline`` -- an event with no place of its own takes the opening dateline's place
+  ("TEHRAN -- Iran's foreign ministry summoned ...") when it is in the dateline's own
+  sentence (the lead), or when it is a statement or diplomatic act whose source is of the
+  dateline's country (the speaker is where the report was filed).  The place of what is
+  said ("said Pakistan struck camps in Iran") is not the speaker's: a statement only
+  takes a place of its own clause.
 * ``none`` -- no location.
 """
 
@@ -25,6 +31,7 @@ from typing import Any, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
+from ..text import opening_dateline
 from .gazetteer import Gazetteer, Place
 from .mentions import PlaceMention, collect, resolve, rules
 
@@ -202,6 +209,9 @@ class _Context:
             best = self._from_context(sent, pref)
             rule = "context"
         if best is None:
+            best = self._from_dateline(tok, ev, pref, statement)
+            rule = "dateline"
+        if best is None:
             ev.location = None
             ev.evidence["place"] = {"text": None, "rule": "none", "candidates": []}
             return
@@ -215,6 +225,30 @@ class _Context:
         info = self.gaz.feature_info(cands[0][0])
         if info is not None:  # a line, border, sea or region: what it is and who it involves
             ev.evidence["place"].update(info)
+
+    def _from_dateline(self, tok: Token, ev: Event, pref: list[str], statement: bool
+                       ) -> tuple[int, list[tuple[Place, float]]] | None:
+        """The opening dateline's place, for the lead sentence's events and for statements
+        of the dateline country's actors (see the module doc)."""
+        try:
+            dl = opening_dateline(self.doc)
+        except ValueError:  # no sentence boundaries
+            return None
+        if dl is None or not dl.closed:
+            return None
+        s, e = dl.place_tokens
+        for i, m in enumerate(self.places):
+            if not (s <= m.start < e):
+                continue
+            cands = self.resolve(i, pref)
+            if not cands or cands[0][0].feature not in ("city", "admin1", "point"):
+                return None
+            place = cands[0][0]
+            lead = tok.sent.start <= dl.tokens[0] < tok.sent.end or \
+                tok.sent.start == dl.tokens[1]
+            speaker = statement and ev.source is not None and ev.source.country == place.country
+            return (i, cands) if lead or speaker else None
+        return None
 
     def _event_pref(self, ev: Event, sent: Span) -> list[str]:
         """Countries to prefer: other unambiguous places of the sentence, the

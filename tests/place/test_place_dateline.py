@@ -1,0 +1,40 @@
+"""The opening dateline places the lead's events and the statements of its country's
+actors when their clause gives no place (issue 12 round 2).  Sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dyadwatch.pipeline import document_from_input
+
+
+def _events(pipeline, text: str):
+    return pipeline.process(document_from_input(text, published=date(2024, 3, 1))).events
+
+
+def test_the_dateline_places_a_lead_statement(pipeline):
+    text = ("NAIROBI — Kenya's foreign ministry condemned Somalia on Thursday for detaining "
+            "two Kenyan aid workers.\n\nThe two were released later that day.")
+    located = [e for e in _events(pipeline, text)
+               if e.source.country == "KEN" and e.location is not None]
+    assert located, "the condemnation gets the dateline's place"
+    assert all(e.location.country == "KEN" for e in located)
+    assert {e.evidence["place"]["rule"] for e in located} == {"dateline"}
+
+
+def test_a_place_in_the_clause_beats_the_dateline(pipeline):
+    text = ("NAIROBI — Kenyan troops shelled al-Shabaab positions near Kismayo on Thursday, "
+            "the army said.")
+    events = [e for e in _events(pipeline, text) if e.location is not None]
+    assert events and all(e.location.name == "Kismayo" for e in events), \
+        [(e.cameo, e.location) for e in events]
+
+
+def test_a_statement_of_another_country_s_actor_is_not_placed_at_the_dateline(pipeline):
+    text = ("NAIROBI — The Kenyan army said on Thursday that it had lost two soldiers.\n\n"
+            "Somalia's president criticised Kenya on Friday for the raid.")
+    som = [e for e in _events(pipeline, text) if e.source.country == "SOM"]
+    assert som, "the criticism is coded"
+    for e in som:
+        assert e.location is None or e.location.country != "KEN"
