@@ -93,3 +93,30 @@ def test_a_dated_event_sentence_does_not_frame_its_paragraph(nlp):
     text = ("Rebels shelled the port on Friday. The Somali minister condemned the attack.")
     ev = dated(nlp, text, "2024-05-13", ["shelled", "condemned"], "condemned")
     assert ev.date_precision == "interval"
+
+
+def test_a_year_is_not_borrowed_from_a_nearby_last_week(nlp):
+    text = ("A Danish journalist was abducted by militiamen in Libya in August 2016. Last week, "
+            "Denmark summoned Libya's envoy over his detention.")
+    ev = dated(nlp, text, "2019-11-18", ["abducted", "summoned"], "abducted")
+    assert (ev.date, ev.date_precision) == (date(2016, 8, 1), "month")
+
+
+def test_since_month_and_year_keeps_the_year(nlp):
+    text = "The government and the rebels have held talks since March 2017 without a deal."
+    ev = dated(nlp, text, "2019-11-18", ["held"], "held")
+    assert ev.date == date(2017, 3, 1) and ev.date_precision == "interval"
+
+
+def test_a_since_clause_without_a_date_is_not_the_publication_day(nlp):
+    text = ("The island has had its own courts since Britain handed the territory back to "
+            "Spain.")
+    ev = dated(nlp, text, "2019-11-18", ["handed"], "handed")
+    assert ev.date is None and ev.date_reason == "anterior"
+
+
+def test_a_since_clause_with_its_year_gets_the_year(nlp):
+    text = ("The island has had its own courts since Britain handed the territory back to "
+            "Spain in 1987.")
+    ev = dated(nlp, text, "2019-11-18", ["handed"], "handed")
+    assert (ev.date, ev.date_precision) == (date(1987, 1, 1), "year")

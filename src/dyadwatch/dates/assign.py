@@ -37,7 +37,7 @@ from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
-                        side, utterance)
+                        side, since_clause, utterance)
 from .resolve import resolve_with
 from .scan import Candidate, scan_doc
 
@@ -521,6 +521,10 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
              **extra, **_weekday_check(res, c, lex))
         return
     tl.advance(no, trigger.i)
+    if since_clause(trigger) and not is_past_perfect(trigger) and not background(trigger, lex):
+        _article(ev, document.published, "a 'since' clause: when a standing state began, "
+                 "earlier than the narrative, not dated", DateReason.ANTERIOR)
+        return
     if is_past_perfect(trigger) or background(trigger, lex):
         adverb = background(trigger, lex)
         reason = DateReason.BACKGROUND if adverb else DateReason.ANTERIOR

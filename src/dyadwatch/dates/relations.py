@@ -153,6 +153,19 @@ def background(trigger: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def since_clause(trigger: Token) -> bool:
+    """The trigger's clause says when a standing state began ("has been governed ...
+    *since* the UK returned the territory to China"): earlier than the narrative."""
+    t = trigger
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
+            return t.dep_ == "advcl"
+        if t.dep_ != "conj" or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def anchors_narrative(trigger: Token, c: Candidate) -> bool:
     """May the date of this event move the narrative's anchor?  Not from a nominal event
     dated inside its own noun phrase ("the October 7 rampage"), a past perfect, or a
