@@ -120,3 +120,13 @@ def test_a_since_clause_with_its_year_gets_the_year(nlp):
             "Spain in 1987.")
     ev = dated(nlp, text, "2019-11-18", ["handed"], "handed")
     assert (ev.date, ev.date_precision) == (date(1987, 1, 1), "year")
+
+
+def test_a_reaction_to_a_dated_event_is_not_that_event(nlp):
+    # "condemned the attack": the attack is the object of a later reaction, not its date
+    text = "Rebels attacked the port on Friday. The Somali minister condemned the attack."
+    ev = dated(nlp, text, "2024-05-13", ["attacked", "condemned"], "condemned")
+    assert ev.date_precision == "interval" and ev.date == date(2024, 5, 10)
+    same = dated(nlp, "Rebels attacked the port on Friday. The attack killed two guards.",
+                 "2024-05-13", ["attacked", "killed"], "killed")
+    assert (same.date, same.date_precision) == (date(2024, 5, 10), "day")

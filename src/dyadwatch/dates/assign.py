@@ -247,10 +247,12 @@ def _rank(cands: list[Candidate], trigger: Token, lex: Lexicon) -> list[tuple[in
 
 
 def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
-    """A definite subject/object of the trigger naming the anchored event ("The bombings
-    also killed ...", "the attack wounded ..."): the same event, so the same date."""
+    """A definite subject of the trigger naming the anchored event ("The bombings also
+    killed ...", "the attack wounded ..."): the same event, so the same date.  An object
+    is not ("condemned the strike", "called the raid a violation"): a reaction to the
+    event, said later."""
     for c in trigger.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN" \
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" \
                 and c.lemma_.lower() in anchor.nouns \
                 and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children):
             return " ".join(x.text for x in c.subtree)[:60]

@@ -49,6 +49,7 @@ def assign_places(events: list[Event], doc: Doc, document: Document, gazetteer: 
     places = collect(doc, gazetteer)
     doc_pref = _document_countries(places, gazetteer, mentions)
     ctx = _Context(doc, gazetteer, places, doc_pref, mentions)
+    ctx.published = document.published
     for ev in events:
         ctx.assign(ev)
 
@@ -148,6 +149,7 @@ class _Context:
         self._resolved: dict[tuple[int, tuple[str, ...]], list[tuple[Place, float]]] = {}
         self.unambiguous = [_unambiguous_country(m, gaz) for m in places]
         self.actor_tokens: set[int] = set()
+        self.published: Any = None
         for mn in mentions:
             kind = getattr(mn, "kind", "")
             if kind in ("country", "capital"):
@@ -234,7 +236,7 @@ class _Context:
             dl = opening_dateline(self.doc)
         except ValueError:  # no sentence boundaries
             return None
-        if dl is None or not dl.closed:
+        if dl is None or not dl.closed or not self._current(ev):
             return None
         s, e = dl.place_tokens
         for i, m in enumerate(self.places):
@@ -249,6 +251,13 @@ class _Context:
             speaker = statement and ev.source is not None and ev.source.country == place.country
             return (i, cands) if lead or speaker else None
         return None
+
+    def _current(self, ev: Event) -> bool:
+        """Is the event part of the reported news (dated near publication), not background
+        ("announced last year") that happened wherever the actor was then?"""
+        if ev.date is None or ev.date_precision not in ("day", "interval", "article"):
+            return False
+        return self.published is None or abs((self.published - ev.date).days) <= 7
 
     def _event_pref(self, ev: Event, sent: Span) -> list[str]:
         """Countries to prefer: other unambiguous places of the sentence, the
