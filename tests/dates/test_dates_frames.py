@@ -130,3 +130,10 @@ def test_a_reaction_to_a_dated_event_is_not_that_event(nlp):
     same = dated(nlp, "Rebels attacked the port on Friday. The attack killed two guards.",
                  "2024-05-13", ["attacked", "killed"], "killed")
     assert (same.date, same.date_precision) == (date(2024, 5, 10), "day")
+
+
+def test_less_than_a_week_after_is_a_distance_not_a_date(nlp):
+    text = ("Kenya and Somalia have agreed to reopen the border, less than a week after the "
+            "two armies clashed near Mandera.")
+    ev = dated(nlp, text, "2024-05-13", ["agreed"], "agreed")
+    assert ev.date_precision != "day"

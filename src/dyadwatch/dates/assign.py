@@ -439,6 +439,14 @@ def _by_relation(ev: Event, trigger: Token, no: int, tl: _Timeline,
     return None
 
 
+def _unparsed_distance(c: Candidate) -> bool:
+    """"(less than) a week after <something>" whose two sides the parse does not give:
+    a distance from another event, never a date counted from the narrative's anchor."""
+    words = c.text.split()
+    return c.kind in ("cue:n-units-later", "cue:n-units-earlier") and bool(words) \
+        and words[-1].lower() in ("after", "before")
+
+
 def _same_event_anchor(verb: Token, tl: _Timeline) -> tuple[_Anchor, str] | None:
     """The narrative anchor, when ``verb``'s definite subject or object names the event it
     dates ("*The clash* began when ..." after "captured on Wednesday after warplanes
@@ -482,7 +490,8 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
     if related is not None:
         tl.advance(no, trigger.i)
         return
-    ranked = [(t, c) for t, c in _rank(tl.cands[no], trigger, lex) if relation(c) is None]
+    ranked = [(t, c) for t, c in _rank(tl.cands[no], trigger, lex)
+              if relation(c) is None and not _unparsed_distance(c)]
     dated = [(t, c) for t, c in ranked if t >= 1 and c.kind != "cue:undated"]
     if ranked and ranked[0][0] >= 1 and ranked[0][1].kind == "cue:undated" and not dated:
         tl.advance(no, trigger.i)
