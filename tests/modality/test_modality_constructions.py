@@ -43,6 +43,11 @@ CASES = [
     ("Nobody expected the junta to close the border so soon.", "close", "future"),
     ("None of the protesters attacked the police.", "attacked", "negated"),
     # look-alikes that stay asserted
+    # what an act protests or answers happened, even when the parser hangs it on a negation
+    ("The minister said the envoy should not return to his post, in protest at a rocket "
+     "attack on the capital.", "attack", "asserted"),
+    ("The army did not hesitate, in retaliation for a rebel ambush on a convoy.", "ambush",
+     "asserted"),
     ("The striker went on to score twice in the second half.", "score", "asserted"),
     ("The army used drones and artillery when it stormed the town.", "stormed", "asserted"),
     ("The ministry said they'd killed a rebel commander a day after killing his deputy.",
