@@ -38,3 +38,27 @@ def test_a_statement_of_another_country_s_actor_is_not_placed_at_the_dateline(pi
     assert som, "the criticism is coded"
     for e in som:
         assert e.location is None or e.location.country != "KEN"
+
+
+def test_here_in_the_clause_is_the_dateline_place(pipeline):
+    # not the lead sentence, and a speaker of another country: only "here" places it
+    text = ("NAIROBI — Kenya hosted a regional summit on Wednesday. Somalia's president "
+            "condemned Ethiopia at the summit here.")
+    som = [e for e in _events(pipeline, text) if e.source.country == "SOM"]
+    assert som and all(e.location is not None and e.location.name == "Nairobi" for e in som)
+
+
+def test_a_place_in_the_speaker_s_phrase_is_the_statement_s_place(pipeline):
+    # five edges from the verb to the place: too far for a statement, unless it is the
+    # speaker's own phrase
+    text = ("The permanent mission of Somalia to the United Nations in Geneva condemned "
+            "Ethiopia on Wednesday.")
+    som = [e for e in _events(pipeline, text) if e.source.country == "SOM"]
+    assert som and all(e.location is not None and e.location.country == "CHE" for e in som)
+
+
+def test_the_place_of_what_is_said_is_not_the_speaker_s(pipeline):
+    text = "Somalia's president said on Wednesday that Ethiopian troops had shelled Baidoa."
+    for e in _events(pipeline, text):
+        if e.root in ("01", "02", "03", "04", "05", "10", "11", "12", "13"):
+            assert e.location is None or e.location.name != "Baidoa"

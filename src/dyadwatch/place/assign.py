@@ -88,6 +88,19 @@ def _unambiguous_country(pm: PlaceMention, gaz: Gazetteer) -> str | None:
     return top.country
 
 
+def _says_here(trig: Token) -> bool:
+    """The trigger's clause says "here" ("criticized him at a debate *here*"): the place
+    the report was filed from."""
+    for t in trig.subtree:
+        if t.lower_ == "here" and t.dep_ == "advmod":
+            x = t.head
+            while x is not trig and x.dep_ not in rules()["clause_deps"] and x.head is not x:
+                x = x.head
+            if x is trig:
+                return True
+    return False
+
+
 def _path(a: Token, b: Token) -> tuple[int, int, int]:
     """(edges, clause edges going up from ``a``, clause edges going down to ``b``)."""
     clause = rules()["clause_deps"]
@@ -249,7 +262,7 @@ class _Context:
             lead = tok.sent.start <= dl.tokens[0] < tok.sent.end or \
                 tok.sent.start == dl.tokens[1]
             speaker = statement and ev.source is not None and ev.source.country == place.country
-            return (i, cands) if lead or speaker else None
+            return (i, cands) if lead or speaker or _says_here(tok) else None
         return None
 
     def _current(self, ev: Event) -> bool:
@@ -301,8 +314,9 @@ class _Context:
                 continue
             place_tok = self.doc[m.root]
             edges, up, down = _path(trig, place_tok)
-            if statement and (up or edges > 4 or (down and not self._speech_clause(trig,
-                                                                                   place_tok))):
+            speech = bool(down) and self._speech_clause(trig, place_tok)
+            if statement and not self._speaker_phrase(trig, place_tok, m) and (
+                    up or edges > (6 if speech else 4) or (down and not speech)):
                 continue
             cost = edges + 2.5 * up + 1.0 * down
             if tgt is not None and not statement and tgt.sent == trig.sent:
@@ -317,6 +331,17 @@ class _Context:
             return None
         scored.sort(key=lambda x: -x[0])
         return scored[0][1], scored[0][2]
+
+    @staticmethod
+    def _speaker_phrase(trig: Token, place: Token, m: PlaceMention) -> bool:
+        """"The Israeli mission to the UN *in Geneva* called ...": a locative place in the
+        subject's own phrase is where the speaker is."""
+        if not m.locative:
+            return False
+        subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(place in s.subtree and not any(
+            x.dep_ in rules()["clause_deps"] for x in place.ancestors if x in s.subtree)
+            for s in subj)
 
     @staticmethod
     def _speech_clause(trig: Token, place: Token) -> bool:
