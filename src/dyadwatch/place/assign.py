@@ -93,10 +93,12 @@ def _says_here(trig: Token) -> bool:
     the report was filed from."""
     for t in trig.subtree:
         if t.lower_ == "here" and t.dep_ == "advmod":
-            x = t.head
-            while x is not trig and x.dep_ not in rules()["clause_deps"] and x.head is not x:
+            x = t.head  # up to the first clause boundary (tokens compare by index)
+            for _ in range(12):
+                if x.i == trig.i or x.dep_ in rules()["clause_deps"] or x.head.i == x.i:
+                    break
                 x = x.head
-            if x is trig:
+            if x.i == trig.i:
                 return True
     return False
 
