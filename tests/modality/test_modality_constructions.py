@@ -31,7 +31,25 @@ CASES = [
     ("He repeated the false claim that the minister had bribed the judges.", "bribed", "negated"),
     # questions
     ("Did the army shell the village on Monday?", "shell", "hypothetical"),
+    # round 2: purpose infinitives without "in order", counterfactual modals, expectations
+    ("The army moved two brigades to the river to encircle the rebel town.", "encircle",
+     "hypothetical"),
+    ("The rebels shelled the airport so as to draw troops away from the capital.", "draw",
+     "hypothetical"),
+    ("The government could have chosen to expel the envoy; it did not.", "expel",
+     "hypothetical"),
+    ("Few diplomats expected the two navies to exchange fire in the strait.", "exchange",
+     "future"),
+    ("Nobody expected the junta to close the border so soon.", "close", "future"),
+    ("None of the protesters attacked the police.", "attacked", "negated"),
     # look-alikes that stay asserted
+    # what an act protests or answers happened, even when the parser hangs it on a negation
+    ("The minister said the envoy should not return to his post, in protest at a rocket "
+     "attack on the capital.", "attack", "asserted"),
+    ("The army did not hesitate, in retaliation for a rebel ambush on a convoy.", "ambush",
+     "asserted"),
+    ("The striker went on to score twice in the second half.", "score", "asserted"),
+    ("The army used drones and artillery when it stormed the town.", "stormed", "asserted"),
     ("The ministry said they'd killed a rebel commander a day after killing his deputy.",
      "killed", "asserted"),
     ("They repeated reports that the minister had bribed the judges.", "bribed", "asserted"),

@@ -23,6 +23,7 @@ makes that event the anchor again: the narrative has stepped back to it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -31,12 +32,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
 from ..text import datelines
-from .attach import attachment, is_future, is_past, is_past_perfect, tier, usable
+from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
-                        side, utterance)
+                        side, since_clause, utterance)
 from .resolve import resolve_with
 from .scan import Candidate, scan_doc
 
@@ -56,6 +57,9 @@ class _Anchor:
     sent_no: int
     nouns: frozenset[str] = frozenset()
     via: str | None = None  # the definite mention that re-anchored to it
+    #: set by a dated sentence that codes no event and opens its paragraph ("Tensions
+    #: eased only partly on Friday."): it frames the paragraph
+    frame: bool = False
 
 
 def _event_nouns(verb: Token, lex: Lexicon) -> frozenset[str]:
@@ -75,6 +79,15 @@ def _event_nouns(verb: Token, lex: Lexicon) -> frozenset[str]:
                 out.update(x.lemma_.lower() for x in h.conjuncts if x.pos_ == "NOUN")
     if verb.pos_ in ("NOUN", "VERB"):  # "struck" ... "the strikes", "attacked" ... "the attack"
         out.add(verb.lemma_.lower())
+    # the event its adverbial clause names: "captured on Wednesday *after* warplanes
+    # *clashed*" / "*during* an aerial *clash*" ... "The clash began when ..."
+    for c in verb.children:
+        if c.dep_ != "advcl" and not (c.dep_ == "prep" and c.lower_ in lex.cotemporal_preps):
+            continue
+        for t in c.subtree:
+            lemma = t.lemma_.lower()
+            if t.pos_ in ("NOUN", "VERB") and lex.eventive(lemma) and t.dep_ not in ("relcl", "acl"):
+                out.add(lemma)
     return frozenset(out)
 
 
@@ -104,19 +117,35 @@ class _Timeline:
     free: list[tuple[int, int, Candidate]] = field(default_factory=list)
     fi: int = 0
     visited: int = -1
+    #: a dated past-perfect clause the narrative stepped back to ("Pakistan had already
+    #: protested on Tuesday night."), until the next anchor or paragraph
+    flashback: _Anchor | None = None
+    #: paragraph number of each sentence (a line break between two sentences starts one)
+    para: list[int] = field(default_factory=list)
+    #: token starts of the sentences that hold an event (known once the stage starts)
+    event_sents: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        text = self.doc.text
+        for no, sent in enumerate(self.sents):
+            prev_end = self.sents[no - 1].end_char if no else 0
+            gap = text[prev_end:sent.start_char] + (text[self.sents[no - 1].start_char:prev_end]
+                                                    .rstrip(" \t")[-1:] if no else "")
+            self.para.append((self.para[-1] if self.para else 0) + (1 if no and "\n" in gap else 0))
         for no in range(len(self.sents)):
             for c in self.cands[no]:
-                a = attachment(c.span)
+                a = date_head(c.span, self.lex)
                 if a.pos_ not in ("VERB", "AUX") or not usable(c.kind, c.span):
                     continue
-                if is_past_perfect(a) or not narrative(a) or relation(c) is not None:
-                    continue  # an earlier or another event's time, or a distance
+                if not narrative(a) or relation(c) is not None:
+                    continue  # another event's time, or a distance
                 if c.kind.startswith("cue:") and c.kind not in _FREE_ANCHOR_CUES:
                     continue
                 if not is_future(a, self.lex):
                     self.free.append((no, c.span.start, c))
+
+    def opens_paragraph(self, no: int) -> bool:
+        return no == 0 or self.para[no] != self.para[no - 1]
 
     def resolve(self, c: Candidate, future: bool, no: int,
                 reference: date | None = None) -> DateResolution | None:
@@ -135,10 +164,28 @@ class _Timeline:
         return resolve_with(c.text, a.date if a else self.published, a.last if a else None,
                             self.published, future, self.cache, year_ref)
 
-    def set_anchor(self, res: DateResolution, c: Candidate, no: int) -> None:
+    def set_anchor(self, res: DateResolution, c: Candidate, no: int, frame: bool = False) -> None:
         if self.anchor is not None:
             self.history.append(self.anchor)
-        self.anchor = _Anchor(res, c.text, no, _event_nouns(attachment(c.span), self.lex))
+        self.anchor = _Anchor(res, c.text, no, _event_nouns(date_head(c.span, self.lex), self.lex),
+                              frame=frame)
+        self.flashback = None
+
+    def set_flashback(self, res: DateResolution, c: Candidate, no: int) -> None:
+        """A dated past-perfect clause: the narrative steps back to that day."""
+        if res.precision == "day" and not res.future:
+            self.flashback = _Anchor(res, c.text, no)
+
+    def frame_of(self, no: int) -> _Anchor | None:
+        """The day that frames sentence ``no``: a flashback, or a dated paragraph-opening
+        sentence without an event, in the same paragraph and not older than the anchor."""
+        a, fb = self.anchor, self.flashback
+        if fb is not None and self.para[fb.sent_no] == self.para[no] \
+                and (a is None or fb.sent_no >= a.sent_no):
+            return fb
+        if a is not None and a.frame and self.para[a.sent_no] == self.para[no]:
+            return a
+        return None
 
     def _reanchor(self, no: int) -> None:
         if self.cands[no] or not self.history:
@@ -177,8 +224,14 @@ class _Timeline:
             if c.key in self.consumed:
                 continue
             res = self.resolve(c, False, fno)
-            if res is not None and _anchor_worthy(res):
-                self.set_anchor(res, c, fno)
+            if res is None:
+                continue
+            if is_past_perfect(date_head(c.span, self.lex)):
+                self.set_flashback(res, c, fno)
+            elif _anchor_worthy(res):
+                frame = res.precision == "day" and self.opens_paragraph(fno) \
+                    and self.sents[fno].start not in self.event_sents
+                self.set_anchor(res, c, fno, frame=frame)
 
 
 def _rank(cands: list[Candidate], trigger: Token, lex: Lexicon) -> list[tuple[int, Candidate]]:
@@ -194,10 +247,12 @@ def _rank(cands: list[Candidate], trigger: Token, lex: Lexicon) -> list[tuple[in
 
 
 def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
-    """A definite subject/object of the trigger naming the anchored event ("The bombings
-    also killed ...", "the attack wounded ..."): the same event, so the same date."""
+    """A definite subject of the trigger naming the anchored event ("The bombings also
+    killed ...", "the attack wounded ..."): the same event, so the same date.  An object
+    is not ("condemned the strike", "called the raid a violation"): a reaction to the
+    event, said later."""
     for c in trigger.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN" \
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" \
                 and c.lemma_.lower() in anchor.nouns \
                 and any(d.dep_ == "det" and d.lower_ in _DEFINITE for d in c.children):
             return " ".join(x.text for x in c.subtree)[:60]
@@ -264,6 +319,9 @@ def assign_dates(events: list[Event], doc: Doc, document: Document) -> None:
     sent_no = {s.start: i for i, s in enumerate(sents)}
     reference = document.published or dateline_date(doc)
     tl = _Timeline(doc, lex, reference, sents, scan_doc(doc, sents))
+    starts = [s.start for s in sents]
+    tl.event_sents = {starts[bisect_right(starts, e.trigger) - 1] for e in events
+                      if isinstance(e.trigger, int) and 0 <= e.trigger < len(doc)}
     for ev in events:
         trig = ev.trigger
         if not isinstance(trig, int) or not 0 <= trig < len(doc):
@@ -327,10 +385,43 @@ def _by_relation(ev: Event, trigger: Token, no: int, tl: _Timeline,
         where = side(rel, trigger)
         if where is None:
             continue
-        if where == "main" and _own_date(rel.main, no, tl, skip=c) is not None:
-            return None  # "withdrew on Sunday, a week after ...": its own date comes first
+        if where == "main":
+            if _own_date(rel.main, no, tl, skip=c) is not None:
+                if trigger == rel.main:
+                    return None  # "withdrew on Sunday, a week after ...": its own date first
+                own_main = _own_date(rel.main, no, tl, skip=c)
+                assert own_main is not None
+                _set(ev, own_main[0], own_main[1].text, "main-clause", own_main[0].date,
+                     chain=[{"event": trigger.text, "how": f"in the clause of {rel.main.text!r}"},
+                            {"event": rel.main.text, "how": "its own date",
+                             "date": own_main[1].text}])
+                return True
+            tl.advance(no, tl.sents[no].start)  # the narrative up to this sentence
+            same = _same_event_anchor(rel.main, tl)
+            if same is not None:
+                anchor, mention = same
+                chain = [{"event": rel.main.text, "how": f"{mention!r} is the event dated "
+                          f"by {anchor.text!r} (sentence {anchor.sent_no})"}]
+                if trigger != rel.main:
+                    chain.insert(0, {"event": trigger.text,
+                                     "how": f"in the clause of {rel.main.text!r}"})
+                _set(ev, anchor.res, anchor.text, "same-event", anchor.res.date,
+                     same_event_as=mention, chain=chain)
+                return True
         base, text = (rel.main, rel.mirrored_text()) if where == "other" else (rel.other, c.text)
         own = _own_date(base, no, tl, skip=c)
+        chain_tail: list[dict[str, Any]] = []
+        if own is not None:
+            chain_tail = [{"event": base.text, "how": "its own date", "date": own[1].text}]
+        elif where == "other":
+            tl.advance(no, tl.sents[no].start)
+            same = _same_event_anchor(base, tl)
+            if same is not None:
+                anchor, mention = same
+                own = (anchor.res, None)
+                chain_tail = [{"event": base.text, "how": f"{mention!r} is the event dated by "
+                               f"{anchor.text!r} (sentence {anchor.sent_no})",
+                               "date": anchor.text}]
         if own is None and where == "main" and rel.other.pos_ not in ("VERB", "AUX"):
             return None  # "two days after the attack": the narrative anchor names it
         if own is None:
@@ -342,9 +433,49 @@ def _by_relation(ev: Event, trigger: Token, no: int, tl: _Timeline,
         if res is None:
             return None
         _set(ev, res, c.text, "relative-to-event", own[0].date, relative_to=base.text,
-             relative_to_date=own[1].text)
+             relative_to_date=chain_tail[0]["date"],
+             chain=[{"event": trigger.text, "how": text}, *chain_tail])
         return True
     return None
+
+
+def _unparsed_distance(c: Candidate) -> bool:
+    """"(less than) a week after <something>" whose two sides the parse does not give:
+    a distance from another event, never a date counted from the narrative's anchor."""
+    words = c.text.split()
+    return c.kind in ("cue:n-units-later", "cue:n-units-earlier") and bool(words) \
+        and words[-1].lower() in ("after", "before")
+
+
+def _same_event_anchor(verb: Token, tl: _Timeline) -> tuple[_Anchor, str] | None:
+    """The narrative anchor, when ``verb``'s definite subject or object names the event it
+    dates ("*The clash* began when ..." after "captured on Wednesday after warplanes
+    clashed"); with the mention."""
+    a = tl.anchor
+    if a is None:
+        return None
+    for v in _governing_clauses(verb):
+        mention = _same_event_mention(v, a)
+        if mention is not None:
+            return a, mention
+    return None
+
+
+def _governing_clauses(verb: Token) -> list[Token]:
+    """``verb``, then the clause a "when" clause holding it depends on ("The battle began
+    *when* fighters crossed the river and *attacked*": attacked, began)."""
+    out, t = [verb], verb
+    for _ in range(4):
+        if t.head is t:
+            break
+        if t.dep_ == "advcl" and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark")
+                                     for c in t.children):
+            out.append(t.head)
+            break
+        if t.dep_ != "conj":
+            break
+        t = t.head
+    return out
 
 
 def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Document) -> None:
@@ -359,7 +490,8 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
     if related is not None:
         tl.advance(no, trigger.i)
         return
-    ranked = [(t, c) for t, c in _rank(tl.cands[no], trigger, lex) if relation(c) is None]
+    ranked = [(t, c) for t, c in _rank(tl.cands[no], trigger, lex)
+              if relation(c) is None and not _unparsed_distance(c)]
     dated = [(t, c) for t, c in ranked if t >= 1 and c.kind != "cue:undated"]
     if ranked and ranked[0][0] >= 1 and ranked[0][1].kind == "cue:undated" and not dated:
         tl.advance(no, trigger.i)
@@ -391,12 +523,19 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
                 else tl.published
             tl.used[key] = (res, anchor)
             tl.consumed.add(c.key)
-            if _anchor_worthy(res) and not future and anchors_narrative(trigger, c):
+            head = date_head(c.span, lex)
+            if not future and is_past_perfect(head) and narrative(head):
+                tl.set_flashback(res, c, no)  # "Earlier that morning, jets had carried out"
+            elif _anchor_worthy(res) and not future and anchors_narrative(trigger, c):
                 tl.set_anchor(res, c, no)
         _set(ev, res, c.text, res.rule, anchor, tier=t, future=future or res.future,
              **extra, **_weekday_check(res, c, lex))
         return
     tl.advance(no, trigger.i)
+    if since_clause(trigger) and not is_past_perfect(trigger) and not background(trigger, lex):
+        _article(ev, document.published, "a 'since' clause: when a standing state began, "
+                 "earlier than the narrative, not dated", DateReason.ANTERIOR)
+        return
     if is_past_perfect(trigger) or background(trigger, lex):
         adverb = background(trigger, lex)
         reason = DateReason.BACKGROUND if adverb else DateReason.ANTERIOR
@@ -420,6 +559,22 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
         return
     a = tl.anchor
     window = int(lex.settings.get("inherit_window", 6))
+    frame = tl.frame_of(no)
+    if frame is not None and not future and is_past(trigger) and narrative(trigger) \
+            and no - frame.sent_no <= window:
+        # "Pakistan had already protested on Tuesday night. Its Foreign Office summoned ...":
+        # between the day stepped back to and the narrative time it left (a day when the
+        # two agree); "Tensions eased only partly on Friday. ... Qureshi boycotted the
+        # session": the day that opens the paragraph
+        end = frame.res.last
+        if frame is not a and a is not None:
+            end = max(end, a.res.last)
+        if tl.published is not None:
+            end = max(frame.res.date, min(end, tl.published))
+        _set(ev, DateResolution(frame.res.date, "interval", end, "frame"), frame.text,
+             "flashback" if frame is not a else "paragraph-frame", frame.res.date,
+             framed_by_sentence=frame.sent_no)
+        return
     if a is not None and not future and no - a.sent_no <= window:
         mention = _same_event_mention(trigger, a)
         if mention is not None:

@@ -61,6 +61,37 @@ def time_head(t: Token, lex: Lexicon) -> Token:
     return t
 
 
+#: what may lie between a name and the verb a misattached "on <day>" belongs to
+_NOMINAL_DEPS = frozenset({"dobj", "pobj", "prep", "appos", "nsubj", "nsubjpass", "attr",
+                           "dative", "conj", "compound", "poss"})
+
+
+def lift_from_name(a: Token, span: Span, lex: Lexicon) -> Token:
+    """A day phrase ("on Thursday", "on Friday afternoon") the parser hung on a name or a
+    plain noun ("summoned Pakistan's chargé d'affaires *on Thursday*", "spoke with Jilani,
+    his counterpart, *on Friday afternoon*"): people and things are not "on Friday", the
+    clause is.  Climbs to the verb through nominal links; an event noun on the way
+    ("held talks with X on Monday") keeps the date where it is."""
+    if not len(span) or span[0].lower_ != "on" or a.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return a
+    t = a
+    for _ in range(6):
+        if t.pos_ in _VERBAL:
+            return t
+        if t.pos_ == "NOUN" and (lex.eventive(t.lemma_.lower())
+                                 or t.lemma_.lower() in lex.time_nouns):
+            return a
+        if t.dep_ not in _NOMINAL_DEPS or t.head is t:
+            return a
+        t = t.head
+    return a
+
+
+def date_head(span: Span, lex: Lexicon) -> Token:
+    """The token a date phrase dates: its attachment, out of time phrases and names."""
+    return lift_from_name(time_head(attachment(span), lex), span, lex)
+
+
 def other_event_noun(a: Token, trigger: Token, lex: Lexicon) -> bool:
     """The date hangs from an event noun that is not the trigger's own (a core argument of
     the trigger, or a noun joined to it by a co-temporal preposition: "held *talks* on
@@ -122,7 +153,7 @@ def _ancestors(t: Token) -> list[Token]:
 
 def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
     """How strongly the date phrase ``span`` belongs to ``trigger`` (see module doc)."""
-    a = time_head(attachment(span), lex)
+    a = date_head(span, lex)
     if trigger.dep_ in ("relcl", "acl", "advcl") and span.start <= trigger.head.i < span.end:
         return 4  # a clause on the date itself: "on January 16, *when* Iran launched ..."
     if a == trigger or (a.i in range(span.start, span.end)):
@@ -143,8 +174,11 @@ def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
         path = [trigger] + trig_anc[:trig_anc.index(a)]
         if all(t.dep_ == "conj" for t in path) and span.start > a.i and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in path[-1].children):
-            return 0  # "the envoys would return by January 26 and the minister would visit":
-            # a date inside the first clause is not the second clause's
+            if any(c.dep_ == "aux" and c.tag_ == "MD" for v in [a, *path] for c in v.children):
+                return 0  # "the envoys would return by January 26 and the minister would
+                # visit": a date inside the first clause of a plan is not the second's
+            return 2  # "X had been called home on January 17, and Islamabad had told Y":
+            # a past clause joined to a dated one shares its time unless it has its own
         if all(t.dep_ == "conj" for t in path) or trigger.dep_ in ("xcomp",) and trigger.head == a:
             return 3
         if a.pos_ not in _VERBAL:

@@ -57,6 +57,15 @@ def relation(c: Candidate) -> Relation | None:
     if last.dep_ == "mark" and last.head.dep_ in ("advcl", "ccomp") and last.head.pos_ in _VERBAL:
         clause = last.head
         return Relation(c, clause.head, clause)
+    if last.dep_ == "mark" and last.head.dep_ == "ROOT" and last.head.pos_ in _VERBAL:
+        # the parser made the "after" clause the root and the main clause its complement
+        # ("The clash began when ..., a day after jets had struck ..."): the main clause is
+        # the one written before the cue
+        clause = last.head
+        before = [t for t in clause.children if t.dep_ in ("ccomp", "advcl", "parataxis")
+                  and t.pos_ in _VERBAL and t.i < c.span.start]
+        if before:
+            return Relation(c, before[-1], clause)
     if last.dep_ == "prep" and last.head is not last:
         for child in last.children:
             if child.dep_ in ("pcomp", "pobj"):
@@ -73,7 +82,27 @@ def side(rel: Relation, trigger: Token) -> str | None:
         return "other"
     if at(trigger, rel.main) and trigger not in rel.other.subtree:
         return "main"
+    if rel.main.head == rel.other and trigger in rel.main.subtree:
+        return "main"  # the inverted parse above: the main clause hangs below the other
+    if trigger != rel.main and trigger in rel.main.subtree and trigger not in rel.other.subtree \
+            and _when_clause(trigger, rel.main):
+        return "main"
     return None
+
+
+def _when_clause(trigger: Token, main: Token) -> bool:
+    """The trigger is in a "when" clause of ``main`` (or a conjunct of one): "The clash
+    began *when* warplanes crossed ... and dropped bombs" happened at the clash's time."""
+    t = trigger
+    for _ in range(4):
+        if t.head is t:
+            return False
+        if t.dep_ == "advcl" and t.head == main:
+            return any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in t.children)
+        if t.dep_ != "conj":
+            return False
+        t = t.head
+    return False
 
 
 def narrative(trigger: Token) -> bool:
@@ -122,6 +151,19 @@ def background(trigger: Token, lex: Lexicon) -> str | None:
         if c.dep_ == "advmod" and c.lower_ in lex.background_adverbs:
             return c.text
     return None
+
+
+def since_clause(trigger: Token) -> bool:
+    """The trigger's clause says when a standing state began ("has been governed ...
+    *since* the UK returned the territory to China"): earlier than the narrative."""
+    t = trigger
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
+            return t.dep_ == "advcl"
+        if t.dep_ != "conj" or t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def anchors_narrative(trigger: Token, c: Candidate) -> bool:

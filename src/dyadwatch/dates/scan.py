@@ -18,6 +18,7 @@ from .absolute import RESOLVE_ONLY, absolute_patterns, month_ok
 from .lexicon import load_lexicon
 
 _HAS_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DAY_LEVEL = frozenset(f"absolute:{n}" for n in (
     "iso", "numeric", "md-md-range", "dm-dm-range", "md-range", "dm-range", "md", "dm", "day-only"))
 
@@ -124,7 +125,9 @@ def _select(doc: Doc, text: str, found: list[tuple[int, int, str]],
             ents: list[Span]) -> list[Candidate]:
     # a day-level calendar date beats any overlapping coarser match ("night of January 9"),
     # otherwise the longest match wins
-    found.sort(key=lambda f: (f[2] not in _DAY_LEVEL, -(f[1] - f[0]), f[0]))
+    # then one that holds a year ("since January 2017": "January 2017", not "since January")
+    found.sort(key=lambda f: (f[2] not in _DAY_LEVEL, not _YEAR.search(text, f[0], f[1]),
+                              -(f[1] - f[0]), f[0]))
     kept: list[tuple[int, int, str]] = []
     for f in found:
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):

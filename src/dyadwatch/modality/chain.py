@@ -248,6 +248,13 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
             # "talks ... to impose sanctions", "in order to deter": what the noun is for
             walk.findings.append(_Finding("hypothetical", f"{gov.text} to", "purpose", gkey))
             return gov
+        if dep == "advcl" and infinitival and label != "support" \
+                and not dep_children(node, "nsubj", "nsubjpass"):
+            # "moved troops to the border to attack Pakistan", "so as to draw troops
+            # away": what the action was for, not what it did ("went on to win" is a
+            # support governor in governors.csv)
+            walk.findings.append(_Finding("hypothetical", f"{gov.text} ... to", "purpose", gkey))
+            return gov
         if dep == "ccomp" and not conditional_clause(node):
             return None  # embedded clause under a non-modal governor
         return gov

@@ -14,6 +14,12 @@ Rules (evidence ``rule`` in brackets):
 * ``context`` -- a material event with no place of its own, in a sentence that
   plainly continues the previous one ("The strikes killed ..."), takes the
   previous sentence's place.
+* ``dateline`` -- an event with no place of its own takes the opening dateline's place
+  ("TEHRAN -- Iran's foreign ministry summoned ...") when it is in the dateline's own
+  sentence (the lead), or when it is a statement or diplomatic act whose source is of the
+  dateline's country (the speaker is where the report was filed).  The place of what is
+  said ("said Pakistan struck camps in Iran") is not the speaker's: a statement only
+  takes a place of its own clause.
 * ``none`` -- no location.
 """
 
@@ -25,6 +31,7 @@ from typing import Any, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
+from ..text import opening_dateline
 from .gazetteer import Gazetteer, Place
 from .mentions import PlaceMention, collect, resolve, rules
 
@@ -42,6 +49,7 @@ def assign_places(events: list[Event], doc: Doc, document: Document, gazetteer: 
     places = collect(doc, gazetteer)
     doc_pref = _document_countries(places, gazetteer, mentions)
     ctx = _Context(doc, gazetteer, places, doc_pref, mentions)
+    ctx.published = document.published
     for ev in events:
         ctx.assign(ev)
 
@@ -78,6 +86,21 @@ def _unambiguous_country(pm: PlaceMention, gaz: Gazetteer) -> str | None:
         if p.population * 10 >= top.population:
             return None  # two real cities of that name
     return top.country
+
+
+def _says_here(trig: Token) -> bool:
+    """The trigger's clause says "here" ("criticized him at a debate *here*"): the place
+    the report was filed from."""
+    for t in trig.subtree:
+        if t.lower_ == "here" and t.dep_ == "advmod":
+            x = t.head  # up to the first clause boundary (tokens compare by index)
+            for _ in range(12):
+                if x.i == trig.i or x.dep_ in rules()["clause_deps"] or x.head.i == x.i:
+                    break
+                x = x.head
+            if x.i == trig.i:
+                return True
+    return False
 
 
 def _path(a: Token, b: Token) -> tuple[int, int, int]:
@@ -141,6 +164,7 @@ class _Context:
         self._resolved: dict[tuple[int, tuple[str, ...]], list[tuple[Place, float]]] = {}
         self.unambiguous = [_unambiguous_country(m, gaz) for m in places]
         self.actor_tokens: set[int] = set()
+        self.published: Any = None
         for mn in mentions:
             kind = getattr(mn, "kind", "")
             if kind in ("country", "capital"):
@@ -202,6 +226,9 @@ class _Context:
             best = self._from_context(sent, pref)
             rule = "context"
         if best is None:
+            best = self._from_dateline(tok, ev, pref, statement)
+            rule = "dateline"
+        if best is None:
             ev.location = None
             ev.evidence["place"] = {"text": None, "rule": "none", "candidates": []}
             return
@@ -215,6 +242,37 @@ class _Context:
         info = self.gaz.feature_info(cands[0][0])
         if info is not None:  # a line, border, sea or region: what it is and who it involves
             ev.evidence["place"].update(info)
+
+    def _from_dateline(self, tok: Token, ev: Event, pref: list[str], statement: bool
+                       ) -> tuple[int, list[tuple[Place, float]]] | None:
+        """The opening dateline's place, for the lead sentence's events and for statements
+        of the dateline country's actors (see the module doc)."""
+        try:
+            dl = opening_dateline(self.doc)
+        except ValueError:  # no sentence boundaries
+            return None
+        if dl is None or not dl.closed or not self._current(ev):
+            return None
+        s, e = dl.place_tokens
+        for i, m in enumerate(self.places):
+            if not (s <= m.start < e):
+                continue
+            cands = self.resolve(i, pref)
+            if not cands or cands[0][0].feature not in ("city", "admin1", "point"):
+                return None
+            place = cands[0][0]
+            lead = tok.sent.start <= dl.tokens[0] < tok.sent.end or \
+                tok.sent.start == dl.tokens[1]
+            speaker = statement and ev.source is not None and ev.source.country == place.country
+            return (i, cands) if lead or speaker or _says_here(tok) else None
+        return None
+
+    def _current(self, ev: Event) -> bool:
+        """Is the event part of the reported news (dated near publication), not background
+        ("announced last year") that happened wherever the actor was then?"""
+        if ev.date is None or ev.date_precision not in ("day", "interval", "article"):
+            return False
+        return self.published is None or abs((self.published - ev.date).days) <= 7
 
     def _event_pref(self, ev: Event, sent: Span) -> list[str]:
         """Countries to prefer: other unambiguous places of the sentence, the
@@ -258,8 +316,9 @@ class _Context:
                 continue
             place_tok = self.doc[m.root]
             edges, up, down = _path(trig, place_tok)
-            if statement and (up or edges > 4 or (down and not self._speech_clause(trig,
-                                                                                   place_tok))):
+            speech = bool(down) and self._speech_clause(trig, place_tok)
+            if statement and not self._speaker_phrase(trig, place_tok, m) and (
+                    up or edges > (6 if speech else 4) or (down and not speech)):
                 continue
             cost = edges + 2.5 * up + 1.0 * down
             if tgt is not None and not statement and tgt.sent == trig.sent:
@@ -274,6 +333,17 @@ class _Context:
             return None
         scored.sort(key=lambda x: -x[0])
         return scored[0][1], scored[0][2]
+
+    @staticmethod
+    def _speaker_phrase(trig: Token, place: Token, m: PlaceMention) -> bool:
+        """"The Israeli mission to the UN *in Geneva* called ...": a locative place in the
+        subject's own phrase is where the speaker is."""
+        if not m.locative:
+            return False
+        subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(place in s.subtree and not any(
+            x.dep_ in rules()["clause_deps"] for x in place.ancestors if x in s.subtree)
+            for s in subj)
 
     @staticmethod
     def _speech_clause(trig: Token, place: Token) -> bool:
