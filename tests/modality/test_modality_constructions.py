@@ -49,6 +49,11 @@ CASES = [
     ("The army did not hesitate, in retaliation for a rebel ambush on a convoy.", "ambush",
      "asserted"),
     ("The striker went on to score twice in the second half.", "score", "asserted"),
+    # a protest enacts what it is held for
+    ("Hundreds of nurses rallied outside the ministry to demand higher wages.", "demand",
+     "asserted"),
+    ("Farmers marched through the capital on Friday to denounce the new tax.", "denounce",
+     "asserted"),
     ("The army used drones and artillery when it stormed the town.", "stormed", "asserted"),
     ("The ministry said they'd killed a rebel commander a day after killing his deputy.",
      "killed", "asserted"),
