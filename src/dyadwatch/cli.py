@@ -714,7 +714,8 @@ def demo(db: str) -> None:
             click.echo(f"\nCrisis report of {dyad} (open it in a browser; it works offline):"
                        f"\n{path}")
         click.echo(f"\nNext: dyadwatch events --db {db} --dyad IRN-PAK\n"
-                   f"      dyadwatch report --db {db} --dyad IRN-PAK --format md")
+                   f"      dyadwatch report --db {db} --dyad IRN-PAK --format md\n"
+                   f"      dyadwatch serve --db {db}    # dashboard on http://127.0.0.1:8000/")
     finally:
         store.close()
 
