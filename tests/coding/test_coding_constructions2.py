@@ -90,6 +90,19 @@ def test_a_protest_against_a_named_actor_keeps_it(pipeline) -> None:
 
 
 @pytest.mark.parametrize("text,key", [
+    # what a protest is against, said in its own clause by a participle or its object
+    ("Pakistani students marched through Karachi on Friday, shouting slogans against India.",
+     ("PAK", "IND", "141")),
+    ("Thousands of South Koreans rallied in Seoul, waving banners against Japan.",
+     ("KOR", "JPN", "141")),
+])
+def test_a_protest_aimed_at_an_actor_in_its_own_clause(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text)
+    assert key in keys and (key[0], key[0], "141") not in keys, _keys(pipeline, text,
+                                                                     factual=False)
+
+
+@pytest.mark.parametrize("text,key", [
     # an administrative measure applies to the country where it is imposed or eased
     ("Russia lifted the curfew in Abkhazia's neighbour Georgia on Friday.", ("RUS", "GEO", "0813")),
     ("Ethiopia imposed a curfew in Somalia's border towns.", ("ETH", "SOM", "1723")),

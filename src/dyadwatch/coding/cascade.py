@@ -276,6 +276,11 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
         # "Pakistan protested": a state's protest is a complaint, not dissent (a people,
         # "Palestinians", "Nigerians", is no state)
         return False
+    aimed = _aimed_at(m.anchor, ctx.index, roles.sources.mentions)
+    if aimed:  # "marched ..., chanting slogans against the United States"
+        c.roles = replace(roles, targets=Arg(aimed, aimed[0].start, False),
+                          target_how="what the protest is against, in its own clause")
+        return True
     toks = [m.anchor, m.trigger]
     place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
     country = place.actor.country if place is not None else None
@@ -292,6 +297,30 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
                       target_how=f"government of {country}, where the protest took place "
                                  "(no one else named)")
     return True
+
+
+#: clauses under a protest verb that are not the protest's own ("said that ...", "who ...")
+_OTHER_CLAUSES = frozenset({"ccomp", "relcl", "parataxis", "conj"})
+
+
+def _aimed_at(verb: Token, index: MentionIndex, sources: tuple[Mention, ...]
+              ) -> tuple[Mention, ...]:
+    """The actors an "against X" phrase in the protest's own clause names (its objects,
+    participles and their objects: "chanting slogans against X"), sources excluded."""
+    own = {(x.start, x.end) for x in sources}
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        for ch in t.children:
+            if ch.dep_ in _OTHER_CLAUSES:
+                continue
+            if ch.dep_ == "prep" and ch.lower_ == "against":
+                for obj in (o for o in ch.children if o.dep_ == "pobj"):
+                    found = tuple(x for x in actors_at(obj, index) if (x.start, x.end) not in own)
+                    if found:
+                        return found
+            stack.append(ch)
+    return ()
 
 
 def measure_addressee(c: Candidate, ctx: Context) -> bool:
