@@ -60,25 +60,13 @@ def extract_submitted(body: str, kind: str = "text", published: date | str | Non
     short string that happens to name a file on this machine is coded as text.
     ``published`` may be a date or an ISO date string (else ``DateError``).
     """
-    from . import ingest
-    from .errors import DateError
-
     if kind not in ("text", "html"):
         raise InputError("submission", f"kind {kind!r} is neither 'text' nor 'html'")
-    if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published)
-        except ValueError:
-            raise DateError("published", f"{published!r} is not a date like 2024-01-20") from None
     p = pipeline or default_pipeline()
-    if len(body.encode("utf-8", "surrogatepass")) > p.settings.max_bytes:
-        from .errors import InputTooLarge
-        raise InputTooLarge("submission", f"larger than {p.settings.max_bytes} bytes")
-    if kind == "html":
-        doc = ingest.document_from_html(body, published=published, **meta)
-    else:
-        doc = ingest.document_from_text(body, published=published, **meta)
-    return p.process(doc)
+    # text= / html= are never read as a path; the size limit and the date check are
+    # document_from_input's own
+    return p.process(document_from_input(published=published, max_bytes=p.settings.max_bytes,
+                                          **{kind: body}, **meta))
 
 
 def store_result(store: Store, result: Result) -> Any:
