@@ -27,7 +27,7 @@ from .lexicon import lexicon
 from .matcher import Match, _objects
 from .patterns import PatternSet
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
-from .unattributed import (NameLookup, named_place, named_place_token, token_mention,
+from .unattributed import (NameLookup, named_place, named_place_token, pobjs, token_mention,
                            unattributed)
 
 
@@ -311,15 +311,11 @@ def _aimed_at(verb: Token, index: MentionIndex, sources: tuple[Mention, ...]
     stack = [verb]
     while stack:
         t = stack.pop()
-        for ch in t.children:
-            if ch.dep_ in _OTHER_CLAUSES:
-                continue
-            if ch.dep_ == "prep" and ch.lower_ == "against":
-                for obj in (o for o in ch.children if o.dep_ == "pobj"):
-                    found = tuple(x for x in actors_at(obj, index) if (x.start, x.end) not in own)
-                    if found:
-                        return found
-            stack.append(ch)
+        for obj in pobjs(t, ("against",)):
+            found = tuple(x for x in actors_at(obj, index) if (x.start, x.end) not in own)
+            if found:
+                return found
+        stack.extend(ch for ch in t.children if ch.dep_ not in _OTHER_CLAUSES)
     return ()
 
 

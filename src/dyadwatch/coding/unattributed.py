@@ -96,7 +96,8 @@ def _place_mention(tok: Token, country: str) -> Mention:
     return token_mention(tok, country, None, "place")
 
 
-def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+def pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of the prepositions ``preps`` hanging on ``tok``."""
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
@@ -122,7 +123,7 @@ def dateline_country(doc: Doc, lookup: Lookup) -> Mention | None:
 
 def named_place_token(tok: Token, lookup: Lookup) -> Mention | None:
     """The country of a place name at ``tok`` ("Panjgur", "the town of Kufa"), or None."""
-    for cand in [tok] + _pobjs(tok, ("of",)):
+    for cand in [tok] + pobjs(tok, ("of",)):
         c = _country_of(cand, lookup)
         if c:
             return _place_mention(cand, c)
@@ -138,21 +139,21 @@ def named_place(toks: list[Token | None], lookup: Lookup) -> Mention | None:
         if t is None:
             continue
         locs = ("in", "inside", "at", "near", "outside")
-        starts = _pobjs(t, locs)
-        for o in _pobjs(t, ("on", "against")):
-            starts += _pobjs(o, locs)
+        starts = pobjs(t, locs)
+        for o in pobjs(t, ("on", "against")):
+            starts += pobjs(o, locs)
         for c in t.children:
             # "in Baqouba and *south of Baghdad*", "killed ... *north of Kabul*"
             heads = [x for x in c.children if x.dep_ == "conj"] if (
                 c.dep_ == "prep" and c.lower_ in locs) else [c] if c.lower_ in compass else []
             for h in heads:
-                starts += _pobjs(h, ("of",))
+                starts += pobjs(h, ("of",))
         for o in starts:
             # "in the town of X", "in a village south of the city of X": the names under
             # the locative object, nearest first
             deeper = [x for x in o.subtree if x is not o and x.pos_ == "PROPN"
                       and x.dep_ in ("pobj", "compound", "appos")]
-            for cand in [o] + _pobjs(o, ("of", "in")) + deeper:
+            for cand in [o] + pobjs(o, ("of", "in")) + deeper:
                 c = _country_of(cand, lookup)
                 if c:
                     return _place_mention(cand, c)
@@ -224,8 +225,8 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
     # place: "exploded in Mosul", "rocked Nagaland", "the Iraqi city of Fallujah", dateline
     place = place_country([verb, blast], index) or named_place([verb, blast], lookup)
     if place is None:
-        for o in [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, tuple(lex.site_hit_preps)):
-            for cand in [o] + _pobjs(o, ("in", "of")) + [x for x in o.subtree
+        for o in [c for c in verb.children if c.dep_ == "dobj"] + pobjs(verb, tuple(lex.site_hit_preps)):
+            for cand in [o] + pobjs(o, ("in", "of")) + [x for x in o.subtree
                                                       if x.dep_ == "pobj"]:
                 ms = index.at(cand.i)
                 c = ms[0].actor.country if ms and not is_weak(ms[0]) and \
@@ -263,7 +264,7 @@ def unattributed(trigger: Token, index: MentionIndex, lookup: Lookup, used: set[
                 break
             if verb.doc[i].pos_ in ("VERB", "AUX") or verb.doc[i].is_punct:
                 break
-    site = [x for o in _pobjs(verb, tuple(lex.near_preps)) for x in actors_at(o, index)]
+    site = [x for o in pobjs(verb, tuple(lex.near_preps)) for x in actors_at(o, index)]
     if site and all(is_weak(x) for x in tgts):  # "near a U.S. patrol, wounding three soldiers"
         tgts = site
     elif site:  # "near a U.S. patrol ..., killing seven Iraqis": both were hit
