@@ -106,7 +106,9 @@ def _load(name: str) -> dict[str, Any]:
     return ns
 
 
-def build() -> tuple[int, int]:
+def build(out_dir: Path = HERE) -> tuple[int, int]:
+    """Write ``sentences.jsonl`` and ``pages_gold.jsonl`` into ``out_dir``; returns the
+    numbers of sentence and page records."""
     sents = _load("annotations_sentences.py")["SENTENCES"]
     pages = _load("annotations_pages.py")["PAGES"]
     for rec in pages:
@@ -116,10 +118,10 @@ def build() -> tuple[int, int]:
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
         raise BuildError(f"duplicate ids {dup}")
-    with open(HERE / "sentences.jsonl", "w", encoding="utf-8") as fh:
+    with open(out_dir / "sentences.jsonl", "w", encoding="utf-8") as fh:
         for r in sents:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    with open(HERE / "pages_gold.jsonl", "w", encoding="utf-8") as fh:
+    with open(out_dir / "pages_gold.jsonl", "w", encoding="utf-8") as fh:
         for r in pages:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return len(sents), len(pages)
