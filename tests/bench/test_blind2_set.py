@@ -202,9 +202,10 @@ def test_build_rejects_a_snippet_found_twice_or_not_at_all():
     assert evs[0]["sentence"] == "A hit C." and evs[0]["date_precision"] == "day"
 
 
-def test_sentence_splitter_keeps_abbreviations():
-    assert build.split_sentences("Head\n\nThe U.S. Navy said so. Then it left.") == [
-        "Head", "The U.S. Navy said so.", "Then it left."]
+def test_sentence_splitter_keeps_abbreviations_and_drops_the_dateline():
+    assert build.split_sentences("Head\n\nROME, May 1 (Wire) - The U.S. Navy said so. "
+                                 "Then it left.") == ["Head", "The U.S. Navy said so.",
+                                                      "Then it left."]
 
 
 def test_gold_as_predictions_scores_one_on_blind2(tmp_path):
