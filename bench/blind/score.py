@@ -268,6 +268,7 @@ def git_commit() -> dict[str, Any]:
                               check=False).stdout.strip()
     return {"commit": git("rev-parse", "HEAD") or None,
             "branch": git("rev-parse", "--abbrev-ref", "HEAD") or None,
+            "src_tree": git("rev-parse", "HEAD:src") or None,
             "dirty": bool(git("status", "--porcelain", "--", "src"))}
 
 
