@@ -212,8 +212,11 @@ class _Context:
 
     def _igo_seat(self, m: PlaceMention, igo: set[int]) -> bool:
         tok = self.doc[m.root]
-        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and \
-            tok.head.head.i in igo
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at"):
+            return False
+        owner = tok.head.head  # "the UN in Geneva", "the mission to the UN in Geneva"
+        return owner.i in igo or any(c.dep_ == "prep" and any(g.i in igo for g in c.children)
+                                     for c in owner.children)
 
     # -- resolution ---------------------------------------------------------
     def resolve(self, i: int, pref: list[str], _seen: frozenset[int] = frozenset()
@@ -358,7 +361,7 @@ class _Context:
             # "Russian forces shelled Kherson": a town hit by force is the scene
             return (ev is not None and (ev.root or "")[:2] in rules()["force_roots"]
                     and not m.actor_like
-                    and p.feature != "country" and m.overlaps(tgt_span))
+                    and (p.feature != "country" or m.territorial) and m.overlaps(tgt_span))
         if p.feature == "country":
             return False
         # a capital named as an actor elsewhere ("Tehran said") is not a scene
