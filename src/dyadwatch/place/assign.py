@@ -391,9 +391,27 @@ class _Context:
                     and not self._moves_forces(self.doc[m.bound]):
                 return False
         if m.bound is not None and trig is not None:
-            verb = self.doc[m.bound]
-            if trig.i != verb.i and not verb.is_ancestor(trig) and verb.head.i != trig.i:
+            return self._under_verb(trig, self.doc[m.bound], m)
+        return True
+
+    @staticmethod
+    def _under_verb(trig: Token, verb: Token, m: PlaceMention) -> bool:
+        """Is ``trig`` the movement verb itself, a participle hanging on the event
+        ("visiting Kabul, Modi signed ..."), or inside the verb's clause without a clause
+        of its own subject in between ("visited Kabul and signed", but not "was due to
+        visit Israel as Hamas fighters attacked")?"""
+        if trig.i == verb.i or verb.head.i == trig.i:
+            return True
+        t = trig
+        while t.i != verb.i:
+            if m.start <= t.i < m.end:
+                return True  # "visited Kabul, where he held talks": about the place itself
+            if t.dep_ in rules()["clause_deps"] and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 return False
+            if t.head.i == t.i:
+                return False  # the verb is not above the trigger
+            t = t.head
         return True
 
     @staticmethod
