@@ -72,6 +72,10 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
         elif dep in ("nsubj", "nsubjpass", "dobj") and not is_nominal(node):
             if lex.cue(word, "subj"):
                 found.append(_Finding("negated", c.text, "negative-argument"))
+            for g in dep_children(c, "neg"):  # "not a single state has sent ..."
+                if dep != "dobj" and g.i < c.left_edge.i + 1 and \
+                        lex.cue(g.lower_, "neg") == "negated":
+                    found.append(_Finding("negated", f"{g.text} {c.text}", "negative-argument"))
             cue = negated_coordination(c, lex)
             if cue:
                 found.append(_Finding("negated", cue, "negated-coordination"))
@@ -155,6 +159,11 @@ def _prep_governor(node: Token, prep: Token, lex: Lexicon) -> _Finding | None:
     link = f"prep:{prep.lower_}"
     if gov.i != prep.i:
         label, key = lookup_governor(lex, gov, link)
+        if (not label or label == "support") and gov.dep_ == "dobj" and gov.head.i != gov.i:
+            # "suspect [the militia] of shelling": the phrase hangs on the verb's object
+            vlabel, vkey = lookup_governor(lex, gov.head, link)
+            if vlabel and vkey != "*":
+                label, key, gov = vlabel, vkey, gov.head
     else:
         label, key = lex.governor("*", link), "*"
     if label and label != "support":
@@ -290,11 +299,18 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
 
 def _content_of_noun(node: Token, noun: Token, lex: Lexicon, walk: _Walk) -> Token | None:
     """"the (false) claim that X", "reports that X": the noun decides like a verb would;
-    a claim called false, baseless or unfounded negates its content."""
+    a claim called false, baseless or unfounded negates its content, and so does a claim
+    that is denied, rejected or refuted ("denied reports that its troops had crossed")."""
     for a in dep_children(noun, "amod"):
         label = lex.cue(a.lower_, "content-amod")
         if label:
             walk.findings.append(_Finding(label, f"{a.text} {noun.text}", "discredited-content"))
+            return None
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i != noun.i:
+        label = lex.cue(noun.head.lemma_.lower(), "content-refute")
+        if label:
+            walk.findings.append(_Finding(label, f"{noun.head.text} {noun.text}",
+                                          "refuted-content", noun.head.lemma_.lower()))
             return None
     label, key = lookup_governor(lex, noun, "comp")
     if label == "reported":
