@@ -34,7 +34,15 @@ CASES = [
     ("What would happen if Israel struck Iran?", "struck", False),
     ("Will China invade Taiwan?", "invade", False),
     ("The navy sent two frigates to the strait to deter Iranian boats.", "deter", False),
+    # a present tense with a future time is scheduled ("when X visits Y next week")
+    ("Protests are planned for when the king visits Lagos next week.", "visits", False),
+    ("The minister is meeting rebel leaders tomorrow.", "meeting", False),
+    # a coordination kept negated past a later "but" clause
+    ("The donors were neither thanked nor paid at the time, but the charity promised a "
+     "review.", "paid", False),
     # look-alikes that stay factual
+    ("The minister meets rebel leaders every week.", "meets", True),
+    ("The envoy who arrives next week met the rebels yesterday.", "met", True),
     ("Police arrested four men suspected of plotting attacks.", "arrested", True),
     ("The army denied the reports.", "denied", True),  # the denial itself happened
     ("Serbian police arrested a man who plotted to kill the prime minister.", "arrested", True),

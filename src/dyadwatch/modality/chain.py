@@ -108,6 +108,9 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
             elif label:
                 found.append(_Finding(label, c.text, "modal-modifier"))
     if not is_nominal(node):
+        cue = _scheduled(node, lex)
+        if cue:
+            found.append(_Finding("future", cue, "scheduled-present"))
         cue = is_inverted(node)
         if cue:
             found.append(_Finding("conditional", cue, "conditional-inversion"))
@@ -119,6 +122,32 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
         found = [f for f in found if f.rule not in ("negation", "negative-argument")]
     found.sort(key=lambda f: _PRECEDENCE.get(f.label, 9))
     return found
+
+
+def _scheduled(verb: Token, lex: Lexicon) -> str | None:
+    """A present tense with a future time ("when Bush visits Canada *next week*", "the
+    minister is meeting rebels *tomorrow*"): scheduled, not done.  The time expression
+    must be in the verb's own clause (not in a clause with its own subject)."""
+    present = verb.tag_ in ("VBZ", "VBP") and not dep_children(verb, "aux", "auxpass")
+    progressive = verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re")
+                                             for a in dep_children(verb, "aux"))
+    if not (present or progressive):
+        return None
+    for t in verb.subtree:
+        word = t.lower_
+        if lex.cue(word, "future-time") is None:
+            continue
+        if word != "tomorrow" and not (t.dep_ == "amod" and t.head.ent_type_ in ("DATE", "TIME")):
+            continue  # "next" must modify a time noun ("next week"), not "the next round"
+        x, own = t.head if word != "tomorrow" else t, True
+        while x.i != verb.i and x.head.i != x.i:
+            if dep_children(x, "nsubj", "nsubjpass") or x.dep_ in ("relcl", "ccomp"):
+                own = False
+                break
+            x = x.head
+        if own and x.i == verb.i:
+            return t.text if word == "tomorrow" else f"{t.text} {t.head.text}"
+    return None
 
 
 def _sentence(tok: Token) -> Any:
@@ -292,7 +321,10 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
         own_clause = any(c.dep_ in ("nsubj", "nsubjpass") or
                          (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
                          for c in node.children)
-        adversative = any(c.dep_ == "cc" and c.lower_ in _ADVERSATIVE for c in head.children)
+        # "..., but X": only a "but" before this conjunct separates it from its head
+        # ("neither named nor charged ..., but Levy emphasized ..." keeps "charged")
+        adversative = any(c.dep_ == "cc" and c.lower_ in _ADVERSATIVE and head.i < c.i < node.i
+                          for c in head.children)
         return None if own_clause or adversative else head
     return None
 
