@@ -42,6 +42,8 @@ CASES = [
      "review.", "paid", False),
     # look-alikes that stay factual
     ("The minister meets rebel leaders every week.", "meets", True),
+    # the future time belongs to the plan's content, not to the planning
+    ("Chad plans to withdraw its soldiers from Mali from early next year.", "plans", True),
     ("The envoy who arrives next week met the rebels yesterday.", "met", True),
     ("Police arrested four men suspected of plotting attacks.", "arrested", True),
     ("The army denied the reports.", "denied", True),  # the denial itself happened

@@ -141,7 +141,9 @@ def _scheduled(verb: Token, lex: Lexicon) -> str | None:
             continue  # "next" must modify a time noun ("next week"), not "the next round"
         x, own = t.head if word != "tomorrow" else t, True
         while x.i != verb.i and x.head.i != x.i:
-            if dep_children(x, "nsubj", "nsubjpass") or x.dep_ in ("relcl", "ccomp"):
+            if dep_children(x, "nsubj", "nsubjpass") or x.dep_ in ("relcl", "ccomp") or \
+                    dep_children(x, "mark") or any(a.lower_ == "to" for a in dep_children(x, "aux")):
+                # "plans to reduce its troops from next year": the time is the plan's content's
                 own = False
                 break
             x = x.head
