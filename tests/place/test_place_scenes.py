@@ -103,6 +103,14 @@ def test_a_visit_destination_is_the_scene_of_its_conjunct(place_nlp, gazetteer):
     assert _country(ev) == "UKR", ev.evidence["place"]
 
 
+def test_a_clause_about_the_destination_shares_it(place_nlp, gazetteer):
+    text = "Russian troops reached Kherson, where they shelled the port."
+    ev = _assign(place_nlp, gazetteer, text, trigger="shelled", cameo="190",
+                 source={"text": "they", "country": "RUS"},
+                 target={"text": "port", "country": "UKR"})
+    assert _country(ev) == "UKR", ev.evidence["place"]
+
+
 # -- statements: occasions, venues, speakers ---------------------------------------------
 def test_a_statement_takes_the_place_of_the_occasion(place_nlp, gazetteer):
     text = ("Two governors mocked each other on Tuesday as they sparred over taxes on the "
@@ -203,6 +211,13 @@ def test_a_remote_statement_does_not_take_the_dateline(place_nlp, gazetteer):
     ev = _assign(place_nlp, gazetteer, text, dated=PUB, trigger="said", cameo="010",
                  source={"text": "senator", "country": "USA"})
     assert ev.location is None, ev.evidence["place"]
+
+
+def test_a_video_that_is_not_the_statement_s_medium_keeps_the_dateline(place_nlp, gazetteer):
+    text = "TUCSON — A video showed the senator, who criticised the governor on Wednesday."
+    ev = _assign(place_nlp, gazetteer, text, dated=PUB, trigger="criticised", cameo="111",
+                 source={"text": "senator", "country": "USA"})
+    assert ev.location is not None and ev.location.name == "Tucson", ev.evidence["place"]
 
 
 def test_the_speaker_rule_ends_with_the_lead_paragraph(place_nlp, gazetteer):

@@ -134,7 +134,12 @@ def _remote(trig: Token) -> bool:
     """The event's sentence says it happened at a distance ("during a virtual chat", "by
     phone", "in a video call"): it has no place of its own."""
     words = rules()["remote_words"]
-    return any(t.lower_ in words for t in trig.sent)
+    for c in trig.children:  # the verb's own adverbials, not what is said or who says it
+        if c.dep_ == "advmod" and c.lower_ in words:
+            return True
+        if c.dep_ == "prep" and any(t.lower_ in words for t in c.subtree):
+            return True
+    return False
 
 
 def _path(a: Token, b: Token) -> tuple[int, int, int]:
@@ -404,7 +409,7 @@ class _Context:
             return True
         t = trig
         while t.i != verb.i:
-            if m.start <= t.i < m.end:
+            if m.start <= t.i < m.end or m.start <= t.head.i < m.end:
                 return True  # "visited Kabul, where he held talks": about the place itself
             if t.dep_ in rules()["clause_deps"] and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
