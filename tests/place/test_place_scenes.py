@@ -238,6 +238,19 @@ def test_the_north_african_nation_is_the_country_named_before(place_nlp, gazette
     assert _country(ev) == "MAR", ev.evidence["place"]
 
 
+@pytest.mark.parametrize("text", [
+    "Ghana's president visited Morocco in May. Students rallied at the United Nations in June.",
+    "Ghana's president visited Morocco in May. Students rallied in the southern state of Ohio.",
+])
+def test_a_name_or_a_named_description_is_no_anaphor(place_nlp, gazetteer, text):
+    from dyadwatch.place.mentions import collect
+
+    doc = place_nlp(text)
+    stood_for_morocco = [m.text for m in collect(doc, gazetteer)
+                         if m.country_only == "MAR" and "Morocco" not in m.text]
+    assert stood_for_morocco == []
+
+
 @pytest.mark.parametrize("text,expect", [
     ("The minister answered questions in the Welsh Parliament on Tuesday.", "GBR"),
     ("The minister answered questions in the Kenyan parliament on Tuesday.", "KEN"),

@@ -307,7 +307,10 @@ def _anaphors(doc: Doc, gaz: Gazetteer, ms: list[PlaceMention]) -> list[PlaceMen
         if lemma in r["institution_nouns"]:
             iso3 = iso3 or next((c for t in mods for c in [_country_named(gaz, t.text)] if c),
                                 None)
-        elif lemma in r["anaphor_nouns"] and iso3 is None:
+        elif lemma in r["anaphor_nouns"] and iso3 is None and not tok.ent_type_ and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+            # not a name ("the United Nations") nor a description followed by its name
+            # ("the southern state of Tennessee")
             iso3 = next((c for m in reversed(ms) if m.end <= tok.left_edge.i
                          for c in [m.country_only or _country_named(gaz, m.text)] if c), None)
         else:
