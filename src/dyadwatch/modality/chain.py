@@ -72,9 +72,9 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
         elif dep in ("nsubj", "nsubjpass", "dobj") and not is_nominal(node):
             if lex.cue(word, "subj"):
                 found.append(_Finding("negated", c.text, "negative-argument"))
-            for g in dep_children(c, "neg"):  # "not a single state has sent ..."
-                if dep != "dobj" and g.i < c.left_edge.i + 1 and \
-                        lex.cue(g.lower_, "neg") == "negated":
+            for g in dep_children(c, "neg") if dep != "dobj" else []:
+                # "not a single state has sent ...": a "not" opening the subject
+                if g.i == c.left_edge.i and lex.cue(g.lower_, "neg") == "negated":
                     found.append(_Finding("negated", f"{g.text} {c.text}", "negative-argument"))
             cue = negated_coordination(c, lex)
             if cue:
