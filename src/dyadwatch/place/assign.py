@@ -10,10 +10,18 @@ Rules (evidence ``rule`` in brackets):
   preposition ("inside Iran") or a visit ("visited Islamabad").  Among the rest
   the one nearest the trigger in the dependency tree wins, more specific first.
 * Statements and diplomatic acts (CAMEO roots 01-05, 10-13) only take a place
-  attached to their own clause ("said in Beijing").
+  attached to their own clause ("said in Beijing"), the speaker's own phrase ("the mission
+  to the UN in Geneva"), or the occasion or venue the sentence reports ("sparred on the
+  debate stage in Miami").
+* Never a scene (``_scene_of``): the place that *is* the source; a target country after
+  at/on/against ("strike at Iran"); a capital receiving a transfer ("send aid to Kyiv");
+  a movement verb's destination for a clause with its own subject ("was due to visit
+  Israel as Israel's military battled Hamas").
 * ``context`` -- a material event with no place of its own, in a sentence that
-  plainly continues the previous one ("The strikes killed ..."), takes the
-  previous sentence's place.
+  plainly continues the previous one ("The strikes killed ...", "yesterday's attack"),
+  takes the previous sentence's place; a place anaphor in its clause or above ("there",
+  "the area", also for statements) looks back up to three sentences across paragraphs.
+  Events dated more than a week from publication do not inherit.
 * ``dateline`` -- an event with no place of its own takes the opening dateline's place
   ("TEHRAN -- Iran's foreign ministry summoned ...") when it is in the dateline's own
   sentence (the lead), or when it is a statement or diplomatic act whose source is of the
