@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors import Mention
 from ..actors.coref import country_of
 from ..model import Document, Sentence
+from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
@@ -71,6 +72,10 @@ class Candidate:
     statement: Token | None = None
     #: code only source -> target even for a reciprocal pattern (a protesters' clash)
     one_way: bool = False
+    #: the argument-type rule that says this match is no event ("habit.not_event")
+    no_event: str | None = None
+    #: the argument-type rule that changed the candidate
+    argtype_rule: str | None = None
 
     @property
     def pattern_code(self) -> str:
@@ -407,37 +412,34 @@ def bombing(c: Candidate, ctx: Context) -> bool:
 
 
 def argument_types(c: Candidate, ctx: Context) -> bool:
-    """The code follows what the act is done to, not the verb alone: seizing or
-    confiscating a *person* (the object is an actor) is an abduction (181), seizing a
-    *territory* (a town, a base) is an occupation (192); a clash between *protesters* and
-    *security forces* is a violent protest (145), not military force."""
-    code, roles, m = c.code, c.roles, c.match
-    lex = lexicon()
-    if code in ("171", "1711") and m.pattern.pos == "verb":
-        obj = next((o for o in m.trigger.children if o.dep_ == "dobj"), None)
-        people = [x for x in ctx.index.at(obj.i)] if obj is not None else []
-        if (obj is not None and roles.targets is not None and roles.targets.head == obj.i
-                and people and all(x.actor.code != x.actor.country for x in people)
-                and obj.lemma_.lower() not in lex.site_nouns
-                and obj.lemma_.lower() not in lex.property_nouns):
-            c.code = "181"  # "gunmen seized two aid workers"
-            return True
-        if obj is not None and (obj.lemma_.lower() in lex.site_nouns
-                                or obj.lemma_.lower() in lex.settlement_nouns):
-            c.code = "192"  # "rebels seized the town"
-            return True
-    if code[:2] in ("18", "19") and roles.sources is not None and roles.targets is not None:
-        src = {x.actor.role for x in roles.sources.mentions}
-        tgt = {x.actor.role for x in roles.targets.mentions}
-        if src & lex.security_roles and tgt & lex.protester_roles and m.pattern.reciprocal:
-            # "police clashed with protesters": the protest is the protesters' act
-            c.roles = replace(roles, sources=roles.targets, targets=roles.sources,
-                              source_how=roles.target_how, target_how=roles.source_how)
-            src, tgt = tgt, src
-        if src & lex.protester_roles and tgt & lex.security_roles:
-            c.code, c.one_way = "145", True  # "protesters clashed with police"
-            return True
-    return False
+    """The code follows what the act is done to, by whom and in what construction, by the
+    typed rules of ``data/coding/argtypes.json`` (``argtypes.py``): seizing a *person* is an
+    abduction (181), a *town* an occupation (192); protesters clashing with *security
+    forces* is a violent protest (145); a *state*'s protest is an official complaint (114);
+    force on an *abstract* thing, a *hazard*'s killing, a *habit* or a *description* is no
+    event (``Candidate.no_event`` names the rule)."""
+    m = c.match
+    rule = decide(argtypes(), c.code, m.pattern.pos, m.pattern.reciprocal, m.trigger, m.anchor,
+                  c.roles, ctx.index)
+    if rule is None:
+        return False
+    roles = c.roles
+    if rule.drop_target_in is not None and roles.targets is not None and inside(
+            rule.drop_target_in, roles.targets.head, m.trigger, m.anchor, roles):
+        roles = replace(roles, targets=None, target_how="none (inside the "
+                        f"{rule.drop_target_in}: its topic, not its addressee)")
+    if rule.swap:
+        roles = replace(roles, sources=roles.targets, targets=roles.sources,
+                        source_how=roles.target_how, target_how=roles.source_how)
+    c.roles = roles
+    c.one_way = c.one_way or rule.one_way
+    if not rule.keep_code:
+        if rule.code is None:
+            c.no_event = rule.id
+        else:
+            c.code = rule.code
+    c.argtype_rule = rule.id
+    return True
 
 
 def _obliged(comp: Token) -> bool:

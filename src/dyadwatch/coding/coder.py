@@ -149,10 +149,17 @@ class Coder:
         recent = ctx.recent
         cand = run_cascade(m, ctx, self.steps)
         roles, code, blast_place = cand.roles, cand.code, cand.blast_place
+        if cand.no_event is not None:  # an argument-type rule: a habit, a figure of speech ...
+            if why is not None:
+                why.append(f"no event by argument-type rule '{cand.no_event}'")
+            return []
         anchor = m.anchor
         # "Ghana declared a ceasefire": own patterns only (a bare converted dictionary verb
         # is too weak a reading to stand without a target)
-        no_target = (pat.no_target or not self.require_target
+        # an argument-type rule that changed the code ("drone strike": 143 -> 195) leaves
+        # the pattern's own no-target licence behind: the new code's own says
+        own_licence = pat.no_target and not (cand.argtype_rule and code != pat.code)
+        no_target = (own_licence or not self.require_target
                      or (not pat.converted and lexicon().targetless(code)))
         pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc))
         if not pairs:
@@ -200,6 +207,7 @@ class Coder:
                 "pattern_file": pat.origin,
                 **({"intent_of": cand.intent_of} if cand.intent_of is not None else {}),
                 **({"steps": list(cand.steps)} if cand.steps else {}),
+                **({"argtype_rule": cand.argtype_rule} if cand.argtype_rule else {}),
                 "trigger_text": trig_text,
                 "source_text": doc[src.start:src.end].text,
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,

@@ -1,0 +1,125 @@
+"""The typed rule table (``data/coding/argtypes.json``): the code follows the argument
+types, and figures of speech, hazards, habits and descriptions are no events.  Sentences
+are our own."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from dyadwatch._resources import read_text
+from dyadwatch.coding.argtypes import argtypes, parse_table
+from dyadwatch.errors import ConfigError
+
+
+def _coded(coder, env, text: str) -> list[tuple[str, str | None, str]]:
+    return [(e.source.code, e.target.code if e.target else None, e.cameo)
+            for e in coder.code_text(env.nlp, text)]
+
+
+# (sentence, (source, target, code) expected, codes that must not appear)
+CHANGED = [
+    # the object is a person: abduction, not confiscation
+    ("Rebels in Colombia seized two Spanish aid workers on Tuesday.", "181", {"1711"}),
+    # "called X a Y": praise or denunciation, not an appeal
+    ("Turkey's parliament called Azerbaijan a brotherly nation on Friday.", "051", {"020"}),
+    ("Venezuela called Colombia a terrorist state.", "111", {"020"}),
+    # "called on" an office holder with no request: a visit
+    ("Kenya's foreign minister also called on President Yoweri Museveni during the visit.",
+     "042", {"020"}),
+    # rejecting an account is a rejection, whatever the verb's refusal reading
+    ("Chile rejected the Bolivian account of the incident.", "120", {"1243"}),
+]
+
+
+@pytest.mark.parametrize("text,code,banned", CHANGED, ids=[c[1] + ":" + c[0][:30] for c in CHANGED])
+def test_code_follows_argument_type(coder, env, text, code, banned):
+    got = _coded(coder, env, text)
+    assert any(c == code for *_, c in got), got
+    assert not any(c in banned for *_, c in got), got
+
+
+NO_EVENT = [
+    # figurative force on an abstract thing
+    "The flood of cheap Chinese steel is overwhelming Brazil's economy.",
+    # natural hazard and accident as the agent of a killing
+    "An earthquake killed forty people in northern Afghanistan on Monday.",
+    "A stampede at the stadium in Cameroon killed eight fans.",
+    # a habit / a long-running background, not a new event
+    "Ethiopia and Eritrea have fought for decades over the border town of Badme.",
+    # a relative clause describing a group, not what happened
+    "Mali's army attacked Tuareg rebels who fight the government in Bamako.",
+    # a word inside an organisation's name
+    "Sudan's Rapid Support Forces commander met Chad's president.",
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT, ids=[t[:40] for t in NO_EVENT])
+def test_not_an_event(coder, env, text):
+    got = _coded(coder, env, text)
+    if text.startswith("Mali's army attacked"):  # the attack stays; the description goes
+        assert all(s.startswith("MLI") for s, *_ in got), got
+        return
+    if text.startswith("Sudan's Rapid Support"):  # the meeting stays; no 'support' event
+        assert all(c[:2] != "05" for *_, c in got), got
+        return
+    assert got == [], got
+
+
+def test_labour_strike_unchanged_and_drone_strike_not_143(coder, env):
+    assert any(c == "143" for *_, c in _coded(coder, env,
+               "Nigerian oil workers began a general strike on Monday."))
+    assert not any(c == "143" for *_, c in _coded(coder, env,
+                   "An American drone strike killed a militant commander in Somalia."))
+
+
+def test_a_states_protest_is_no_demonstration(coder, env):
+    # a state's protest is an official complaint (114, which needs a target), not 141
+    assert not any(c == "141" for *_, c in _coded(coder, env,
+                                                  "Ghana's government protested on Friday."))
+    assert any(c == "141" for *_, c in _coded(
+        coder, env, "Thousands of Kenyan teachers protested in Nairobi on Friday."))
+
+
+def test_protesters_clash_with_police_is_145(coder, env):
+    got = _coded(coder, env, "Kenyan protesters clashed with police in Nairobi.")
+    assert any(c == "145" and s.startswith("KEN") for s, _, c in got), got
+    assert not any(c[:2] == "19" for *_, c in got), got
+
+
+def test_demand_over_a_fact_is_no_demand(coder, env):
+    got = _coded(coder, env, "Ukraine insisted that no Russian civilians were hurt in the raid.")
+    assert not any(c.startswith("10") for *_, c in got), got
+    # a real demand keeps its code: a subjunctive / modal clause says what must happen
+    got = _coded(coder, env, "Zambia demanded that Malawi release the detained traders.")
+    assert any(c.startswith("10") for *_, c in got), got
+
+
+# -- the table is validated on load --------------------------------------------------
+
+def _table():
+    return json.loads(read_text("coding", "argtypes.json"))
+
+
+def test_shipped_table_loads():
+    t = argtypes()
+    assert t.rules and t.types
+    assert all(r.about for r in t.rules)
+
+
+@pytest.mark.parametrize("mutate,needle", [
+    (lambda d: d["rules"][0].update(code="999"), "unknown CAMEO code"),
+    (lambda d: d["rules"][0]["when"].update(self="no_such_type"), "unknown type"),
+    (lambda d: d["rules"][0]["when"].update(elbow="person"), "unknown slot"),
+    (lambda d: d["types"]["person"].update(constructions=["telepathy"]), "unknown construction"),
+    (lambda d: d["types"]["territory"].update(lexicon=["no_such_list"]), "no lexicon list"),
+    (lambda d: d["rules"].append(dict(d["rules"][0])), "duplicate id"),
+    (lambda d: d.update(version=7), "version"),
+])
+def test_bad_table_is_refused(mutate, needle):
+    data = copy.deepcopy(_table())
+    mutate(data)
+    with pytest.raises(ConfigError, match=needle):
+        parse_table(data, "test.json")
