@@ -123,3 +123,45 @@ def test_bad_table_is_refused(mutate, needle):
     mutate(data)
     with pytest.raises(ConfigError, match=needle):
         parse_table(data, "test.json")
+
+
+# -- roles across clauses ----------------------------------------------------------
+
+def test_a_statement_is_not_addressed_to_a_coordinated_verbs_object(coder, env):
+    got = _coded(coder, env, "Farmers in Nakuru told the Standard that prices had collapsed, "
+                             "and asked Uganda to reopen the border.")
+    assert not any(c == "010" and t is not None and t.startswith("UGA") for _, t, c in got), got
+
+
+def test_a_clause_before_the_subject_is_not_the_target(coder, env):
+    got = _coded(coder, env, "Serbia is rearming quickly, Kosovo's leaders are pressing for "
+                             "the withdrawal of Russian advisers.")
+    assert not any(t is not None and t.startswith("SRB") for _, t, _c in got), got
+    # a reaction answers the speaker of the clause before it
+    got = _coded(coder, env, "Peru said on Monday that the vessel was Chilean; Chilean "
+                             "officials rejected the claim.")
+    assert any(s.startswith("CHL") and t == "PER" and c.startswith("12") for s, t, c in got), got
+
+
+def test_a_state_and_its_own_country_are_no_pair(coder, env):
+    got = _coded(coder, env, "The Turkish army fired rockets from Turkish territory at "
+                             "Kurdish fighters in Syria.")
+    assert not any(s.startswith("TUR") and t == "TUR" for s, t, _c in got), got
+    # a people named by its demonym is not the state: the protest stays
+    got = _coded(coder, env, "Thousands of Kenyan teachers protested in Nairobi on Friday.")
+    assert any(c == "141" for *_, c in got), got
+
+
+def test_a_prohibition_is_a_generic_demand(coder, env):
+    got = _coded(coder, env, "Ghana said that the Togolese envoy should not return to Accra.")
+    assert any(c == "100" for *_, c in got), got
+
+
+def test_telling_an_actor_to_act_is_a_demand(coder, env):
+    got = _coded(coder, env, "Kenya told the Somali ambassador to leave the country.")
+    assert any(c[:2] == "10" for *_, c in got) and not any(c == "010" for *_, c in got), got
+
+
+def test_a_demand_for_withdrawal_is_106(coder, env):
+    got = _coded(coder, env, "Niger's junta pressed for the withdrawal of French troops.")
+    assert any(c == "106" and t is not None and t.startswith("FRA") for _, t, c in got), got

@@ -127,7 +127,7 @@ class ArgType:
     name: str
     lemmas: frozenset[str]
     roles: frozenset[str]
-    actor: str | None  # "state" | "non_state" | None
+    actor: str | None  # "state" | "non_state" | "any" | None
     constructions: tuple[str, ...]
     exclude: tuple[str, ...]
 
@@ -173,8 +173,8 @@ class ArgTypeTable:
             return True
         if t.actor is not None and ms:
             states = [_is_state(x, tok) for x in ms]
-            if (t.actor == "state" and all(states)) or (t.actor == "non_state"
-                                                        and not any(states)):
+            if (t.actor == "any" or (t.actor == "state" and all(states))
+                    or (t.actor == "non_state" and not any(states))):
                 return True
         return any(CONSTRUCTIONS[c](tok, index) for c in t.constructions)
 
@@ -228,8 +228,9 @@ def parse_table(data: Any, where: str = WHERE) -> ArgTypeTable:
             except AttributeError:
                 raise ConfigError(f"{w}: no lexicon list {ln!r}") from None
         actor = t.get("actor")
-        if actor not in (None, "state", "non_state"):
-            raise ConfigError(f"{w}: 'actor' must be \"state\" or \"non_state\", not {actor!r}")
+        if actor not in (None, "state", "non_state", "any"):
+            raise ConfigError(f"{w}: 'actor' must be \"state\", \"non_state\" or \"any\", "
+                              f"not {actor!r}")
         cons = tuple(_strings(t.get("constructions", []), w))
         for c in cons:
             if c not in CONSTRUCTIONS:

@@ -92,6 +92,51 @@ def parse_roles(m: Match, ctx: Context) -> Roles:
 
 # -- role steps -----------------------------------------------------------------
 
+def _statement(c: Candidate) -> bool:
+    m = c.match
+    return m.pattern.pos == "verb" and (c.pattern_code in ("01", "010") or
+                                        m.trigger.lemma_.lower() in lexicon().reporting_verbs)
+
+
+def statement_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Traders told *the Chronicle* that ..., and asked both governments to ...": a
+    statement is addressed to its own object or "to" phrase only, never to the object of
+    a verb coordinated with it (the parse's fallback for verbs whose slots name nobody)."""
+    t = c.roles.targets
+    if t is None or t.direct or not _statement(c):
+        return False
+    c.roles = replace(c.roles, targets=None,
+                      target_how="none (a statement's addressee is its own object)")
+    return True
+
+
+def fronted_clause(c: Candidate, ctx: Context) -> bool:
+    """ "Iran is expanding its programme, Iraqi factions are pressing for ...", "India says
+    its pilot shot down an F-16; Islamabad rejects that": a clause standing *before* the
+    trigger's subject is another statement (a comma splice, the content referred to), so
+    its actors are not the trigger's target -- except, for a reaction (criticism,
+    rejection, threat), the speaker of that clause ("Canada said ...; Iranian officials
+    rejected the charge": the rejection answers Canada)."""
+    t, m = c.roles.targets, c.match
+    if t is None or m.pattern.pos != "verb":
+        return False
+    verb = m.trigger
+    subj = next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+    start = subj.left_edge.i if subj is not None else verb.i
+    reaction = c.code[:2] in lexicon().reaction_roots
+    for comp in verb.children:
+        if comp.dep_ in ("ccomp", "parataxis") and comp.right_edge.i < start \
+                and comp.left_edge.i <= t.head <= comp.right_edge.i:
+            speaker = next((x for x in comp.children if x.dep_ == "nsubj"), None)
+            if reaction and speaker is not None and \
+                    speaker.left_edge.i <= t.head <= speaker.right_edge.i:
+                return False
+            c.roles = replace(c.roles, targets=None,
+                              target_how=f"none ('{comp.text}' is a clause before the subject)")
+            return True
+    return False
+
+
 def phrase_slots(c: Candidate, ctx: Context) -> bool:
     """A phrase pattern's ``+`` / ``$`` say where the target / source are."""
     b = c.match.binding
@@ -489,8 +534,10 @@ def child_subject(verb: Token) -> Token | None:
 
 
 def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
-    """The most specific demand pattern whose topic cues the obliged clause meets."""
-    if patterns is None:
+    """The most specific demand pattern whose topic cues the obliged clause meets; a
+    prohibition ("X should *not* return") inverts the topic (no demand *for* a return):
+    the generic demand (100)."""
+    if patterns is None or any(c.dep_ == "neg" for c in comp.children):
         return "100"
     words = {w for t in comp.subtree for w in (t.lower_, _lemma_of(t))}
     best, rank = "100", -1
@@ -503,6 +550,8 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("statement addressee", statement_addressee),
+    ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
     ("unattributed blast", unattributed_blast),

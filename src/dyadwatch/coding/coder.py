@@ -196,7 +196,7 @@ class Coder:
             if place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
-            if tgt is not None and not _distinct(src, tgt):
+            if tgt is not None and not _distinct(src, tgt, doc):
                 continue
             k = counters.get(s_idx, 0)
             counters[s_idx] = k + 1
@@ -281,7 +281,7 @@ class Coder:
                 if len(set(sides.values())) >= 2:
                     for a in tgts:
                         for b in tgts:
-                            if sides[id(a)] != sides[id(b)] and _distinct(a, b):
+                            if sides[id(a)] != sides[id(b)] and _distinct(a, b, doc):
                                 yield a, b, (how[1], "the other side of 'between'")
                     return
             srcs, tgts, reciprocal = tgts, [], True
@@ -294,7 +294,7 @@ class Coder:
         if reciprocal and srcs and not tgts and len(srcs) >= 2:
             for a in srcs:
                 for b in srcs:
-                    if a is not b and _distinct(a, b):
+                    if a is not b and _distinct(a, b, doc):
                         yield a, b, (how[0], "co-subject (reciprocal)")
             return
         if not srcs:
@@ -306,7 +306,7 @@ class Coder:
             return
         for a in srcs:
             for b in tgts:
-                if _distinct(a, b):
+                if _distinct(a, b, doc):
                     yield a, b, how
                     if reciprocal and _mutual(roles):
                         yield b, a, (how[1], how[0])
@@ -458,14 +458,35 @@ def _mutual(roles: Roles) -> bool:
                               or "'between'" in roles.target_how)
 
 
-def _distinct(a: Mention, b: Mention) -> bool:
+def _distinct(a: Mention, b: Mention, doc: Doc | None = None) -> bool:
     """Different actors: no self-events (IRN -> IRN), and no event between two readings of
     one phrase (IRN / IRNGOV for "Iranian officials").  One compound phrase naming two
     countries ("both sides" -> PAK and IRN) does give a pair."""
     if a.actor.code == b.actor.code:
         return False
     overlap = a.start < b.end and b.start < a.end
-    return not (overlap and a.actor.country == b.actor.country)
+    if overlap and a.actor.country == b.actor.country:
+        return False
+    return doc is None or not (_state_and_its_country(a, b, doc)
+                               or _state_and_its_country(b, a, doc))
+
+
+#: mention kinds that are the text's own naming of a country (not a place the coder
+#: inferred, nor a target a step implied: "lifted the curfew in West Darfur" -> SDN)
+_NAMED_KINDS = frozenset({"country", "capital", "demonym", "coref", "compound"})
+
+
+def _state_and_its_country(a: Mention, b: Mention, doc: Doc) -> bool:
+    """ "the two ministers agreed that *both countries* ...", "the Guards fired missiles
+    from *Iranian* territory": a state actor (government, army, police ...) and its own
+    country named bare are one side, never a source-target pair (PAKGOV -> PAK).  A
+    people named by its demonym ("*Bolivian* miners" -> BOL) is not the state."""
+    if not (a.actor.country and a.actor.country == b.actor.country
+            and (a.actor.role or "") in lexicon().state_roles
+            and b.actor.code == b.actor.country and b.kind in _NAMED_KINDS):
+        return False
+    last = doc[b.end - 1]
+    return not (last.dep_ in ("amod", "compound") and last.head.tag_ in ("NNS", "NNPS"))
 
 
 def _span_finder(index: MentionIndex):
