@@ -165,3 +165,15 @@ def test_telling_an_actor_to_act_is_a_demand(coder, env):
 def test_a_demand_for_withdrawal_is_106(coder, env):
     got = _coded(coder, env, "Niger's junta pressed for the withdrawal of French troops.")
     assert any(c == "106" and t is not None and t.startswith("FRA") for _, t, c in got), got
+
+
+def test_a_statement_to_reporters_has_no_target(coder, env):
+    # "told reporters" / "told state television": addressed to the public, not to an actor
+    for text in ("Chad's foreign ministry told reporters that the raid was illegal.",
+                 "Sudanese officials told state television that twelve soldiers died."):
+        got = _coded(coder, env, text)
+        assert not any(c[:2] == "01" and t is not None for _, t, c in got), (text, got)
+    # told an actor: the statement is addressed to it
+    got = _coded(coder, env, "Chad's foreign minister told Libya's ambassador that the raid "
+                             "was illegal.")
+    assert any(c == "010" and t is not None and t.startswith("LBY") for _, t, c in got), got

@@ -305,11 +305,19 @@ class Coder:
                     yield a, None, how
             return
         for a in srcs:
+            paired = own_country = False
             for b in tgts:
                 if _distinct(a, b, doc):
+                    paired = True
                     yield a, b, how
                     if reciprocal and _mutual(roles):
                         yield b, a, (how[1], how[0])
+                elif doc is not None and _distinct(a, b):
+                    own_country = True
+            if own_country and not paired:
+                # "Kostunica promised to democratize Serbia": a state acting on its own
+                # country is a domestic act with no target, as the gold sets code it
+                yield a, None, (how[0], "none (the source's own country)")
 
     @staticmethod
     def _confidence(m: Match, roles: Roles) -> float:
@@ -486,7 +494,18 @@ def _state_and_its_country(a: Mention, b: Mention, doc: Doc) -> bool:
             and b.actor.code == b.actor.country and b.kind in _NAMED_KINDS):
         return False
     last = doc[b.end - 1]
-    return not (last.dep_ in ("amod", "compound") and last.head.tag_ in ("NNS", "NNPS"))
+    if last.dep_ in ("amod", "compound"):
+        # "*Iranian* territory", "*Pakistani* soil": the country as a place; not a people
+        # ("*Bolivian* miners") nor an institution ("the *Montenegro* Assembly")
+        return last.head.tag_ == "NN"
+    if last.ent_type_ == "GPE":  # "Serbia", "Islamabad"
+        return True
+    # "both countries", "the two states"; not a people ("Nigerians") nor an institution the
+    # tagger left without a role ("the Montenegro Assembly")
+    return last.lemma_.lower() in _COUNTRY_NOUNS
+
+
+_COUNTRY_NOUNS = frozenset({"country", "state", "nation", "side", "republic", "kingdom"})
 
 
 def _span_finder(index: MentionIndex):
