@@ -177,3 +177,26 @@ def test_a_statement_to_reporters_has_no_target(coder, env):
     got = _coded(coder, env, "Chad's foreign minister told Libya's ambassador that the raid "
                              "was illegal.")
     assert any(c == "010" and t is not None and t.startswith("LBY") for _, t, c in got), got
+
+
+@pytest.mark.parametrize("text,code", [
+    # security forces using force on protesters: violent repression
+    ("Kenyan police beat demonstrators in Nairobi on Monday.", "175"),
+    # force used on words: criticism
+    ("Chile's president fought back against accusations by Peru's foreign minister.", "111"),
+    # regretting a death: an empathetic comment
+    ("Laos deeply regrets the Thai king's death.", "018"),
+])
+def test_more_typed_codes(coder, env, text, code):
+    got = _coded(coder, env, text)
+    assert any(c == code for *_, c in got), got
+    assert not any(c[:2] in ("18", "19") for *_, c in got), got
+
+
+def test_a_title_case_headline_restating_the_lead_is_coded_once(pipeline):
+    from dyadwatch.ingest import document_from_text
+    text = ("Somali Troops Said to Kill 12 Rebels Near Kismayo. Somali troops killed twelve "
+            "al-Shabaab fighters near Kismayo on Tuesday, officials said.")
+    evs = [e for e in pipeline.process(document_from_text(text)).events if e.root == "19"]
+    assert evs and {e.sentence_index for e in evs} == {1}, [(e.sentence_index, e.cameo)
+                                                             for e in evs]

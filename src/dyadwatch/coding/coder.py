@@ -402,7 +402,14 @@ def is_headline(doc: Doc, sentences: list[Sentence], document: Document) -> bool
     if span is None:
         return False
     words = [t for t in span if t.is_alpha]
-    return 0 < len(words) <= 16 and not any(t.tag_ == "VBD" for t in span)
+    if not 0 < len(words) <= 16:
+        return False
+    # "US Airstrikes Said to Kill at Least 44 in Iraq": written in title case, a headline
+    # whatever its tense (most words, small function words aside, are capitalised)
+    content = [t for t in words if not t.is_stop or t.i == span.start]
+    if len(content) >= 4 and sum(t.text[0].isupper() for t in content) >= 0.8 * len(content):
+        return True
+    return not any(t.tag_ == "VBD" for t in span)
 
 
 def _without_restated_headline(events: list[Event], doc: Doc, sentences: list[Sentence],
