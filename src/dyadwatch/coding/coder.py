@@ -29,6 +29,9 @@ from .roles import Roles
 from .unattributed import NameLookup, dateline_country, named_place
 
 
+_NO_EVENT_RULE = "no event by argument-type rule"
+
+
 def _copy(actor: Actor) -> Actor:
     return replace(actor)
 
@@ -108,7 +111,10 @@ class Coder:
                     if evs:
                         break
                     if note is not None:
-                        note.lacked_actor = True
+                        # an argument-type rule's "no event" (a habit, a figure of speech)
+                        # is a reading, like "[---]"; anything else lacked an actor
+                        if not (why and why[0].startswith(_NO_EVENT_RULE)):
+                            note.lacked_actor = True
                         note.tried.append(f"'{m.trigger.text}' ({m.pattern.id} -> "
                                           f"{m.pattern.code}): {why[0] if why else 'no event'}")
                 for ev in evs:
@@ -151,7 +157,7 @@ class Coder:
         roles, code, blast_place = cand.roles, cand.code, cand.blast_place
         if cand.no_event is not None:  # an argument-type rule: a habit, a figure of speech ...
             if why is not None:
-                why.append(f"no event by argument-type rule '{cand.no_event}'")
+                why.append(f"{_NO_EVENT_RULE} '{cand.no_event}'")
             return []
         anchor = m.anchor
         # "Ghana declared a ceasefire": own patterns only (a bare converted dictionary verb
