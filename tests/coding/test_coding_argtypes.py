@@ -68,6 +68,12 @@ def test_not_an_event(coder, env, text):
     assert got == [], got
 
 
+def test_a_counted_span_is_no_habit(coder, env):
+    # "for two years" is a sentence's length, "for decades" a background
+    got = _coded(coder, env, "A Kenyan court jailed a Ugandan smuggler for two years.")
+    assert any(c[:2] == "17" for *_, c in got), got
+
+
 def test_labour_strike_unchanged_and_drone_strike_not_143(coder, env):
     assert any(c == "143" for *_, c in _coded(coder, env,
                "Nigerian oil workers began a general strike on Monday."))

@@ -95,6 +95,16 @@ def _fact_clause(t: Token, index: MentionIndex) -> bool:
     return t.tag_ == "VBD" or any(c.lower_ in _PAST_AUX for c in auxes)
 
 
+_LONG_SPANS = frozenset({"year", "decade", "century", "generation"})
+
+
+def _long_duration(t: Token, index: MentionIndex) -> bool:
+    """ "for years", "for decades", "for many years": an uncounted long span (not a counted
+    one: "jailed *for two years*" is a sentence, not a habit)."""
+    return (t.lemma_.lower() in _LONG_SPANS and t.tag_ in ("NNS", "NNPS")
+            and not any(c.dep_ in ("nummod", "det", "poss") for c in t.children))
+
+
 def _clause(t: Token, index: MentionIndex) -> bool:
     return t.pos_ in ("VERB", "AUX")
 
@@ -113,6 +123,7 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
     "reduced_relative": _reduced_relative,
     "in_name": _in_name,
     "fact_clause": _fact_clause,
+    "long_duration": _long_duration,
     "clause": _clause,
     "nominal": _nominal,
     "person_name": _person_name,
