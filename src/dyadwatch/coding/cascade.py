@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from ..actors import Mention
 from ..actors.coref import country_of
 from ..model import Document, Sentence
+from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
@@ -71,6 +72,10 @@ class Candidate:
     statement: Token | None = None
     #: code only source -> target even for a reciprocal pattern (a protesters' clash)
     one_way: bool = False
+    #: the argument-type rule that says this match is no event ("habit.not_event")
+    no_event: str | None = None
+    #: the argument-type rule that changed the candidate
+    argtype_rule: str | None = None
 
     @property
     def pattern_code(self) -> str:
@@ -86,6 +91,51 @@ def parse_roles(m: Match, ctx: Context) -> Roles:
 
 
 # -- role steps -----------------------------------------------------------------
+
+def _statement(c: Candidate) -> bool:
+    m = c.match
+    return m.pattern.pos == "verb" and (c.pattern_code in ("01", "010") or
+                                        m.trigger.lemma_.lower() in lexicon().reporting_verbs)
+
+
+def statement_addressee(c: Candidate, ctx: Context) -> bool:
+    """ "Traders told *the Chronicle* that ..., and asked both governments to ...": a
+    statement is addressed to its own object or "to" phrase only, never to the object of
+    a verb coordinated with it (the parse's fallback for verbs whose slots name nobody)."""
+    t = c.roles.targets
+    if t is None or t.direct or not _statement(c):
+        return False
+    c.roles = replace(c.roles, targets=None,
+                      target_how="none (a statement's addressee is its own object)")
+    return True
+
+
+def fronted_clause(c: Candidate, ctx: Context) -> bool:
+    """ "Iran is expanding its programme, Iraqi factions are pressing for ...", "India says
+    its pilot shot down an F-16; Islamabad rejects that": a clause standing *before* the
+    trigger's subject is another statement (a comma splice, the content referred to), so
+    its actors are not the trigger's target -- except, for a reaction (criticism,
+    rejection, threat), the speaker of that clause ("Canada said ...; Iranian officials
+    rejected the charge": the rejection answers Canada)."""
+    t, m = c.roles.targets, c.match
+    if t is None or m.pattern.pos != "verb":
+        return False
+    verb = m.trigger
+    subj = next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+    start = subj.left_edge.i if subj is not None else verb.i
+    reaction = c.code[:2] in lexicon().reaction_roots
+    for comp in verb.children:
+        if comp.dep_ in ("ccomp", "parataxis") and comp.right_edge.i < start \
+                and comp.left_edge.i <= t.head <= comp.right_edge.i:
+            speaker = next((x for x in comp.children if x.dep_ == "nsubj"), None)
+            if reaction and speaker is not None and \
+                    speaker.left_edge.i <= t.head <= speaker.right_edge.i:
+                return False
+            c.roles = replace(c.roles, targets=None,
+                              target_how=f"none ('{comp.text}' is a clause before the subject)")
+            return True
+    return False
+
 
 def phrase_slots(c: Candidate, ctx: Context) -> bool:
     """A phrase pattern's ``+`` / ``$`` say where the target / source are."""
@@ -407,37 +457,34 @@ def bombing(c: Candidate, ctx: Context) -> bool:
 
 
 def argument_types(c: Candidate, ctx: Context) -> bool:
-    """The code follows what the act is done to, not the verb alone: seizing or
-    confiscating a *person* (the object is an actor) is an abduction (181), seizing a
-    *territory* (a town, a base) is an occupation (192); a clash between *protesters* and
-    *security forces* is a violent protest (145), not military force."""
-    code, roles, m = c.code, c.roles, c.match
-    lex = lexicon()
-    if code in ("171", "1711") and m.pattern.pos == "verb":
-        obj = next((o for o in m.trigger.children if o.dep_ == "dobj"), None)
-        people = [x for x in ctx.index.at(obj.i)] if obj is not None else []
-        if (obj is not None and roles.targets is not None and roles.targets.head == obj.i
-                and people and all(x.actor.code != x.actor.country for x in people)
-                and obj.lemma_.lower() not in lex.site_nouns
-                and obj.lemma_.lower() not in lex.property_nouns):
-            c.code = "181"  # "gunmen seized two aid workers"
-            return True
-        if obj is not None and (obj.lemma_.lower() in lex.site_nouns
-                                or obj.lemma_.lower() in lex.settlement_nouns):
-            c.code = "192"  # "rebels seized the town"
-            return True
-    if code[:2] in ("18", "19") and roles.sources is not None and roles.targets is not None:
-        src = {x.actor.role for x in roles.sources.mentions}
-        tgt = {x.actor.role for x in roles.targets.mentions}
-        if src & lex.security_roles and tgt & lex.protester_roles and m.pattern.reciprocal:
-            # "police clashed with protesters": the protest is the protesters' act
-            c.roles = replace(roles, sources=roles.targets, targets=roles.sources,
-                              source_how=roles.target_how, target_how=roles.source_how)
-            src, tgt = tgt, src
-        if src & lex.protester_roles and tgt & lex.security_roles:
-            c.code, c.one_way = "145", True  # "protesters clashed with police"
-            return True
-    return False
+    """The code follows what the act is done to, by whom and in what construction, by the
+    typed rules of ``data/coding/argtypes.json`` (``argtypes.py``): seizing a *person* is an
+    abduction (181), a *town* an occupation (192); protesters clashing with *security
+    forces* is a violent protest (145); a *state*'s protest is an official complaint (114);
+    force on an *abstract* thing, a *hazard*'s killing, a *habit* or a *description* is no
+    event (``Candidate.no_event`` names the rule)."""
+    m = c.match
+    rule = decide(argtypes(), c.code, m.pattern.pos, m.pattern.reciprocal, m.trigger, m.anchor,
+                  c.roles, ctx.index)
+    if rule is None:
+        return False
+    roles = c.roles
+    if rule.drop_target_in is not None and roles.targets is not None and inside(
+            rule.drop_target_in, roles.targets.head, m.trigger, m.anchor, roles):
+        roles = replace(roles, targets=None, target_how="none (inside the "
+                        f"{rule.drop_target_in}: its topic, not its addressee)")
+    if rule.swap:
+        roles = replace(roles, sources=roles.targets, targets=roles.sources,
+                        source_how=roles.target_how, target_how=roles.source_how)
+    c.roles = roles
+    c.one_way = c.one_way or rule.one_way
+    if not rule.keep_code:
+        if rule.code is None:
+            c.no_event = rule.id
+        else:
+            c.code = rule.code
+    c.argtype_rule = rule.id
+    return True
 
 
 def _obliged(comp: Token) -> bool:
@@ -487,8 +534,10 @@ def child_subject(verb: Token) -> Token | None:
 
 
 def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
-    """The most specific demand pattern whose topic cues the obliged clause meets."""
-    if patterns is None:
+    """The most specific demand pattern whose topic cues the obliged clause meets; a
+    prohibition ("X should *not* return") inverts the topic (no demand *for* a return):
+    the generic demand (100)."""
+    if patterns is None or any(c.dep_ == "neg" for c in comp.children):
         return "100"
     words = {w for t in comp.subtree for w in (t.lower_, _lemma_of(t))}
     best, rank = "100", -1
@@ -501,6 +550,8 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("statement addressee", statement_addressee),
+    ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
     ("unattributed blast", unattributed_blast),

@@ -29,6 +29,9 @@ from .roles import Roles
 from .unattributed import NameLookup, dateline_country, named_place
 
 
+_NO_EVENT_RULE = "no event by argument-type rule"
+
+
 def _copy(actor: Actor) -> Actor:
     return replace(actor)
 
@@ -108,7 +111,10 @@ class Coder:
                     if evs:
                         break
                     if note is not None:
-                        note.lacked_actor = True
+                        # an argument-type rule's "no event" (a habit, a figure of speech)
+                        # is a reading, like "[---]"; anything else lacked an actor
+                        if not (why and why[0].startswith(_NO_EVENT_RULE)):
+                            note.lacked_actor = True
                         note.tried.append(f"'{m.trigger.text}' ({m.pattern.id} -> "
                                           f"{m.pattern.code}): {why[0] if why else 'no event'}")
                 for ev in evs:
@@ -149,10 +155,17 @@ class Coder:
         recent = ctx.recent
         cand = run_cascade(m, ctx, self.steps)
         roles, code, blast_place = cand.roles, cand.code, cand.blast_place
+        if cand.no_event is not None:  # an argument-type rule: a habit, a figure of speech ...
+            if why is not None:
+                why.append(f"{_NO_EVENT_RULE} '{cand.no_event}'")
+            return []
         anchor = m.anchor
         # "Ghana declared a ceasefire": own patterns only (a bare converted dictionary verb
         # is too weak a reading to stand without a target)
-        no_target = (pat.no_target or not self.require_target
+        # an argument-type rule that changed the code ("drone strike": 143 -> 195) leaves
+        # the pattern's own no-target licence behind: the new code's own says
+        own_licence = pat.no_target and not (cand.argtype_rule and code != pat.code)
+        no_target = (own_licence or not self.require_target
                      or (not pat.converted and lexicon().targetless(code)))
         pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc))
         if not pairs:
@@ -189,7 +202,7 @@ class Coder:
             if place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
-            if tgt is not None and not _distinct(src, tgt):
+            if tgt is not None and not _distinct(src, tgt, doc):
                 continue
             k = counters.get(s_idx, 0)
             counters[s_idx] = k + 1
@@ -200,6 +213,7 @@ class Coder:
                 "pattern_file": pat.origin,
                 **({"intent_of": cand.intent_of} if cand.intent_of is not None else {}),
                 **({"steps": list(cand.steps)} if cand.steps else {}),
+                **({"argtype_rule": cand.argtype_rule} if cand.argtype_rule else {}),
                 "trigger_text": trig_text,
                 "source_text": doc[src.start:src.end].text,
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
@@ -273,7 +287,7 @@ class Coder:
                 if len(set(sides.values())) >= 2:
                     for a in tgts:
                         for b in tgts:
-                            if sides[id(a)] != sides[id(b)] and _distinct(a, b):
+                            if sides[id(a)] != sides[id(b)] and _distinct(a, b, doc):
                                 yield a, b, (how[1], "the other side of 'between'")
                     return
             srcs, tgts, reciprocal = tgts, [], True
@@ -286,7 +300,7 @@ class Coder:
         if reciprocal and srcs and not tgts and len(srcs) >= 2:
             for a in srcs:
                 for b in srcs:
-                    if a is not b and _distinct(a, b):
+                    if a is not b and _distinct(a, b, doc):
                         yield a, b, (how[0], "co-subject (reciprocal)")
             return
         if not srcs:
@@ -297,11 +311,19 @@ class Coder:
                     yield a, None, how
             return
         for a in srcs:
+            paired = own_country = False
             for b in tgts:
-                if _distinct(a, b):
+                if _distinct(a, b, doc):
+                    paired = True
                     yield a, b, how
                     if reciprocal and _mutual(roles):
                         yield b, a, (how[1], how[0])
+                elif doc is not None and _distinct(a, b):
+                    own_country = True
+            if own_country and not paired:
+                # "Kostunica promised to democratize Serbia": a state acting on its own
+                # country is a domestic act with no target, as the gold sets code it
+                yield a, None, (how[0], "none (the source's own country)")
 
     @staticmethod
     def _confidence(m: Match, roles: Roles) -> float:
@@ -386,7 +408,14 @@ def is_headline(doc: Doc, sentences: list[Sentence], document: Document) -> bool
     if span is None:
         return False
     words = [t for t in span if t.is_alpha]
-    return 0 < len(words) <= 16 and not any(t.tag_ == "VBD" for t in span)
+    if not 0 < len(words) <= 16:
+        return False
+    # "US Airstrikes Said to Kill at Least 44 in Iraq": written in title case, a headline
+    # whatever its tense (most words, small function words aside, are capitalised)
+    content = [t for t in words if not t.is_stop or t.i == span.start]
+    if len(content) >= 4 and sum(t.text[0].isupper() for t in content) >= 0.8 * len(content):
+        return True
+    return not any(t.tag_ == "VBD" for t in span)
 
 
 def _without_restated_headline(events: list[Event], doc: Doc, sentences: list[Sentence],
@@ -450,14 +479,46 @@ def _mutual(roles: Roles) -> bool:
                               or "'between'" in roles.target_how)
 
 
-def _distinct(a: Mention, b: Mention) -> bool:
+def _distinct(a: Mention, b: Mention, doc: Doc | None = None) -> bool:
     """Different actors: no self-events (IRN -> IRN), and no event between two readings of
     one phrase (IRN / IRNGOV for "Iranian officials").  One compound phrase naming two
     countries ("both sides" -> PAK and IRN) does give a pair."""
     if a.actor.code == b.actor.code:
         return False
     overlap = a.start < b.end and b.start < a.end
-    return not (overlap and a.actor.country == b.actor.country)
+    if overlap and a.actor.country == b.actor.country:
+        return False
+    return doc is None or not (_state_and_its_country(a, b, doc)
+                               or _state_and_its_country(b, a, doc))
+
+
+#: mention kinds that are the text's own naming of a country (not a place the coder
+#: inferred, nor a target a step implied: "lifted the curfew in West Darfur" -> SDN)
+_NAMED_KINDS = frozenset({"country", "capital", "demonym", "coref", "compound"})
+
+
+def _state_and_its_country(a: Mention, b: Mention, doc: Doc) -> bool:
+    """ "the two ministers agreed that *both countries* ...", "the Guards fired missiles
+    from *Iranian* territory": a state actor (government, army, police ...) and its own
+    country named bare are one side, never a source-target pair (PAKGOV -> PAK).  A
+    people named by its demonym ("*Bolivian* miners" -> BOL) is not the state."""
+    if not (a.actor.country and a.actor.country == b.actor.country
+            and (a.actor.role or "") in lexicon().state_roles
+            and b.actor.code == b.actor.country and b.kind in _NAMED_KINDS):
+        return False
+    last = doc[b.end - 1]
+    if last.dep_ in ("amod", "compound"):
+        # "*Iranian* territory", "*Pakistani* soil": the country as a place; not a people
+        # ("*Bolivian* miners") nor an institution ("the *Montenegro* Assembly")
+        return last.head.tag_ == "NN"
+    if last.ent_type_ == "GPE":  # "Serbia", "Islamabad"
+        return True
+    # "both countries", "the two states"; not a people ("Nigerians") nor an institution the
+    # tagger left without a role ("the Montenegro Assembly")
+    return last.lemma_.lower() in _COUNTRY_NOUNS
+
+
+_COUNTRY_NOUNS = frozenset({"country", "state", "nation", "side", "republic", "kingdom"})
 
 
 def _span_finder(index: MentionIndex):

@@ -10,7 +10,9 @@ factual event into ``NoEvent`` records, with one reason:
 ``no second actor``  a pattern matched, but its source or target slot stayed empty (or both
                      slots named the same actor);
 ``no pattern``       no verb or noun of the sentence is in the pattern files (or only a
-                     "no event" reading of it is).
+                     "no event" reading of it is: a "[---]" pattern, or an argument-type
+                     rule of ``data/coding/argtypes.json`` such as ``habit.not_event``,
+                     named in the predicates).
 """
 
 from __future__ import annotations
