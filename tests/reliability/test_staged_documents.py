@@ -3,6 +3,7 @@ readers see, what a stopped run leaves, and how the next run resumes it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,30 @@ def test_a_chunk_out_of_turn_or_of_another_run_is_refused(tmp_path):
         assert staging.begin(s, "d1", "h", "f.txt", CHUNK, 3, "run-b") == (0, 0, 0)
         with pytest.raises(StoreError, match="another run"):
             staging.add_chunk(s, "d1", "run-a", 0, [], [], {}, 0)
+
+
+@pytest.mark.slow
+def test_chunk_progress_and_staging_with_two_workers(tmp_path, long_file, with_settings):
+    # the chunks are coded by the worker processes; this process stages them and shows
+    # each one: a plain line per chunk off a terminal, with the chunk total
+    from click.testing import CliRunner
+
+    from dyadwatch.cli import cli
+
+    db = tmp_path / "w2.duckdb"
+    res = CliRunner().invoke(cli, ["run", str(long_file), "--db", str(db), "--workers", "2",
+                                   "--chunk-chars", str(CHUNK), "--progress-every", "0.1"],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.stderr
+    assert "\r" not in res.stderr
+    shown = [x for x in res.stderr.splitlines() if "chunk " in x and "of one-line.txt" in x]
+    assert shown and all(x.startswith("progress: ") for x in shown)
+    totals = {int(m.group(1)) for x in shown
+              for m in [re.search(r"chunk \d+/(\d+) of", x)] if m}
+    assert totals and min(totals) >= 5, res.stderr  # the chunk total is known and shown
+    with Store(db) as s:
+        two = _snapshot(s)
+    with Store(tmp_path / "w1.duckdb") as s:
+        jobs.run([long_file], s, with_settings(chunk_chars=CHUNK))
+        one = _snapshot(s)
+    assert two == one
