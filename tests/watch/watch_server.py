@@ -127,6 +127,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     return self._send(304, headers={"ETag": etag, "Last-Modified": modified})
                 return self._send(200, body, "application/rss+xml",
                                   {"ETag": etag, "Last-Modified": modified})
+            if path == "/redirect":  # /redirect?to=URL: a 302 to URL
+                from urllib.parse import parse_qs
+
+                to = parse_qs(self.path.split("?", 1)[1])["to"][0]
+                return self._send(302, b"moved", headers={"Location": to})
             if path == "/bomb.xml":
                 return self._send(200, BOMB, "application/rss+xml")
             if path == "/broken.xml":
