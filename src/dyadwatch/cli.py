@@ -635,7 +635,14 @@ def status(db: str, n_rej: int, wait: float) -> None:
         rej = store.rejections(n_rej)
         notices = store.notices(n_rej)
         coders = store.coders()
+        from .store import staging
+
+        staged = staging.staged(store)
     click.echo(f"{db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    for d in staged:  # not stored yet: no reader sees any of it
+        click.echo(f"in progress {d['source'] or d['doc_id']}: {d['chunks_done']}/{d['chunks']} "
+                   f"chunks coded by run {d['owner']}, last at {d['updated']:%Y-%m-%d %H:%M}; "
+                   "a run of it that stopped is resumed by the next run of the same input")
     for r in runs:
         click.echo(f"run {r['run_id']} {r['started']:%Y-%m-%d %H:%M}: {r['documents']} documents, "
                    f"{r['duplicates']} copies, {r['events']} new events, "

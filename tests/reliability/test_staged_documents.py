@@ -86,6 +86,13 @@ def test_a_stopped_run_leaves_nothing_visible_and_the_next_resumes(tmp_path, lon
         assert s.counts()["documents"] == s.counts()["reports"] == s.counts()["events"] == 0
         (left,) = staging.staged(s)
         assert left["chunks_done"] == 3 and left["source"] == str(long_file)
+    from click.testing import CliRunner
+
+    from dyadwatch.cli import cli
+
+    shown = CliRunner().invoke(cli, ["status", "--db", str(db)], catch_exceptions=False).stdout
+    assert f"in progress {long_file}: 3/" in shown and "0 documents" in shown
+    with Store(db) as s:
         seen: list[int] = []
         summary = jobs.run([long_file], s, p, on_chunk=lambda w, d, t: seen.append(d))
         assert seen[0] == 4  # resumed after the 3 staged chunks

@@ -166,6 +166,9 @@ def staged(store: Store) -> list[dict[str, Any]]:
     ``doc_id``, ``source``, ``chunks``, ``chunks_done``, ``owner`` (run id),
     ``started``, ``updated``.  The next run of the same input resumes them."""
     with store._use() as con:
+        if not _one(con, "SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'staged_documents'", [])[0]:
+            return []  # a store made before staging, opened read-only
         cur = con.execute("SELECT doc_id, source, chunks, chunks_done, owner, started, updated "
                           "FROM staged_documents ORDER BY started")
         cols = [c[0] for c in cur.description]
