@@ -1,12 +1,15 @@
 """A huge single-line text through ``run``: time, peak memory and progress against a baseline.
 
 Usage: nice python bench/huge_document.py [--mb 30] [--baseline-kb 200] [--every 10]
+       [--workers 1]
 
 Writes a text file that is one line of ``--mb`` megabytes (news-like sentences with
 varied numbers, no line break at all), runs ``dyadwatch.jobs.run`` on it into a fresh
 store, and prints wall time, peak RSS, the number of chunks coded, the longest gap
 between two progress calls, and whether the whole body was coded (the last sentence
-stored ends at the end of the text); every ``--every`` chunks of the huge run it prints
+stored ends at the end of the text), and how much the resident memory grows per chunk
+(the slope from the 3rd chunk to the last: what the run holds of the chunks coded so
+far; bounded memory is a slope near 0); every ``--every`` chunks of the huge run it prints
 the time so far and the memory now, so a run too long to wait for still shows its rate
 and whether memory grows.  The baseline is the same text cut to
 ``--baseline-kb`` kilobytes, run first in the same process: the ratios say how time
@@ -59,23 +62,26 @@ def rss_now_mb() -> float:
         return float("nan")
 
 
-def code_file(path: Path, db: Path, every: int = 0) -> dict[str, float]:
+def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[str, float]:
     from dyadwatch.jobs import default_pipeline, run
     from dyadwatch.store import Store
 
     calls: list[float] = []
     chunks = [0]
+    held: list[tuple[int, float]] = []  # (chunk, RSS now) after each chunk
 
     def on_chunk(_where: str, done: int, total: int) -> None:
         calls.append(time.perf_counter())
         chunks[0] = total
+        held.append((done, rss_now_mb()))
         if every and done % every == 0:
             print(f"  chunk {done}/{total}: {calls[-1] - t0:7.1f} s, RSS now {rss_now_mb():.0f} MB"
                   f", peak {peak_rss_mb():.0f} MB", flush=True)
 
     t0 = time.perf_counter()
     with Store(db) as store:
-        summary = run([path], store, default_pipeline(), on_chunk=on_chunk)
+        summary = run([path], store, default_pipeline() if workers == 1 else None,
+                      on_chunk=on_chunk, workers=workers)
         body_len = last_end = 0
         for doc_id in store.documents(limit=10).column("doc_id").to_pylist():
             doc = store.document(doc_id)
@@ -83,7 +89,12 @@ def code_file(path: Path, db: Path, every: int = 0) -> dict[str, float]:
             last_end = max((s["end"] for s in store.sentences(doc_id)), default=0)
     wall = time.perf_counter() - t0
     gaps = [b - a for a, b in zip([t0] + calls, calls)]
-    return {"wall": wall, "chunks": chunks[0], "reports": summary.reports,
+    # what memory held grows by per chunk: the slope of RSS from the 3rd chunk on (the
+    # first chunks warm up spaCy's and DuckDB's caches)
+    tail = [(c, m) for c, m in held if c >= 3]
+    slope = ((tail[-1][1] - tail[0][1]) / (tail[-1][0] - tail[0][0])
+             if len(tail) >= 2 and tail[-1][0] > tail[0][0] else float("nan"))
+    return {"wall": wall, "chunks": chunks[0], "reports": summary.reports, "slope": slope,
             "rejected": len(summary.rejections), "max_gap": max(gaps, default=wall),
             "body": body_len, "last_end": last_end}
 
@@ -94,6 +105,9 @@ def main() -> None:
     ap.add_argument("--baseline-kb", type=float, default=200.0)
     ap.add_argument("--every", type=int, default=10,
                     help="print time and memory every this many chunks of the huge run")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="code in this many worker processes (the RSS figures are then "
+                         "those of this process, which stages and stores the chunks)")
     args = ap.parse_args()
 
     from dyadwatch.jobs import default_pipeline
@@ -108,13 +122,15 @@ def main() -> None:
                             ("huge", int(args.mb * 1024 * 1024))):
             f = d / f"{label}.txt"
             n = write_single_line(f, size)
-            r = code_file(f, d / f"{label}.duckdb", args.every if label == "huge" else 0)
+            r = code_file(f, d / f"{label}.duckdb", args.every if label == "huge" else 0,
+                          args.workers)
             r.update(label=label, mb=n / 1e6, rss=peak_rss_mb())
             rows.append(r)
             whole = "yes" if r["body"] and r["last_end"] >= r["body"] - 2 else "NO"
             print(f"{label:8} {r['mb']:8.2f} MB one line: {r['wall']:8.1f} s wall, "
                   f"{r['mb'] / r['wall']:.3f} MB/s, {r['chunks']:.0f} chunks, "
-                  f"{r['reports']:.0f} event reports, {r['rejected']:.0f} rejected, longest "
+                  f"{r['reports']:.0f} event reports, {r['rejected']:.0f} rejected, "
+                  f"RSS growth {r['slope']:+.2f} MB per chunk, longest "
                   f"gap between progress calls {r['max_gap']:.1f} s, peak RSS {r['rss']:.0f} MB, "
                   f"coded to the end: {whole}")
             sys.stdout.flush()

@@ -35,25 +35,26 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 
 
 def _pipeline(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
-              no_discards: bool = False) -> Any:
+              no_discards: bool = False, chunk_chars: int | None = None) -> Any:
     """The default pipeline, or one with the user's pattern files / discard lists."""
     from . import jobs
     from .pipeline import Pipeline, Settings
 
-    if not patterns and not discards and not no_discards:
+    settings = _settings(patterns, discards, no_discards, chunk_chars)
+    if settings == Settings():
         return jobs.default_pipeline()
-    return Pipeline(Settings(pattern_files=tuple(str(p) for p in patterns),
-                             discard_files=tuple(str(p) for p in discards),
-                             discards=not no_discards))
+    return Pipeline(settings)
 
 
 def _settings(patterns: tuple[Path, ...], discards: tuple[Path, ...] = (),
-              no_discards: bool = False) -> Any:
+              no_discards: bool = False, chunk_chars: int | None = None) -> Any:
     """The settings worker processes build their pipeline from."""
     from .pipeline import Settings
 
+    extra = {} if chunk_chars is None else {"chunk_chars": chunk_chars}
     return Settings(pattern_files=tuple(str(p) for p in patterns),
-                    discard_files=tuple(str(p) for p in discards), discards=not no_discards)
+                    discard_files=tuple(str(p) for p in discards), discards=not no_discards,
+                    **extra)
 
 
 def _workers_option(f: Any) -> Any:
@@ -195,12 +196,15 @@ _WAIT = click.option("--wait", default=60.0, show_default=True, type=click.Float
 @click.option("--strict", is_flag=True,
               help="Reject inputs that are not UTF-8 and declare no charset (instead of "
                    "guessing one), and exit 1 when any input was read with a warning.")
+@click.option("--chunk-chars", type=click.IntRange(1000), default=None,
+              help="Code a body longer than this many characters in chunks of at most this "
+                   "size, each stored as it is coded  [default: 100,000]")
 @_WAIT
 @_workers_option
 @_coding_options
 def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, batch: int,
-        strict: bool, wait: float, workers: int, patterns: tuple[Path, ...],
-        discards: tuple[Path, ...], no_discards: bool) -> None:
+        strict: bool, chunk_chars: int | None, wait: float, workers: int,
+        patterns: tuple[Path, ...], discards: tuple[Path, ...], no_discards: bool) -> None:
     """Ingest, code and store files or folders (re-running adds nothing new).
 
     Rejected inputs are listed as "error: FILE[:LINE|#RECORD]: reason", inputs read
@@ -225,12 +229,14 @@ def run(paths: tuple[Path, ...], db: str, quiet: bool, progress_every: float, ba
     try:
         # the store is held between batches only while no other process waits for it
         with Store(db, timeout=wait, linger=2.0) as store:
-            pipeline = _pipeline(patterns, discards, no_discards) if workers == 1 else None
+            pipeline = (_pipeline(patterns, discards, no_discards, chunk_chars)
+                        if workers == 1 else None)
             summary = jobs.run(list(paths), store, pipeline,
                                on_item=progress.item if progress else None,
                                on_chunk=progress.chunk if progress else None,
                                batch_documents=batch, strict_encoding=strict, workers=workers,
-                               settings=_settings(patterns, discards, no_discards))
+                               settings=_settings(patterns, discards, no_discards,
+                                                  chunk_chars))
             counts = store.counts()
     finally:
         if progress is not None:
@@ -629,7 +635,14 @@ def status(db: str, n_rej: int, wait: float) -> None:
         rej = store.rejections(n_rej)
         notices = store.notices(n_rej)
         coders = store.coders()
+        from .store import staging
+
+        staged = staging.staged(store)
     click.echo(f"{db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    for d in staged:  # not stored yet: no reader sees any of it
+        click.echo(f"in progress {d['source'] or d['doc_id']}: {d['chunks_done']}/{d['chunks']} "
+                   f"chunks coded by run {d['owner']}, last at {d['updated']:%Y-%m-%d %H:%M}; "
+                   "a run of it that stopped is resumed by the next run of the same input")
     for r in runs:
         click.echo(f"run {r['run_id']} {r['started']:%Y-%m-%d %H:%M}: {r['documents']} documents, "
                    f"{r['duplicates']} copies, {r['events']} new events, "

@@ -15,10 +15,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import DyadwatchError, InputError, QueryError
+from .errors import DyadwatchError, InputError, QueryError, StoreError
 from .model import Document, Notice, Rejection, Result, notices_of
-from .pipeline import CodingFailure, Pipeline, Settings, document_from_input
-from .store import Store
+from .pipeline import (ChunkCursor, CodingFailure, Pipeline, Settings, chunk_document,
+                       document_from_input, renumber_chunk)
+from .store import Store, staging
+from .text import chunks
 from .workers import WorkerStats, code_ordered
 
 _DEFAULT: dict[str, Pipeline] = {}
@@ -264,15 +266,71 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                     yield None, None
                 else:
                     seen.add(item.doc_id)
-                    yield None, item
+                    if len(item.body) > conf.chunk_chars:
+                        yield from _chunk_items(item, store, conf, summary.run_id)
+                    else:
+                        yield None, item
 
     def chunk_progress(doc: Document, done: int, total: int) -> None:
         if on_chunk is not None:
             on_chunk(doc.source_path or doc.doc_id, done, total)
 
+    def staged_chunk(piece: _Piece, outcome: Result | CodingFailure | None) -> None:
+        """One chunk of a long document coded: stage it; after the last, publish."""
+        staged = piece.staged
+        doc = staged.document
+        where = doc.source_path or doc.doc_id
+        if piece.chunk == staged.first:
+            flush()  # the documents before it are stored before it
+            for n in notices_of(doc):
+                notice(n)
+        if staged.failed:
+            return
+        try:
+            if isinstance(outcome, CodingFailure):
+                raise _ChunkFailed(f"{outcome.describe()} (chunk {piece.chunk + 1} of "
+                                   f"{staged.chunks})")
+            if isinstance(outcome, Result):
+                res = renumber_chunk(doc, outcome, piece.start, staged.cursor)
+                staging.add_chunk(store, doc.doc_id, summary.run_id, piece.chunk,
+                                  res.sentences, res.events, res.coder, res.tokens)
+                staged.coder = res.coder
+                del res, outcome  # nothing of a staged chunk is kept
+                if on_chunk is not None:
+                    on_chunk(where, piece.chunk + 1, staged.chunks)
+                return
+            # the end marker: every chunk is staged; publish the document at once
+            doc.meta["chunks"] = staged.chunks
+            out = staging.publish(store, Result(document=doc, events=[],
+                                                coder=staged.coder or {}),
+                                  signer.signature(doc), summary.run_id)
+        except _ChunkFailed as exc:
+            staged.failed = True
+            staging.discard(store, doc.doc_id)
+            reject(Rejection(where, "pipeline", str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - a store failure rejects this document only
+            staged.failed = True
+            reject(Rejection(where, "store", str(exc) if isinstance(exc, StoreError) else
+                             f"could not store document {doc.doc_id}: {exc}"))
+            return
+        summary.chunked += 1
+        if not out.stored:
+            summary.known += 1
+            return
+        summary.documents += 1
+        summary.duplicates += out.duplicate_of is not None
+        summary.sentences += out.sentences
+        summary.reports += out.reports
+        summary.events += out.events_new
+        summary.merged += out.events_merged
+
     for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
                                                  pipeline=pipeline, stats=stats,
                                                  on_chunk=chunk_progress if on_chunk else None):
+        if isinstance(rejection, _Piece):
+            staged_chunk(rejection, outcome)
+            continue
         if rejection is not None:
             reject(rejection)
             continue
@@ -296,6 +354,55 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     store.record_run(summary.run_id, started, datetime.now(), [str(x) for x in paths],
                      {**summary.as_dict(), "rejections": len(summary.rejections)})
     return summary
+
+
+class _ChunkFailed(Exception):
+    """A chunk of a long document could not be coded (the document is rejected)."""
+
+
+@dataclass
+class _Staged:
+    """A long document of a run, coded chunk by chunk into the store's staging tables."""
+
+    document: Document
+    chunks: int
+    first: int  # the first chunk this run codes (> 0 when it resumes a stopped run)
+    cursor: ChunkCursor
+    coder: dict[str, str] | None = None
+    failed: bool = False
+
+
+@dataclass
+class _Piece:
+    """The key of one chunk in the coding stream (its document is the chunk alone), or
+    with ``chunk`` == the chunk count, of the end marker that publishes the document."""
+
+    staged: _Staged
+    chunk: int
+    start: int = 0
+
+
+def _chunk_items(document: Document, store: Store, conf: Settings, owner: str
+                 ) -> Iterator[tuple[_Piece | None, Document | None]]:
+    """The chunks of a long document as items of the coding stream, then an end marker.
+
+    Each chunk is coded as a document of its own (by a worker process, if any), staged
+    as soon as it is coded, and dropped: memory does not grow with the document.  A
+    document staged in part by an earlier run that stopped resumes after its staged
+    chunks."""
+    pieces = chunks(document.body, conf.chunk_chars)
+    resume = staging.begin(store, document.doc_id, document.content_hash,
+                           document.source_path or document.url, conf.chunk_chars,
+                           len(pieces), owner)
+    if resume is None:  # stored meanwhile by another run: known
+        yield None, None
+        return
+    done, n_sentences, n_tokens = resume
+    staged = _Staged(document, len(pieces), done, ChunkCursor(done, n_sentences, n_tokens))
+    for n in range(done, len(pieces)):
+        start, end = pieces[n]
+        yield _Piece(staged, n, start), chunk_document(document, start, end)
+    yield _Piece(staged, len(pieces)), None
 
 
 def examples_dir() -> Path:

@@ -449,6 +449,9 @@ class Result:
     no_event: list[NoEvent] = field(default_factory=list)
     #: warnings about the input (a guessed charset, a lenient feed, an unreadable date)
     notices: list[Notice] = field(default_factory=list)
+    #: spaCy tokens the body was parsed into (0 when not known); a document coded in
+    #: chunks shifts the token positions of each chunk's events by the chunks before it
+    tokens: int = 0
 
     def to_dict(self, explain: bool = False, include_all: bool = True) -> dict[str, Any]:
         evs = self.events if include_all else [e for e in self.events if e.factual]

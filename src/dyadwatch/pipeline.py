@@ -118,37 +118,21 @@ class Pipeline:
         sentences: list[Sentence] = []
         discarded: list[dict[str, Any]] = []
         no_event: list[NoEvent] = []
-        tokens = 0
+        cursor = ChunkCursor()
         for n, (start, end) in enumerate(pieces):
-            part = dataclasses.replace(document, body=document.body[start:end])
-            res, n_tokens = self._code(part)
-            base = len(sentences)
-            for s in res.sentences:
-                sentences.append(Sentence(document.doc_id, base + s.index, s.text,
-                                          s.start + start, s.end + start))
-            for ev in res.events:
-                k = ev.event_id.rsplit("-", 1)[-1]
-                ev.sentence_index += base
-                ev.event_id = f"{document.doc_id}-{ev.sentence_index}-{k}"
-                ev.trigger = None if ev.trigger is None else ev.trigger + tokens
-                ev.trigger_noun = None if ev.trigger_noun is None else ev.trigger_noun + tokens
-                ev.source_tokens = _shift(ev.source_tokens, tokens)
-                ev.target_tokens = _shift(ev.target_tokens, tokens)
-                ev.evidence["chunk"] = {"index": n, "start_char": start}
-                events.append(ev)
-            for d in res.discarded:
-                if d.get("sentence") is not None:
-                    d = {**d, "sentence": d["sentence"] + base}
-                discarded.append({**d, "chunk": n})
-            for ne in res.no_event:
-                no_event.append(dataclasses.replace(ne, sentence=ne.sentence + base))
-            tokens += n_tokens
+            res = renumber_chunk(document, self._code(chunk_document(document, start, end))[0],
+                                 start, cursor)
+            events += res.events
+            sentences += res.sentences
+            discarded += res.discarded
+            no_event += res.no_event
+            del res  # the chunk's parse went with _code; its lists are merged
             if on_chunk is not None:
                 on_chunk(n + 1, len(pieces))
         document.meta["chunks"] = len(pieces)
         return Result(document=document, events=events, sentences=sentences,
                       discarded=discarded, coder=self.fingerprint(), no_event=no_event,
-                      notices=notices_of(document))
+                      notices=notices_of(document), tokens=cursor.tokens)
 
     def _code(self, document: Document) -> tuple[Result, int]:
         """Every stage over one body parsed whole; returns the result and its token count."""
@@ -181,7 +165,7 @@ class Pipeline:
                 ev.sources = [document.doc_id]
         result = Result(document=document, events=events, sentences=sentences,
                         discarded=discarded, coder=self.fingerprint(),
-                        no_event=no_event_list(notes, events))
+                        no_event=no_event_list(notes, events), tokens=len(doc))
         secs["actors"] += t1 - t0
         secs["coding"] += t2 - t1
         secs["dates"] += t3 - t2
@@ -263,6 +247,53 @@ class CodingFailure:
         if self.internal:
             return f"internal error {self.error_type}: {self.message} (please report)"
         return self.message
+
+
+@dataclass
+class ChunkCursor:
+    """Where the next chunk of a document coded in chunks starts: its number, and the
+    sentences and spaCy tokens of the chunks before it (``renumber_chunk`` advances it;
+    a run that resumes a staged document starts from the cursor the store kept)."""
+
+    chunk: int = 0
+    sentences: int = 0
+    tokens: int = 0
+
+
+def chunk_document(document: Document, start: int, end: int) -> Document:
+    """The piece ``body[start:end]`` of a long document, coded as a document of its own
+    (same id, date and metadata: its events are renumbered into the whole afterwards)."""
+    return dataclasses.replace(document, body=document.body[start:end], meta=dict(document.meta))
+
+
+def renumber_chunk(document: Document, res: Result, start: int, cursor: ChunkCursor
+                   ) -> Result:
+    """A chunk's ``Result`` renumbered as if ``document`` had been parsed whole:
+    sentence indexes and offsets, event ids, token positions; each event's evidence
+    records its ``chunk``.  ``start`` is the chunk's first character in the body and
+    ``cursor`` the chunk's place, advanced past it.  The chunk's events are changed in
+    place; the result holds only this chunk (nothing of earlier chunks is kept)."""
+    n, base, tokens = cursor.chunk, cursor.sentences, cursor.tokens
+    sentences = [Sentence(document.doc_id, base + s.index, s.text, s.start + start,
+                          s.end + start) for s in res.sentences]
+    for ev in res.events:
+        k = ev.event_id.rsplit("-", 1)[-1]
+        ev.sentence_index += base
+        ev.event_id = f"{document.doc_id}-{ev.sentence_index}-{k}"
+        ev.trigger = None if ev.trigger is None else ev.trigger + tokens
+        ev.trigger_noun = None if ev.trigger_noun is None else ev.trigger_noun + tokens
+        ev.source_tokens = _shift(ev.source_tokens, tokens)
+        ev.target_tokens = _shift(ev.target_tokens, tokens)
+        ev.evidence["chunk"] = {"index": n, "start_char": start}
+    discarded = [{**d, "chunk": n, **({"sentence": d["sentence"] + base}
+                                       if d.get("sentence") is not None else {})}
+                 for d in res.discarded]
+    no_event = [dataclasses.replace(ne, sentence=ne.sentence + base) for ne in res.no_event]
+    cursor.chunk += 1
+    cursor.sentences += len(res.sentences)
+    cursor.tokens += res.tokens
+    return Result(document=document, events=res.events, sentences=sentences,
+                  discarded=discarded, coder=res.coder, no_event=no_event, tokens=res.tokens)
 
 
 #: a positional string ending like this is taken for a file name, never for text

@@ -55,6 +55,11 @@ def test_json_rules_and_the_default_jsonl(tmp_path):
     # a webhook must be an http(s) URL
     ("[output]\nwebhook='mailto:x'\n[[rule]]\nname='a'\nkind='new_episode'\ndyad='IRN-PAK'",
      "webhook must be an http(s) URL"),
+    # retries are bounded: 1 to 10 tries, a wait of at most a minute
+    ("[output]\nwebhook_attempts=0\n[[rule]]\nname='a'\nkind='new_episode'\ndyad='IRN-PAK'",
+     "webhook_attempts must be a whole number from 1 to 10"),
+    ("[output]\nwebhook_backoff=600\n[[rule]]\nname='a'\nkind='new_episode'\ndyad='IRN-PAK'",
+     "webhook_backoff must be seconds between 0 and 60"),
 ])
 def test_mistakes_are_named(tmp_path, body, message):
     f = tmp_path / "alerts.toml"

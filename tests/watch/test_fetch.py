@@ -109,3 +109,29 @@ def test_robots_crawl_delay_spaces_requests_to_a_host(site, fetcher, sleeps):
     assert sleeps == []  # the first request waits for nobody
     fetcher.fetch(site.url("sistan-strike.html"))
     assert len(sleeps) == 1 and 1.5 < sleeps[0] <= 2.0
+
+
+def test_a_redirect_to_another_host_obeys_that_hosts_robots_txt(site, fetcher):
+    from urllib.parse import quote
+
+    from watch_server import Site, SiteServer
+
+    with SiteServer(Site()) as other:  # another host (netloc): its own robots.txt
+        forbidden = other.url("private/taftan-clash.html")
+        with pytest.raises(RobotsDisallowed) as err:
+            fetcher.fetch(site.url("redirect?to=" + quote(forbidden, safe="")))
+        assert other.base.split("//")[1] in str(err.value) and "robots.txt" in str(err.value)
+        assert len(other.hits("/robots.txt")) == 1  # the other host's robots.txt was read
+        assert other.hits("/private/taftan-clash.html") == []  # never requested
+        # an allowed target on the other host is followed
+        res = fetcher.fetch(site.url("redirect?to=" + quote(other.url("taftan-clash.html"),
+                                                             safe="")))
+        assert res.status == 200 and res.url == other.url("taftan-clash.html")
+        assert len(other.hits("/taftan-clash.html")) == 1
+        assert len(other.hits("/robots.txt")) == 1  # still read once
+
+
+def test_a_redirect_on_the_same_host_to_a_forbidden_path_is_refused(site, fetcher):
+    with pytest.raises(RobotsDisallowed):
+        fetcher.fetch(site.url("redirect?to=/private/taftan-clash.html"))
+    assert site.hits("/private/taftan-clash.html") == []

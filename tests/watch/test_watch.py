@@ -224,11 +224,56 @@ def test_an_alert_recorded_before_a_crash_is_delivered_once(site, db, pipeline, 
     store.close()
 
 
+def _hook(site, path, attempts=3):
+    return f'webhook = "{site.url(path)}"\nwebhook_attempts = {attempts}\nwebhook_backoff = 0.2'
+
+
 def test_a_failing_webhook_is_a_warning_not_a_stop(site, db, pipeline, fetcher, tmp_path):
-    rules = rules_file(tmp_path, webhook=f'webhook = "{site.url("broken-hook")}"')
+    rules = rules_file(tmp_path, webhook=_hook(site, "broken-hook"))
     site.items = [FeedItem("taftan-clash.html", "Border clash", "2026-03-09")]
     store, w = make([site.url("feed.xml")], db, pipeline, fetcher, rules)
+    waits: list[float] = []
+    w.delivery.sleep = waits.append
     s = w.cycle()
     assert s.alerts == 2 and len(jsonl(tmp_path / "alerts.jsonl")) == 2
-    assert sum("webhook" in x and "failed" in x for x in s.warnings) == 2
+    assert sum("webhook" in x and "failed after 3 tries (HTTP 500)" in x for x in s.warnings) == 2
+    # each alert tried 3 times (bounded), waiting 0.2 s then 0.4 s; the failure is recorded
+    assert len([p for p, _h, _b in site.posts if p == "/broken-hook"]) == 6
+    assert waits == [0.2, 0.4] * 2
+    assert [(a["webhook_status"], a["webhook_attempts"], a["webhook_error"])
+            for a in w.state.alerts()] == [("failed", 3, "HTTP 500")] * 2
+    assert all(a["delivered"] for a in w.state.alerts())
+    assert w.cycle().alerts == 0  # recorded as failed: not fired again
+    assert len([p for p, _h, _b in site.posts if p == "/broken-hook"]) == 6
+    store.close()
+
+
+def test_a_webhook_is_retried_with_backoff_and_each_alert_arrives_once(
+        site, db, pipeline, fetcher, tmp_path):
+    rules = rules_file(tmp_path, webhook=_hook(site, "flaky-hook", attempts=4))
+    site.hook_failures = 2  # the receiver is down for two POSTs, then up
+    site.items = [FeedItem("taftan-clash.html", "Border clash", "2026-03-09")]
+    store, w = make([site.url("feed.xml")], db, pipeline, fetcher, rules)
+    s = w.cycle()  # real waits of 0.2 and 0.4 s
+    assert s.alerts == 2 and not [x for x in s.warnings if "webhook" in x]
+    got = [(h.get("Idempotency-Key"), json.loads(b)["alert_key"])
+           for p, h, b in site.posts if p == "/flaky-hook"]
+    assert len(got) == 4 and all(k == a for k, a in got)  # 2 refused + 2 delivered
+    delivered = [a for _k, a in got[2:]]
+    assert sorted(delivered) == sorted({a["alert_key"] for a in w.state.alerts()})
+    assert sorted((a["webhook_status"], a["webhook_attempts"]) for a in w.state.alerts()) == [
+        ("sent", 1), ("sent", 3)]
+    w.cycle()
+    assert len([p for p, _h, _b in site.posts if p == "/flaky-hook"]) == 4  # never again
+    store.close()
+
+
+def test_a_webhook_answering_404_is_not_retried(site, db, pipeline, fetcher, tmp_path):
+    rules = rules_file(tmp_path, webhook=_hook(site, "gone-hook"))
+    site.items = [FeedItem("taftan-clash.html", "Border clash", "2026-03-09")]
+    store, w = make([site.url("feed.xml")], db, pipeline, fetcher, rules)
+    w.delivery.sleep = lambda s: pytest.fail("a 404 must not be retried")
+    s = w.cycle()
+    assert sum("failed after 1 try (HTTP 404)" in x for x in s.warnings) == 2
+    assert len([p for p, _h, _b in site.posts if p == "/gone-hook"]) == 2
     store.close()

@@ -11,7 +11,8 @@ its content, 304 on a matching conditional request), a robots.txt forbidding
 * ``/broken.xml``: a feed that is not well-formed XML (an unclosed tag);
 * ``/big.html``: a page larger than the tests' size limit;
 * ``/gone/<page>``: 404;
-* POST ``/hook``: a webhook receiver (``site.posts``); POST elsewhere answers 500.
+* POST ``/hook``: a webhook receiver (``site.posts``); ``/flaky-hook`` answers 503
+  ``site.hook_failures`` times, then 200; ``/gone-hook`` 404; POST elsewhere 500.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Site:
     items: list[FeedItem] = field(default_factory=list)
     slow_seconds: float = 0.0
     flaky_failures: int = 0
+    hook_failures: int = 0  # POST /flaky-hook answers 503 this many times, then 200
     feed_status: int | None = None  # force a status for /feed.xml (e.g. 500)
     robots_extra: str = ""  # more robots.txt lines (e.g. "Crawl-delay: 2")
     log: list[tuple[str, dict[str, str], int]] = field(default_factory=list)
@@ -125,6 +127,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                     return self._send(304, headers={"ETag": etag, "Last-Modified": modified})
                 return self._send(200, body, "application/rss+xml",
                                   {"ETag": etag, "Last-Modified": modified})
+            if path == "/redirect":  # /redirect?to=URL: a 302 to URL
+                from urllib.parse import parse_qs
+
+                to = parse_qs(self.path.split("?", 1)[1])["to"][0]
+                return self._send(302, b"moved", headers={"Location": to})
             if path == "/bomb.xml":
                 return self._send(200, BOMB, "application/rss+xml")
             if path == "/broken.xml":
@@ -155,7 +162,11 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             with site.lock:
                 site.posts.append((self.path, dict(self.headers.items()), body))
-            self._send(200 if self.path == "/hook" else 500, b"ok")
+                status = 200 if self.path == "/hook" else 404 if self.path == "/gone-hook" else 500
+                if self.path == "/flaky-hook":  # 503 for the first hook_failures POSTs
+                    status = 503 if site.hook_failures > 0 else 200
+                    site.hook_failures -= 1
+            self._send(status, b"ok")
 
     return Handler
 

@@ -52,10 +52,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from hashlib import sha256
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import Actor, Event
 
@@ -196,6 +196,11 @@ def _pick_actor(actors: list[Actor]) -> Actor | None:
     return Actor(best.code, best.country, best.role, best.name, country_from=best.country_from)
 
 
+def _place(loc: Any) -> tuple:
+    """A location as a hashable key, equal exactly when the locations are equal."""
+    return tuple(getattr(loc, f.name) for f in fields(loc))
+
+
 def canonical(members: Sequence[Event]) -> Event:
     """The canonical event of one cluster of reports."""
     rep = min(members, key=lambda e: (_most_specific_first(e.cameo, e.confidence),
@@ -211,11 +216,15 @@ def canonical(members: Sequence[Event]) -> Event:
     located = [e for e in members if e.location is not None]
     where = None
     if located:
+        # how many reports name each place (counted once: a cluster of a huge document
+        # can hold tens of thousands of reports, and a count per report was quadratic)
+        places = Counter(_place(e.location) for e in located)
+
         def loc_key(e: Event) -> tuple:
             loc = e.location
             assert loc is not None
             return (FEATURE_RANK.get(loc.feature or "", 5), loc.geonames_id is None,
-                    -sum(1 for o in located if o.location == loc), loc.name, order_key(e))
+                    -places[_place(loc)], loc.name, order_key(e))
         where = min(located, key=loc_key).location
     source = _pick_actor([e.source for e in members]) or rep.source
     target = _pick_actor([e.target for e in members if e.target is not None])

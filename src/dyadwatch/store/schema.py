@@ -15,7 +15,9 @@ Tables:
   reports by ``consolidate.py`` and re-derived, block by block, when reports
   arrive -- never edited by hand;
 * ``runs``, ``rejections`` (inputs that could not be read) and ``notices``
-  (inputs read with a warning: a fallback encoding, a truncation, a cut record).
+  (inputs read with a warning: a fallback encoding, a truncation, a cut record);
+* ``staged_documents``, ``staged_sentences``, ``staged_reports``: a document coded
+  in chunks while it is being coded (``staging.py``); readers never see them.
 """
 
 from __future__ import annotations
@@ -123,6 +125,35 @@ DDL = [
         kind VARCHAR,
         message VARCHAR,
         recorded_at TIMESTAMP DEFAULT current_timestamp
+    )""",
+    # a document too long to hold coded (``staging.py``): its chunks' sentences and
+    # reports wait here, committed chunk by chunk, until the whole document is moved
+    # into documents/sentences/reports in one transaction.  No reader looks here.
+    """CREATE TABLE IF NOT EXISTS staged_documents (
+        doc_id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR NOT NULL,
+        source VARCHAR,
+        chunk_chars INTEGER NOT NULL,
+        chunks INTEGER NOT NULL,
+        chunks_done INTEGER NOT NULL,
+        sentences_done INTEGER NOT NULL,
+        tokens_done BIGINT NOT NULL,
+        coder_id VARCHAR,
+        owner VARCHAR,
+        started TIMESTAMP DEFAULT current_timestamp,
+        updated TIMESTAMP DEFAULT current_timestamp
+    )""",
+    """CREATE TABLE IF NOT EXISTS staged_sentences (
+        doc_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER,
+        end_char INTEGER
+    )""",
+    f"""CREATE TABLE IF NOT EXISTS staged_reports (
+        {_EVENT_COLS},
+        block VARCHAR NOT NULL,
+        coder_id VARCHAR
     )""",
     """CREATE TABLE IF NOT EXISTS runs (
         run_id VARCHAR PRIMARY KEY,

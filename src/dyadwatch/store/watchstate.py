@@ -67,6 +67,10 @@ WATCH_DDL = [
         delivered BOOLEAN DEFAULT false,
         fired_at TIMESTAMP DEFAULT current_timestamp
     )""",
+    # the webhook's outcome: sent | failed | none (no webhook), its tries, its last error
+    "ALTER TABLE watch_alerts ADD COLUMN IF NOT EXISTS webhook_status VARCHAR",
+    "ALTER TABLE watch_alerts ADD COLUMN IF NOT EXISTS webhook_attempts INTEGER",
+    "ALTER TABLE watch_alerts ADD COLUMN IF NOT EXISTS webhook_error VARCHAR",
 ]
 
 
@@ -236,13 +240,20 @@ class WatchState:
                                "ORDER BY fired_at, alert_key").fetchall()
         return [json.loads(r[1]) for r in rows]
 
-    def mark_delivered(self, key: str) -> None:
+    def mark_delivered(self, key: str, webhook_status: str | None = None,
+                       webhook_attempts: int | None = None,
+                       webhook_error: str | None = None) -> None:
+        """The alert went to every output; the webhook's outcome is kept with it (a
+        webhook that failed all its tries is recorded as ``failed``, with its error)."""
         with self.store._transaction() as con:
-            con.execute("UPDATE watch_alerts SET delivered = true WHERE alert_key = ?", [key])
+            con.execute("UPDATE watch_alerts SET delivered = true, webhook_status = ?, "
+                        "webhook_attempts = ?, webhook_error = ? WHERE alert_key = ?",
+                        [webhook_status, webhook_attempts, webhook_error, key])
 
     def alerts(self) -> list[dict[str, Any]]:
         with self.store._use() as con:
             cur = con.execute("SELECT alert_key, rule, kind, subject, event_ids, report_ids, "
-                              "delivered, fired_at FROM watch_alerts ORDER BY fired_at, alert_key")
+                              "delivered, fired_at, webhook_status, webhook_attempts, "
+                              "webhook_error FROM watch_alerts ORDER BY fired_at, alert_key")
             cols = [c[0] for c in cur.description]
             return [dict(zip(cols, r)) for r in cur.fetchall()]

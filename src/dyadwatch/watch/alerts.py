@@ -6,6 +6,8 @@ Rules file (TOML, or JSON of the same shape; see ``data/watch/alerts.example.tom
     jsonl = "alerts.jsonl"                      # relative to the rules file
     webhook = "https://example.org/hook"        # optional: POST each alert as JSON
     webhook_timeout = 5
+    webhook_attempts = 3                        # tries per alert (timeouts, 5xx, 429)
+    webhook_backoff = 1.0                       # seconds before the 2nd try; doubles
 
     [[rule]]
     name = "irn-pak-heat"
@@ -49,6 +51,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -96,6 +99,10 @@ class Outputs:
     jsonl: Path
     webhook: str | None = None
     webhook_timeout: float = 5.0
+    #: tries per alert: a timeout, a refused connection, a 5xx, 408 or 429 is tried
+    #: again after ``webhook_backoff`` seconds, then twice that, ...; any other 4xx is final
+    webhook_attempts: int = 3
+    webhook_backoff: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -144,10 +151,11 @@ def load_rules(path: str | Path, default_jsonl: str | Path = "dyadwatch-alerts.j
 def _outputs(p: Path, out: Any, default_jsonl: str | Path) -> Outputs:
     if not isinstance(out, dict):
         raise ConfigError(f"{p}: [output] must be a table")
-    unknown = sorted(set(out) - {"jsonl", "webhook", "webhook_timeout"})
+    unknown = sorted(set(out) - {"jsonl", "webhook", "webhook_timeout", "webhook_attempts",
+                                 "webhook_backoff"})
     if unknown:
         raise ConfigError(f"{p}: [output]: unknown key {unknown[0]!r}; expected jsonl, webhook, "
-                          "webhook_timeout")
+                          "webhook_timeout, webhook_attempts, webhook_backoff")
     jsonl = out.get("jsonl")
     if jsonl is not None and (not isinstance(jsonl, str) or not jsonl.strip()):
         raise ConfigError(f"{p}: [output] jsonl must be a file name")
@@ -158,7 +166,13 @@ def _outputs(p: Path, out: Any, default_jsonl: str | Path) -> Outputs:
     timeout = out.get("webhook_timeout", 5.0)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 120:
         raise ConfigError(f"{p}: [output] webhook_timeout must be seconds between 0 and 120")
-    return Outputs(path, hook, float(timeout))
+    attempts = out.get("webhook_attempts", 3)
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts <= 10:
+        raise ConfigError(f"{p}: [output] webhook_attempts must be a whole number from 1 to 10")
+    backoff = out.get("webhook_backoff", 1.0)
+    if isinstance(backoff, bool) or not isinstance(backoff, (int, float)) or not 0 <= backoff <= 60:
+        raise ConfigError(f"{p}: [output] webhook_backoff must be seconds between 0 and 60")
+    return Outputs(path, hook, float(timeout), attempts, float(backoff))
 
 
 def _rule(p: Path, n: int, r: Any) -> Rule:
@@ -330,12 +344,31 @@ def evaluate(store: Store, state: WatchState, rules: RuleSet, today: date) -> li
 
 
 # -- delivery --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WebhookOutcome:
+    """What became of one alert's webhook POST: ``status`` "sent", "failed" or "none"
+    (no webhook set, or not tried again after a crash); the tries made; the last error."""
+
+    status: str
+    attempts: int = 0
+    error: str | None = None
+
+
+@dataclass
+class Delivered:
+    """The outcome of delivering one alert: warnings (a failed webhook) and the webhook's."""
+
+    warnings: list[str]
+    webhook: WebhookOutcome
+
+
 class Delivery:
     """Sends alerts to the log, a JSONL file and, optionally, a webhook."""
 
     def __init__(self, outputs: Outputs, user_agent: str) -> None:
         self.outputs = outputs
         self.user_agent = user_agent
+        self.sleep = time.sleep  # tests replace it to see the waits
 
     def _in_jsonl(self, key: str) -> bool:
         try:
@@ -344,11 +377,12 @@ class Delivery:
         except OSError:
             return False
 
-    def deliver(self, payload: dict[str, Any], retry: bool = False) -> list[str]:
-        """Deliver one alert; returns warnings (a failed webhook is not fatal).
+    def deliver(self, payload: dict[str, Any], retry: bool = False) -> Delivered:
+        """Deliver one alert; a failed webhook is a warning, never a stop.
 
         ``retry`` True (an alert recorded before a crash): the JSONL line is only
-        written when the file does not hold it yet."""
+        written when the file does not hold it yet; the webhook is POSTed again with the
+        same ``Idempotency-Key`` (the crash may have come before its answer)."""
         warnings: list[str] = []
         key = payload["alert_key"]
         log.warning("ALERT %s: %s (%d events: %s)", payload["rule"], payload["summary"],
@@ -366,18 +400,42 @@ class Delivery:
                         line = "\n" + line
                 fh.write(line.encode("utf-8"))
                 fh.flush()
+        hook = WebhookOutcome("none")
         if self.outputs.webhook:
-            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            hook = self._post(payload)
+            if hook.status == "failed":
+                msg = (f"alert {key}: webhook {self.outputs.webhook} failed after "
+                       f"{hook.attempts} {'try' if hook.attempts == 1 else 'tries'} "
+                       f"({hook.error}); the alert is in {path}")
+                log.warning(msg)
+                warnings.append(msg)
+        return Delivered(warnings, hook)
+
+    def _post(self, payload: dict[str, Any]) -> WebhookOutcome:
+        """POST the alert, trying again (bounded, with a doubling wait) after a timeout,
+        a connection error, a 5xx, 408 or 429."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        wait = self.outputs.webhook_backoff
+        attempt = 0
+        while True:
+            attempt += 1
             req = urllib.request.Request(
-                self.outputs.webhook, data=body, method="POST",
+                self.outputs.webhook or "", data=body, method="POST",
                 headers={"Content-Type": "application/json", "User-Agent": self.user_agent,
-                         "Idempotency-Key": key})
+                         "Idempotency-Key": payload["alert_key"]})
             try:
                 with urllib.request.urlopen(req, timeout=self.outputs.webhook_timeout) as resp:
                     resp.read(65536)
-            except (urllib.error.URLError, OSError, ValueError) as exc:
-                msg = f"alert {key}: webhook {self.outputs.webhook} failed ({exc}); the alert is " \
-                      f"in {path}"
-                log.warning(msg)
-                warnings.append(msg)
-        return warnings
+                return WebhookOutcome("sent", attempt)
+            except urllib.error.HTTPError as exc:
+                error = f"HTTP {exc.code}"
+                again = exc.code >= 500 or exc.code in (408, 429)
+            except (urllib.error.URLError, OSError) as exc:
+                error, again = str(getattr(exc, "reason", None) or exc), True
+            except ValueError as exc:  # a URL urllib cannot use: trying again will not help
+                error, again = str(exc), False
+            if not again or attempt >= self.outputs.webhook_attempts:
+                return WebhookOutcome("failed", attempt, error)
+            log.info("webhook %s: %s; trying again in %.1f s", self.outputs.webhook, error, wait)
+            self.sleep(wait)
+            wait *= 2

@@ -14,7 +14,9 @@ with exponential backoff, conditional requests and robots.txt.
   and an unreachable one (5xx, network) makes every URL of the host a
   transient ``FetchError`` until it answers, as RFC 9309 asks.  A URL
   robots.txt forbids raises ``RobotsDisallowed``; its ``Crawl-delay`` (up to
-  ``max_crawl_delay``) is kept between two requests to the host.
+  ``max_crawl_delay``) is kept between two requests to the host.  A redirect is
+  checked the same way before it is followed, against the robots.txt of the host it
+  points to (another host's too).
 
 Only the standard library is used (``urllib``), so tests run against a local
 ``http.server`` with no other network.
@@ -112,6 +114,21 @@ class _StatusProcessor(urllib.request.HTTPErrorProcessor):
     https_response = http_response
 
 
+class _RobotsRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only where robots.txt allows it: a request carrying a
+    ``robots_check`` (the URL's own robots check) has every redirect target checked
+    the same way, on its own host, before it is requested."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        check = getattr(req, "robots_check", None)
+        if check is not None:
+            check(newurl)  # raises RobotsDisallowed (or a transient FetchError)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and check is not None:
+            new.robots_check = check  # type: ignore[attr-defined]
+        return new
+
+
 class Fetcher:
     """Fetches URLs under one ``FetchSettings``.  ``sleep`` is injectable for tests."""
 
@@ -121,13 +138,15 @@ class Fetcher:
         self.sleep = sleep
         self.robots = RobotsCache(self)
         self._last: dict[str, float] = {}  # host -> monotonic time of its last request
-        self._opener = urllib.request.build_opener(_StatusProcessor())
+        self._opener = urllib.request.build_opener(_StatusProcessor(), _RobotsRedirects())
 
     # -- one request ---------------------------------------------------------
-    def _once(self, url: str, headers: dict[str, str]) -> FetchResult:
+    def _once(self, url: str, headers: dict[str, str], robots: bool = False) -> FetchResult:
         s = self.settings
         req = urllib.request.Request(url, headers={"User-Agent": s.user_agent,
                                                    "Accept-Encoding": "identity", **headers})
+        if robots:  # every redirect target is checked against its own host's robots.txt
+            req.robots_check = self._check_robots  # type: ignore[attr-defined]
         try:
             resp = self._opener.open(req, timeout=s.timeout)
         except urllib.error.HTTPError as exc:  # raised by redirect handling only
@@ -166,15 +185,17 @@ class Fetcher:
                                retry_after=_retry_after(h.get("Retry-After")))
 
     # -- with retries --------------------------------------------------------
-    def get(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
-        """GET with bounded retries; returns any final status (the caller judges it)."""
+    def get(self, url: str, headers: dict[str, str] | None = None,
+            robots: bool = False) -> FetchResult:
+        """GET with bounded retries; returns any final status (the caller judges it).
+        ``robots``: a redirect is followed only where robots.txt allows it."""
         s = self.settings
         attempt = 0
         while True:
             attempt += 1
             wait = min(s.backoff * 2 ** (attempt - 1), s.max_backoff)
             try:
-                res = self._once(url, headers or {})
+                res = self._once(url, headers or {}, robots)
             except FetchError as exc:
                 if not exc.transient or attempt > s.retries:
                     if exc.transient:
@@ -193,17 +214,14 @@ class Fetcher:
               check_robots: bool = True) -> FetchResult:
         """GET ``url`` politely.  Returns a 200 (or 304 when ``etag``/``last_modified``
         were given and the server says nothing changed); raises ``FetchError`` otherwise."""
-        if check_robots and not self.robots.allowed(url):
-            raise RobotsDisallowed(url, f"robots.txt of {urlsplit(url).netloc} forbids "
-                                        f"fetching this URL ({self.settings.user_agent})")
         if check_robots:
-            self._pace(url)
+            self._check_robots(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        res = self.get(url, headers)
+        res = self.get(url, headers, robots=check_robots)
         if res.status == 304 and headers:
             return res
         if 200 <= res.status < 300:
@@ -212,6 +230,15 @@ class Fetcher:
         more = f" (after {res.attempts} attempts)" if transient else ""
         raise FetchError(url, f"HTTP {res.status}{more}", transient=transient, status=res.status)
 
+
+    def _check_robots(self, url: str) -> None:
+        """Raise ``RobotsDisallowed`` when the robots.txt of ``url``'s host forbids it
+        (also for the target of a redirect, on whatever host); else wait out the host's
+        ``Crawl-delay``."""
+        if not self.robots.allowed(url):
+            raise RobotsDisallowed(url, f"robots.txt of {urlsplit(url).netloc} forbids "
+                                        f"fetching this URL ({self.settings.user_agent})")
+        self._pace(url)
 
     def _pace(self, url: str) -> None:
         """Wait out the host's robots.txt ``Crawl-delay`` since its last request."""

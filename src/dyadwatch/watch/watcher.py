@@ -275,9 +275,11 @@ class Watcher:
     def _alerts(self, s: CycleSummary) -> None:
         assert self.rules is not None and self.delivery is not None
         for payload in self.state.undelivered():  # recorded before a crash, not delivered
-            for w in self.delivery.deliver(payload, retry=True):
+            done = self.delivery.deliver(payload, retry=True)
+            for w in done.warnings:
                 self._warn(s, payload["rule"], "webhook", w)
-            self.state.mark_delivered(payload["alert_key"])
+            self.state.mark_delivered(payload["alert_key"], done.webhook.status,
+                                      done.webhook.attempts, done.webhook.error)
         with self.store.session():
             alerts = evaluate(self.store, self.state, self.rules, self.today())
             payloads = []
@@ -288,9 +290,11 @@ class Watcher:
                                            [e.event_id for e in a.events], a.reports, payload):
                     payloads.append(payload)
         for payload in payloads:
-            for w in self.delivery.deliver(payload):
+            done = self.delivery.deliver(payload)
+            for w in done.warnings:
                 self._warn(s, payload["rule"], "webhook", w)
-            self.state.mark_delivered(payload["alert_key"])
+            self.state.mark_delivered(payload["alert_key"], done.webhook.status,
+                                      done.webhook.attempts, done.webhook.error)
             s.alerts += 1
 
     # -- the loop -------------------------------------------------------------------
