@@ -55,6 +55,19 @@ DEFAULTS = frozenset({CountryFrom.DATELINE, CountryFrom.STORY})
 
 
 @dataclass(frozen=True)
+class FillRules:
+    """Word lists of ``rules.json`` the fill reads."""
+
+    #: roles of armed actors outside the state ("fighters" take the country of the one
+    #: armed group their sentence names)
+    armed_roles: frozenset[str] = frozenset({"INS", "REB", "SEP", "UAF"})
+    #: roles of a state's own institutions ("Khan told parliament": his country's)
+    own_roles: frozenset[str] = frozenset({"LEG", "JUD"})
+    #: "Kabul-based militants": the place a country-less actor is based in
+    based: frozenset[str] = frozenset({"based", "headquartered"})
+
+
+@dataclass(frozen=True)
 class DocumentCountries:
     """What the document as a whole says about countries."""
 
@@ -132,10 +145,18 @@ def _top(weight: Counter[str]) -> str | None:
 
 
 def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
-         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None) -> list:
+         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None,
+         rules: FillRules = FillRules()) -> list:
     """Give every country-less mention (``---CVL``) a country, strongest source first."""
     if not any(m.actor.code.startswith("---") for m in mentions):
         return mentions
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    armed: dict[int, set[str]] = {}  # sentence -> countries of its armed groups
+    for m in mentions:
+        if m.actor.role in rules.armed_roles and _strong(m) \
+                and m.kind not in NOT_ROLE_ANTECEDENTS and m.actor.country:
+            armed.setdefault(sent_of[m.start], set()).add(m.actor.country)
     by_token: dict[int, list] = {}
     for m in mentions:
         for k in range(m.start, m.end):
@@ -153,14 +174,16 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
     for m in mentions:
         if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             named.setdefault(m.actor.role, set()).add(m.actor.country)
-    if sent_of is None:
-        sent_of = sent_index(doc)
     first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
         if m.actor.code.startswith("---"):
             same = seen.get(role) or (named.get(role, set()) if m.start < first_end else set())
-            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx):
+            if role in rules.armed_roles and len(armed.get(sent_of[m.start], ())) == 1:
+                same = armed[sent_of[m.start]]  # "struck Kataib Hezbollah, killing 25 fighters"
+            own = _clause_subject(doc, m, by_token) if role in rules.own_roles else None
+            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx,
+                                            own, rules.based):
                 if country is not None:
                     m = with_country(m, country, how)
                     break
@@ -178,12 +201,17 @@ def _strong(m) -> bool:
 
 def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
                 place_country: PlaceLookup | None, same: set[str],
-                ctx: DocumentCountries) -> Iterable[tuple[str | None, CountryFrom]]:
+                ctx: DocumentCountries, own: str | None = None,
+                based: frozenset[str] = frozenset()) -> Iterable[tuple[str | None, CountryFrom]]:
     """The country sources of a country-less mention, in order (lazily).  ``same``: the
     countries of the actors of its role named before it (for the first sentence, if none,
-    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead)."""
+    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead;
+    for an armed actor, the one armed group of its own sentence); ``own``: for a state's
+    own institution, the country of its clause's subject ("Khan told parliament")."""
     yield _related(doc, m, by_token), CountryFrom.POSSESSIVE
-    yield _place(doc, m, places, place_country), CountryFrom.PLACE
+    yield own, CountryFrom.COREFERENCE
+    yield _apposed(doc, m, by_token), CountryFrom.COREFERENCE
+    yield _place(doc, m, places, place_country, based), CountryFrom.PLACE
     yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
     yield ctx.dateline, CountryFrom.DATELINE
     yield ctx.story, CountryFrom.STORY
@@ -201,15 +229,20 @@ def _head(doc: Doc, m) -> Token:
 
 
 def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
-    """ "the family of an Iraqi engineer", "the engineer's family": the country of the
-    actor the mention's head is related to (its "of" object or possessor)."""
+    """ "the family of an Iraqi engineer", "the engineer's family", "fighters of the Jaish
+    al-Adl group": the country of the actor the mention's head is related to (its "of"
+    object, or a name modifying that object, or its possessor); "the BLA and the BLF, two
+    separatist groups": the actor it is in apposition with (all its conjuncts agreeing)."""
     head = _head(doc, m)
     cands: list[Token] = []
     for c in head.children:
         if c.dep_ == "poss" and c.i < m.start:
             cands.append(c)
         elif c.dep_ == "prep" and c.lower_ == "of":
-            cands += [o for o in c.children if o.dep_ == "pobj"]
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    cands.append(o)
+                    cands += [x for x in o.children if x.dep_ in NAME_MODS and x.i < o.i]
     for t in cands:
         for other in by_token.get(t.i, []):
             c = country_of(other.actor.code)
@@ -218,10 +251,47 @@ def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
     return None
 
 
-def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | None
-           ) -> str | None:
+#: dependencies of a name modifying a noun ("the Jaish al-Adl group")
+NAME_MODS = frozenset({"compound", "amod", "nmod"})
+
+
+def _apposed(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+    """The single strong country of the actors in apposition with the mention's head: its
+    anchor and the anchor's conjuncts ("the BLA and the BLF, two separatist groups"), or
+    the appositive after it ("gunmen, members of Hamas,")."""
+    head = _head(doc, m)
+    if head.dep_ != "appos" and not any(c.dep_ == "appos" for c in head.children):
+        return None
+    toks: list[Token] = []
+    if head.dep_ == "appos":
+        anchor = head.head
+        k = m.start - 1  # the parse may hang the appositive on the wrong noun: the
+        while k > 0 and doc[k].dep_ in ("det", "nummod") and doc[k].head.i == head.i:
+            k -= 1  # phrase right before its comma is the anchor ("..., two groups")
+        if k > 0 and doc[k].text == "," and doc[k - 1].i in by_token:
+            anchor = doc[k - 1]
+        if anchor.dep_ == "conj":
+            anchor = anchor.head
+        toks = [anchor] + list(anchor.conjuncts)
+    else:
+        toks = [c for c in head.children if c.dep_ == "appos"]
+    countries: set[str] = set()
+    for t in toks:
+        for other in by_token.get(t.i, []):
+            c = country_of(other.actor.code)
+            if other is not m and c and other.actor.country_from not in DEFAULTS \
+                    and other.kind not in NOT_ROLE_ANTECEDENTS:
+                countries.add(c)
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | None,
+           based: frozenset[str] = frozenset()) -> str | None:
     """ "police in Lahore": the country of the place in the mention's own place phrase."""
     head = _head(doc, m)
+    if m.start >= 3 and doc[m.start - 1].lower_ in based and doc[m.start - 2].text == "-" \
+            and m.start - 3 in places:
+        return places[m.start - 3]  # "Kabul-based militants"
     for c in head.children:
         if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
             continue
@@ -235,4 +305,27 @@ def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | Non
                 found = place_country(doc[a:b].text)
                 if found:
                     return found
+    return None
+
+
+def _clause_subject(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+    """The strong country of the subject of the verb the mention is an argument of
+    ("Prime Minister Imran Khan told parliament", "Iraqi police took him to court")."""
+    t = _head(doc, m)
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    while t.dep_ in ("conj", "xcomp") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        t = t.head  # "said ... and told parliament"
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            countries = {x.actor.country for x in by_token.get(c.i, [])
+                         if x is not m and _strong(x)}
+            return next(iter(countries)) if len(countries) == 1 else None
     return None
