@@ -127,3 +127,29 @@ def test_unidentified_attackers_are_uaf_not_rebels(nlp, actors, phrase) -> None:
 def test_a_high_commissioner_is_a_diplomat(nlp, actors) -> None:
     got = _tag(nlp, actors, "Dhaka summoned India's acting High Commissioner on Monday.")
     assert _find(got, "India's acting High Commissioner")[0] == "INDGOV"
+
+
+# -- holders, communities, headlines ------------------------------------------------------
+@pytest.mark.parametrize("text,surface,code", [
+    # an armed actor that only modifies the place it holds is still an actor
+    ("Jets struck militant positions in Mogadishu overnight.", "militant", "SOMINS"),
+    # a community before an actor noun makes one actor of the noun's role
+    ("Drones hit Baloch separatist hideouts in Pakistan.", "Baloch separatist", "PAKSEP"),
+])
+def test_holders_and_communities(nlp, actors, text, surface, code) -> None:
+    assert _find(_tag(nlp, actors, text), surface)[0] == code
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Ghana opened immigrant camps near the border.", "immigrant"),  # not an armed holder
+    ("Iran launched missile strikes on Iraq.", "missile"),  # a weapon, not a holder
+])
+def test_other_modifiers_stay_no_actor(nlp, actors, text, absent) -> None:
+    assert not any(s == absent for s, _, _ in _tag(nlp, actors, text))
+
+
+def test_a_title_case_headline_does_not_join_actor_and_agent_across_words(nlp, actors) -> None:
+    got = _tag(nlp, actors, "U.S. Plane Attacks Najaf Rebels as Tanks Near Shrine.")
+    assert ("U.S.", "USA", "mention") in got
+    assert not any(s.startswith("U.S. Plane") for s, _, _ in got), got
+    assert ("Rebels", "USAREB", "mention") not in got

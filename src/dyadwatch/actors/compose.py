@@ -81,6 +81,9 @@ def combine(code: str, agent: str) -> str:
     return code + body
 
 
+#: roles of an agent that is an actor as the holder of a place ("militant hideouts", "army
+#: posts"; not "immigrant camps")
+HOLDER_ROLES = frozenset({"INS", "REB", "SEP", "UAF", "MIL", "COP", "SPY"})
 #: roles of state office; "former" + a known person turns these into ELI
 STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 #: roles "former"/"ousted"/"jailed" before a title turn into ELI (an office one no longer
@@ -262,7 +265,9 @@ class Composer:
                  titles: set[str] | None = None, place_of_heads: set[str] | None = None,
                  departure_verbs: set[str] | None = None,
                  relation_suffixes: frozenset[str] = frozenset(),
-                 royal_titles: frozenset[str] = frozenset()) -> None:
+                 royal_titles: frozenset[str] = frozenset(),
+                 holding_nouns: frozenset[str] = frozenset()) -> None:
+        self.holding_nouns = holding_nouns
         self.relation_suffixes = relation_suffixes
         self.royal_titles = royal_titles
         self.modifiers = modifiers
@@ -292,6 +297,9 @@ class Composer:
         """
         if b - a > 5:
             return False, False
+        if b - a > 1 and not self.petrarch and _title_case(doc[a].sent):
+            return False, False  # a headline's capitals make every word a compound of the
+            # agent: "U.S. Plane Attacks Najaf Rebels" is no "U.S. ... Rebels"
         former = False
         for i in range(a, b):
             t = doc[i]
@@ -547,6 +555,16 @@ class Composer:
     def _agent_first(self, doc: Doc, hits: list[Hit], i: int, new: list[Item]) -> int:
         """Rules 2, 3, 4 and 5 for a hit that starts with an agent."""
         n = len(hits)
+        nxt0 = hits[i + 1] if i + 1 < n else None
+        if not self.petrarch and nxt0 is not None and nxt0.kind == "agent" \
+                and nxt0.start == hits[i].end and hits[i].codes[0] == "~CVL" \
+                and doc[hits[i].end - 1].dep_ in ("compound", "amod", "nmod") \
+                and (nxt0.start <= doc[hits[i].end - 1].head.i < nxt0.end
+                     or doc[hits[i].end - 1].head.i == doc[nxt0.end - 1].head.i > nxt0.end - 1):
+            # "Baloch separatists", "Pashtun tribal elders": a community modifying an
+            # actor noun is one actor, of the noun's role
+            hits[i + 1] = Hit(hits[i].start, nxt0.end, "agent", list(nxt0.codes), tail=nxt0.tail)
+            return i + 1
         agents = [hits[i]]
         k = i + 1
         while k < n and hits[k].kind == "agent" and self._joined(doc, agents[-1].end, hits[k].start,
@@ -613,9 +631,13 @@ class Composer:
             return i + 1  # "Iran deploys new missile": a weapon is not an actor by itself
         tok = doc[h.end - 1]
         mods = ("compound", "amod", "nmod")
-        if not self.petrarch and (tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in mods or (
+        holder = tok.dep_ in mods and tok.head.lower_ in self.holding_nouns \
+            and tok.head.i >= h.end and agent[1:4] in HOLDER_ROLES
+        if not self.petrarch and not holder and (
+                tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in mods or (
                 tok.dep_ == "conj" and tok.head.dep_ in mods)):
             return i + 1  # "missile strikes", "naval engagement": not an actor
+            # (but "militant hideouts", "rebel positions": the holder is an actor)
         body = agent.replace("~", "")
         new.append(Item(h.start, h.end, "agent", ["---" + body if agent.startswith("~") else body]))
         return i + 1

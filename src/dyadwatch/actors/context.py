@@ -292,7 +292,10 @@ def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | Non
     if m.start >= 3 and doc[m.start - 1].lower_ in based and doc[m.start - 2].text == "-" \
             and m.start - 3 in places:
         return places[m.start - 3]  # "Kabul-based militants"
-    for c in head.children:
+    heads = [head]
+    if head.dep_ in NAME_MODS and head.head.i >= m.end:
+        heads.append(head.head)  # "militant positions in Gaza": the held noun's place
+    for c in (c for h in heads for c in h.children):
         if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
             continue
         for o in c.children:

@@ -64,7 +64,7 @@ def _rules() -> dict[str, Any]:
     for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
                 "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads",
                 "armed_roles", "own_institution_roles", "audience_verbs", "audience_preps",
-                "base_words", "royal_titles"):
+                "base_words", "royal_titles", "holding_nouns"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -159,7 +159,8 @@ class ActorDictionary:
                                   place_of_heads=set(r["place_of_heads"]),
                                   departure_verbs=set(r["departure_verbs"]),
                                   relation_suffixes=frozenset(r["relation_suffixes"]),
-                                  royal_titles=frozenset(r["royal_titles"]))
+                                  royal_titles=frozenset(r["royal_titles"]),
+                                  holding_nouns=frozenset(r["holding_nouns"]))
         self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
