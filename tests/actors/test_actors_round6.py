@@ -153,3 +153,12 @@ def test_a_title_case_headline_does_not_join_actor_and_agent_across_words(nlp, a
     assert ("U.S.", "USA", "mention") in got
     assert not any(s.startswith("U.S. Plane") for s, _, _ in got), got
     assert ("Rebels", "USAREB", "mention") not in got
+
+
+def test_a_definite_person_noun_is_the_last_person_of_its_role(nlp, actors) -> None:
+    """'the wounded airman' is the pilot named before, though other countries' soldiers were
+    named in between."""
+    text = ("Ghana will release a captured Togolese Air Force pilot on Friday. Ghanaian troops "
+            "and Togolese troops clashed at the border. Officials in Accra later showed "
+            "the wounded airman to reporters.")
+    assert _find(_tag(nlp, actors, text), "airman") == ("TGOMIL", "coreference")

@@ -35,6 +35,10 @@ from .compose import Hit, ent_bounds
 from .coref import country_of
 from .mention import sent_index
 
+#: sentences back that "the airman" may look for the person it names (a singular
+#: definite description refers further back than a pronoun)
+LOOKBACK = 10
+
 PlaceLookup = Callable[[str], "str | None"]
 
 #: hit kinds whose country says what a story is about
@@ -65,6 +69,8 @@ class FillRules:
     own_roles: frozenset[str] = frozenset({"LEG", "JUD"})
     #: "Kabul-based militants": the place a country-less actor is based in
     based: frozenset[str] = frozenset({"based", "headquartered"})
+    #: singular nouns naming one person ("the wounded airman" refers to the last one)
+    person_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -175,10 +181,15 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
         if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             named.setdefault(m.actor.role, set()).add(m.actor.country)
     first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
+    single: dict[str, tuple[int, str]] = {}  # role -> (sentence, country) of the last person
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
         if m.actor.code.startswith("---"):
             same = seen.get(role) or (named.get(role, set()) if m.start < first_end else set())
+            last = single.get(role)
+            if last is not None and sent_of[m.start] - last[0] <= LOOKBACK \
+                    and _definite_person(doc, m, rules.person_heads):
+                same = {last[1]}  # "a captured Indian pilot ... the wounded airman"
             if role in rules.armed_roles and len(armed.get(sent_of[m.start], ())) == 1:
                 same = armed[sent_of[m.start]]  # "struck Kataib Hezbollah, killing 25 fighters"
             own = _clause_subject(doc, m, by_token) if role in rules.own_roles else None
@@ -189,8 +200,25 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
                     break
         if role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             seen.setdefault(role, set()).add(m.actor.country)
+            if m.kind == "person" or _one_person(doc, m, rules.person_heads):
+                single[role] = (sent_of[m.start], m.actor.country)
         out.append(m)
     return out
+
+
+def _one_person(doc: Doc, m, heads: frozenset[str]) -> bool:
+    """Does the mention name one person ("a captured Indian pilot", "the minister")?"""
+    head = _head(doc, m)
+    if head.ent_type_ == "PERSON" or head.lower_ in ("he", "she"):
+        return True  # a named person, or one a pronoun refers to ("Varthaman", "he")
+    return head.tag_ == "NN" and head.lemma_.lower() in heads
+
+
+def _definite_person(doc: Doc, m, heads: frozenset[str]) -> bool:
+    """ "the wounded airman": a definite singular person noun, which refers back."""
+    head = _head(doc, m)
+    return head.tag_ == "NN" and head.lemma_.lower() in heads and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 def _strong(m) -> bool:

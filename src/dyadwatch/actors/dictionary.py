@@ -171,7 +171,7 @@ class ActorDictionary:
         self._audience_preps = {p: frozenset(v) for p, v in r["audience_preps"].items()}
         self._fill_rules = context.FillRules(frozenset(r["armed_roles"]),
                                              frozenset(r["own_institution_roles"]),
-                                             self._base_words)
+                                             self._base_words, self._person_heads)
 
     # -- construction ----------------------------------------------------
     @classmethod
