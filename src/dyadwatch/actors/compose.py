@@ -226,7 +226,7 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
     return end if start == k else None
 
 
-def _possessor_of_noun(doc: Doc, h: Hit) -> bool:
+def _possessor_of_noun(doc: Doc, h: Hit, person_nouns: frozenset[str]) -> bool:
     """Is a possessive coreference ("its", "the country's") the possessor of a common noun
     that is an argument of a verb or preposition ("its operation had targeted", "condemned
     its strikes")?  Then the possessor is an actor of its own."""
@@ -235,7 +235,8 @@ def _possessor_of_noun(doc: Doc, h: Hit) -> bool:
     if owner is None:
         return False
     noun = owner.head
-    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+        and noun.lemma_.lower() not in person_nouns  # "its pilot" is the pilot
 
 
 def _related_to(tok: Token) -> bool:
@@ -266,8 +267,10 @@ class Composer:
                  departure_verbs: set[str] | None = None,
                  relation_suffixes: frozenset[str] = frozenset(),
                  royal_titles: frozenset[str] = frozenset(),
-                 holding_nouns: frozenset[str] = frozenset()) -> None:
+                 holding_nouns: frozenset[str] = frozenset(),
+                 person_nouns: frozenset[str] = frozenset()) -> None:
         self.holding_nouns = holding_nouns
+        self.person_nouns = person_nouns
         self.relation_suffixes = relation_suffixes
         self.royal_titles = royal_titles
         self.modifiers = modifiers
@@ -493,7 +496,7 @@ class Composer:
             if agents:
                 new.append(Item(h.start, end, "coref", [], pending="one", agent=agents[0],
                                 extra={"poss": "1"}))
-            elif not self.petrarch and _possessor_of_noun(doc, h):
+            elif not self.petrarch and _possessor_of_noun(doc, h, self.person_nouns):
                 # "Pakistan said its operation had targeted ...": the possessor is the
                 # actor of the noun ("Iran's strikes"), whatever the noun
                 new.append(Item(h.start, end, "coref", [], pending="one", extra={"poss": "1"}))

@@ -160,7 +160,8 @@ class ActorDictionary:
                                   departure_verbs=set(r["departure_verbs"]),
                                   relation_suffixes=frozenset(r["relation_suffixes"]),
                                   royal_titles=frozenset(r["royal_titles"]),
-                                  holding_nouns=frozenset(r["holding_nouns"]))
+                                  holding_nouns=frozenset(r["holding_nouns"]),
+                                  person_nouns=frozenset(r["person_heads"]))
         self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
