@@ -81,6 +81,9 @@ def combine(code: str, agent: str) -> str:
     return code + body
 
 
+#: roles of an agent that is an actor as the holder of a place ("militant hideouts", "army
+#: posts"; not "immigrant camps")
+HOLDER_ROLES = frozenset({"INS", "REB", "SEP", "UAF", "MIL", "COP", "SPY"})
 #: roles of state office; "former" + a known person turns these into ELI
 STATE_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 #: roles "former"/"ousted"/"jailed" before a title turn into ELI (an office one no longer
@@ -97,6 +100,20 @@ def _unoffice(code: str, roles: set[str] | frozenset[str]) -> str:
     """A person's code with a denied office turned into ELI ("former ...")."""
     if len(code) >= 6 and code[:3].isalpha() and code[3:6] in roles:
         return code[:3] + "ELI"
+    return code
+
+
+def _titled(code: str, roles: list[str]) -> str:
+    """A known person's code under a present title ("External Affairs Minister Sushma
+    Swaraj"): the text says the person holds that office now, so when the dictionary's
+    dated code makes them an ex-office-holder (ELI) or gives no role, the title's state
+    role wins, with the person's country.  A current office of the dictionary stays
+    ("General Musharraf" in 2004 is still GOV)."""
+    state = [r for r in roles if r in STATE_ROLES]
+    if not state or len(code) < 3 or not code[:3].isalpha() or not code[:3].isupper():
+        return code
+    if len(code) == 3 or code[3:6] == "ELI":
+        return code[:3] + state[0]
     return code
 
 
@@ -209,6 +226,19 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
     return end if start == k else None
 
 
+def _possessor_of_noun(doc: Doc, h: Hit, person_nouns: frozenset[str]) -> bool:
+    """Is a possessive coreference ("its", "the country's") the possessor of a common noun
+    that is an argument of a verb or preposition ("its operation had targeted", "condemned
+    its strikes")?  Then the possessor is an actor of its own."""
+    last = doc[h.end - 1]
+    owner = last if last.dep_ == "poss" else last.head if last.head.dep_ == "poss" else None
+    if owner is None:
+        return False
+    noun = owner.head
+    return noun.pos_ == "NOUN" and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+        and noun.lemma_.lower() not in person_nouns  # "its pilot" is the pilot
+
+
 def _related_to(tok: Token) -> bool:
     """ "the family of a jailed blogger": the noun names its own relation ("of" object),
     so it is not a lone "the <agent>" that refers back to an earlier subject."""
@@ -235,8 +265,14 @@ class Composer:
                  locative: set[str] | None = None, compose_only: set[str] | None = None,
                  titles: set[str] | None = None, place_of_heads: set[str] | None = None,
                  departure_verbs: set[str] | None = None,
-                 relation_suffixes: frozenset[str] = frozenset()) -> None:
+                 relation_suffixes: frozenset[str] = frozenset(),
+                 royal_titles: frozenset[str] = frozenset(),
+                 holding_nouns: frozenset[str] = frozenset(),
+                 person_nouns: frozenset[str] = frozenset()) -> None:
+        self.holding_nouns = holding_nouns
+        self.person_nouns = person_nouns
         self.relation_suffixes = relation_suffixes
+        self.royal_titles = royal_titles
         self.modifiers = modifiers
         self.place_of_heads = place_of_heads or set()
         self.departure_verbs = departure_verbs or set()
@@ -249,6 +285,10 @@ class Composer:
         self.petrarch = petrarch
 
     # -- token tests ------------------------------------------------------
+    def _royal(self, doc: Doc, start: int, end: int) -> bool:
+        """Does a title span hold a royal title ("Crown Prince"): royals stay ELI."""
+        return any(t.lower_ in self.royal_titles for t in doc[start:end])
+
     def _gap(self, doc: Doc, a: int, b: int, allow_poss: bool,
              chain: bool = False) -> tuple[bool, bool]:
         """(ok, former): may tokens a..b-1 sit between an actor and its agent?
@@ -260,6 +300,9 @@ class Composer:
         """
         if b - a > 5:
             return False, False
+        if b - a > 1 and not self.petrarch and _title_case(doc[a].sent):
+            return False, False  # a headline's capitals make every word a compound of the
+            # agent: "U.S. Plane Attacks Najaf Rebels" is no "U.S. ... Rebels"
         former = False
         for i in range(a, b):
             t = doc[i]
@@ -399,7 +442,7 @@ class Composer:
                     start, codes = lead, [_unoffice(c, STATE_ROLES) for c in codes]
                 new.append(Item(start, h.end, h.kind, codes))
             if new:
-                j = self._attach_person(hits, j, new[0], persons)
+                j = self._attach_person(doc, hits, j, new[0], persons)
             for start, end, codes, how in retro:
                 for prev in items:
                     if (prev.start, prev.end) == (start, end) and not prev.pending:
@@ -453,6 +496,10 @@ class Composer:
             if agents:
                 new.append(Item(h.start, end, "coref", [], pending="one", agent=agents[0],
                                 extra={"poss": "1"}))
+            elif not self.petrarch and _possessor_of_noun(doc, h, self.person_nouns):
+                # "Pakistan said its operation had targeted ...": the possessor is the
+                # actor of the noun ("Iran's strikes"), whatever the noun
+                new.append(Item(h.start, end, "coref", [], pending="one", extra={"poss": "1"}))
             return j
         if not agents:
             # rule 6: a lone place is a location, and so is a capital "in Baghdad";
@@ -511,6 +558,16 @@ class Composer:
     def _agent_first(self, doc: Doc, hits: list[Hit], i: int, new: list[Item]) -> int:
         """Rules 2, 3, 4 and 5 for a hit that starts with an agent."""
         n = len(hits)
+        nxt0 = hits[i + 1] if i + 1 < n else None
+        if not self.petrarch and nxt0 is not None and nxt0.kind == "agent" \
+                and nxt0.start == hits[i].end and hits[i].codes[0] == "~CVL" \
+                and doc[hits[i].end - 1].dep_ in ("compound", "amod", "nmod") \
+                and (nxt0.start <= doc[hits[i].end - 1].head.i < nxt0.end
+                     or doc[hits[i].end - 1].head.i == doc[nxt0.end - 1].head.i > nxt0.end - 1):
+            # "Baloch separatists", "Pashtun tribal elders": a community modifying an
+            # actor noun is one actor, of the noun's role
+            hits[i + 1] = Hit(hits[i].start, nxt0.end, "agent", list(nxt0.codes), tail=nxt0.tail)
+            return i + 1
         agents = [hits[i]]
         k = i + 1
         while k < n and hits[k].kind == "agent" and self._joined(doc, agents[-1].end, hits[k].start,
@@ -550,6 +607,8 @@ class Composer:
                 roles = set(_roles([agent])) - {"ELI"} or STATE_ROLES
                 start = lead if lead is not None else start
                 codes = [_unoffice(c, roles) for c in codes]
+            elif not self.petrarch and not self._royal(doc, h.start, h.end):
+                codes = [_titled(c, _roles([agent])) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
         end = name_after(doc, h.end, self.titles) if not self.petrarch else None
@@ -575,14 +634,19 @@ class Composer:
             return i + 1  # "Iran deploys new missile": a weapon is not an actor by itself
         tok = doc[h.end - 1]
         mods = ("compound", "amod", "nmod")
-        if not self.petrarch and (tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in mods or (
+        holder = tok.dep_ in mods and tok.head.lower_ in self.holding_nouns \
+            and tok.head.i >= h.end and agent[1:4] in HOLDER_ROLES
+        if not self.petrarch and not holder and (
+                tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in mods or (
                 tok.dep_ == "conj" and tok.head.dep_ in mods)):
             return i + 1  # "missile strikes", "naval engagement": not an actor
+            # (but "militant hideouts", "rebel positions": the holder is an actor)
         body = agent.replace("~", "")
         new.append(Item(h.start, h.end, "agent", ["---" + body if agent.startswith("~") else body]))
         return i + 1
 
-    def _attach_person(self, hits: list[Hit], j: int, item: Item, persons: dict[int, int]) -> int:
+    def _attach_person(self, doc: Doc, hits: list[Hit], j: int, item: Item,
+                       persons: dict[int, int]) -> int:
         """Rule 3: a title (actor+agent or agent) directly followed by a person."""
         if item.kind not in ("agent", "coref"):
             return j
@@ -593,6 +657,10 @@ class Composer:
                 if item.extra.get("former"):
                     roles = set(item.extra["former"].split(","))
                     codes = [_unoffice(c, roles) for c in codes]
+                elif not self.petrarch and item.kind == "agent" and item.codes \
+                        and not self._royal(doc, item.start, item.end):
+                    # "Indian External Affairs Minister Sushma Swaraj": the title's role
+                    codes = [_titled(c, [item.codes[0][3:6]]) for c in codes]
                 item.codes, item.kind, item.pending = codes, "person", ""
             item.end = p.end
             return j + 1

@@ -35,6 +35,10 @@ from .compose import Hit, ent_bounds
 from .coref import country_of
 from .mention import sent_index
 
+#: sentences back that "the airman" may look for the person it names (a singular
+#: definite description refers further back than a pronoun)
+LOOKBACK = 10
+
 PlaceLookup = Callable[[str], "str | None"]
 
 #: hit kinds whose country says what a story is about
@@ -52,6 +56,21 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 NOT_ROLE_ANTECEDENTS = frozenset({"capital", "country", "demonym", "place"})
 #: country_from values that are document defaults, not read from the actor's own words
 DEFAULTS = frozenset({CountryFrom.DATELINE, CountryFrom.STORY})
+
+
+@dataclass(frozen=True)
+class FillRules:
+    """Word lists of ``rules.json`` the fill reads."""
+
+    #: roles of armed actors outside the state ("fighters" take the country of the one
+    #: armed group their sentence names)
+    armed_roles: frozenset[str] = frozenset({"INS", "REB", "SEP", "UAF"})
+    #: roles of a state's own institutions ("Khan told parliament": his country's)
+    own_roles: frozenset[str] = frozenset({"LEG", "JUD"})
+    #: "Kabul-based militants": the place a country-less actor is based in
+    based: frozenset[str] = frozenset({"based", "headquartered"})
+    #: singular nouns naming one person ("the wounded airman" refers to the last one)
+    person_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -132,10 +151,18 @@ def _top(weight: Counter[str]) -> str | None:
 
 
 def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
-         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None) -> list:
+         place_country: PlaceLookup | None = None, sent_of: list[int] | None = None,
+         rules: FillRules = FillRules()) -> list:
     """Give every country-less mention (``---CVL``) a country, strongest source first."""
     if not any(m.actor.code.startswith("---") for m in mentions):
         return mentions
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    armed: dict[int, set[str]] = {}  # sentence -> countries of its armed groups
+    for m in mentions:
+        if m.actor.role in rules.armed_roles and _strong(m) \
+                and m.kind not in NOT_ROLE_ANTECEDENTS and m.actor.country:
+            armed.setdefault(sent_of[m.start], set()).add(m.actor.country)
     by_token: dict[int, list] = {}
     for m in mentions:
         for k in range(m.start, m.end):
@@ -153,21 +180,45 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
     for m in mentions:
         if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             named.setdefault(m.actor.role, set()).add(m.actor.country)
-    if sent_of is None:
-        sent_of = sent_index(doc)
     first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
+    single: dict[str, tuple[int, str]] = {}  # role -> (sentence, country) of the last person
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
         if m.actor.code.startswith("---"):
             same = seen.get(role) or (named.get(role, set()) if m.start < first_end else set())
-            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx):
+            last = single.get(role)
+            if last is not None and sent_of[m.start] - last[0] <= LOOKBACK \
+                    and _definite_person(doc, m, rules.person_heads):
+                same = {last[1]}  # "a captured Indian pilot ... the wounded airman"
+            if role in rules.armed_roles and len(armed.get(sent_of[m.start], ())) == 1:
+                same = armed[sent_of[m.start]]  # "struck Kataib Hezbollah, killing 25 fighters"
+            own = _clause_subject(doc, m, by_token) if role in rules.own_roles else None
+            for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx,
+                                            own, rules.based):
                 if country is not None:
                     m = with_country(m, country, how)
                     break
         if role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
             seen.setdefault(role, set()).add(m.actor.country)
+            if m.kind == "person" or _one_person(doc, m, rules.person_heads):
+                single[role] = (sent_of[m.start], m.actor.country)
         out.append(m)
     return out
+
+
+def _one_person(doc: Doc, m, heads: frozenset[str]) -> bool:
+    """Does the mention name one person ("a captured Indian pilot", "the minister")?"""
+    head = _head(doc, m)
+    if head.ent_type_ == "PERSON" or head.lower_ in ("he", "she"):
+        return True  # a named person, or one a pronoun refers to ("Varthaman", "he")
+    return head.tag_ == "NN" and head.lemma_.lower() in heads
+
+
+def _definite_person(doc: Doc, m, heads: frozenset[str]) -> bool:
+    """ "the wounded airman": a definite singular person noun, which refers back."""
+    head = _head(doc, m)
+    return head.tag_ == "NN" and head.lemma_.lower() in heads and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 def _strong(m) -> bool:
@@ -178,12 +229,17 @@ def _strong(m) -> bool:
 
 def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
                 place_country: PlaceLookup | None, same: set[str],
-                ctx: DocumentCountries) -> Iterable[tuple[str | None, CountryFrom]]:
+                ctx: DocumentCountries, own: str | None = None,
+                based: frozenset[str] = frozenset()) -> Iterable[tuple[str | None, CountryFrom]]:
     """The country sources of a country-less mention, in order (lazily).  ``same``: the
     countries of the actors of its role named before it (for the first sentence, if none,
-    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead)."""
+    anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead;
+    for an armed actor, the one armed group of its own sentence); ``own``: for a state's
+    own institution, the country of its clause's subject ("Khan told parliament")."""
     yield _related(doc, m, by_token), CountryFrom.POSSESSIVE
-    yield _place(doc, m, places, place_country), CountryFrom.PLACE
+    yield own, CountryFrom.COREFERENCE
+    yield _apposed(doc, m, by_token), CountryFrom.COREFERENCE
+    yield _place(doc, m, places, place_country, based), CountryFrom.PLACE
     yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
     yield ctx.dateline, CountryFrom.DATELINE
     yield ctx.story, CountryFrom.STORY
@@ -201,15 +257,20 @@ def _head(doc: Doc, m) -> Token:
 
 
 def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
-    """ "the family of an Iraqi engineer", "the engineer's family": the country of the
-    actor the mention's head is related to (its "of" object or possessor)."""
+    """ "the family of an Iraqi engineer", "the engineer's family", "fighters of the Jaish
+    al-Adl group": the country of the actor the mention's head is related to (its "of"
+    object, or a name modifying that object, or its possessor); "the BLA and the BLF, two
+    separatist groups": the actor it is in apposition with (all its conjuncts agreeing)."""
     head = _head(doc, m)
     cands: list[Token] = []
     for c in head.children:
         if c.dep_ == "poss" and c.i < m.start:
             cands.append(c)
         elif c.dep_ == "prep" and c.lower_ == "of":
-            cands += [o for o in c.children if o.dep_ == "pobj"]
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    cands.append(o)
+                    cands += [x for x in o.children if x.dep_ in NAME_MODS and x.i < o.i]
     for t in cands:
         for other in by_token.get(t.i, []):
             c = country_of(other.actor.code)
@@ -218,11 +279,51 @@ def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
     return None
 
 
-def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | None
-           ) -> str | None:
+#: dependencies of a name modifying a noun ("the Jaish al-Adl group")
+NAME_MODS = frozenset({"compound", "amod", "nmod"})
+
+
+def _apposed(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+    """The single strong country of the actors in apposition with the mention's head: its
+    anchor and the anchor's conjuncts ("the BLA and the BLF, two separatist groups"), or
+    the appositive after it ("gunmen, members of Hamas,")."""
+    head = _head(doc, m)
+    if head.dep_ != "appos" and not any(c.dep_ == "appos" for c in head.children):
+        return None
+    toks: list[Token] = []
+    if head.dep_ == "appos":
+        anchor = head.head
+        k = m.start - 1  # the parse may hang the appositive on the wrong noun: the
+        while k > 0 and doc[k].dep_ in ("det", "nummod") and doc[k].head.i == head.i:
+            k -= 1  # phrase right before its comma is the anchor ("..., two groups")
+        if k > 0 and doc[k].text == "," and doc[k - 1].i in by_token:
+            anchor = doc[k - 1]
+        if anchor.dep_ == "conj":
+            anchor = anchor.head
+        toks = [anchor] + list(anchor.conjuncts)
+    else:
+        toks = [c for c in head.children if c.dep_ == "appos"]
+    countries: set[str] = set()
+    for t in toks:
+        for other in by_token.get(t.i, []):
+            c = country_of(other.actor.code)
+            if other is not m and c and other.actor.country_from not in DEFAULTS \
+                    and other.kind not in NOT_ROLE_ANTECEDENTS:
+                countries.add(c)
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | None,
+           based: frozenset[str] = frozenset()) -> str | None:
     """ "police in Lahore": the country of the place in the mention's own place phrase."""
     head = _head(doc, m)
-    for c in head.children:
+    if m.start >= 3 and doc[m.start - 1].lower_ in based and doc[m.start - 2].text == "-" \
+            and m.start - 3 in places:
+        return places[m.start - 3]  # "Kabul-based militants"
+    heads = [head]
+    if head.dep_ in NAME_MODS and head.head.i >= m.end:
+        heads.append(head.head)  # "militant positions in Gaza": the held noun's place
+    for c in (c for h in heads for c in h.children):
         if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
             continue
         for o in c.children:
@@ -235,4 +336,27 @@ def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | Non
                 found = place_country(doc[a:b].text)
                 if found:
                     return found
+    return None
+
+
+def _clause_subject(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+    """The strong country of the subject of the verb the mention is an argument of
+    ("Prime Minister Imran Khan told parliament", "Iraqi police took him to court")."""
+    t = _head(doc, m)
+    for _ in range(4):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    while t.dep_ in ("conj", "xcomp") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        t = t.head  # "said ... and told parliament"
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            countries = {x.actor.country for x in by_token.get(c.i, [])
+                         if x is not m and _strong(x)}
+            return next(iter(countries)) if len(countries) == 1 else None
     return None

@@ -15,7 +15,7 @@ from .._resources import read_text
 from ..errors import ConfigError
 from ..model import CountryFrom
 from ..text import in_dateline, opening_dateline
-from . import context
+from . import context, statements
 from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
@@ -62,7 +62,9 @@ def _rules() -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"dyadwatch/data/actors/rules.json is not valid JSON: {exc}") from exc
     for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
-                "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads"):
+                "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads",
+                "armed_roles", "own_institution_roles", "audience_verbs", "audience_preps",
+                "base_words", "royal_titles", "holding_nouns"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -156,12 +158,21 @@ class ActorDictionary:
                                   titles={w.lower() for w in r.get("titles", [])},
                                   place_of_heads=set(r["place_of_heads"]),
                                   departure_verbs=set(r["departure_verbs"]),
-                                  relation_suffixes=frozenset(r["relation_suffixes"]))
+                                  relation_suffixes=frozenset(r["relation_suffixes"]),
+                                  royal_titles=frozenset(r["royal_titles"]),
+                                  holding_nouns=frozenset(r["holding_nouns"]),
+                                  person_nouns=frozenset(r["person_heads"]))
         self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
         self._person_heads = frozenset(r["person_heads"]) | frozenset(self._titles)
+        self._base_words = frozenset(r["base_words"])
+        self._audience_verbs = frozenset(r["audience_verbs"])
+        self._audience_preps = {p: frozenset(v) for p, v in r["audience_preps"].items()}
+        self._fill_rules = context.FillRules(frozenset(r["armed_roles"]),
+                                             frozenset(r["own_institution_roles"]),
+                                             self._base_words, self._person_heads)
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -223,7 +234,7 @@ class ActorDictionary:
         the story's subject country); ``place_country``: name -> ISO3 of a place the
         dictionary does not know (the pipeline passes the gazetteer's).
         """
-        hits, datelines = self._hits(doc, when)
+        hits, datelines, relations = self._hits(doc, when)
         items = self._composer.compose(doc, hits)
         sent_of = sent_index(doc)
         ctx = context.document_countries(doc, hits, datelines, self._title_codes(doc, title, when),
@@ -245,7 +256,11 @@ class ActorDictionary:
         text = doc.text  # (built from the tokens on each access: once here)
         if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
             return surnames(doc, out, text)
-        out = context.fill(doc, out, ctx, hits, place_country, sent_of)
+        out = statements.stated_bases(doc, out, hits, relations, self._base_words,
+                                      place_country)
+        out = statements.audience(doc, out, self._audience_verbs, self._audience_preps)
+        out = context.fill(doc, out, ctx, hits + relations, place_country, sent_of,
+                           self._fill_rules)
         return pronouns(doc, surnames(doc, appositions(doc, out), text), self._person_heads,
                         sent_of, text)
 
@@ -299,14 +314,16 @@ class ActorDictionary:
                     return True
         return False
 
-    def _hits(self, doc: Doc, when: date | None) -> tuple[list[Hit], list[Hit]]:
+    def _hits(self, doc: Doc, when: date | None) -> tuple[list[Hit], list[Hit], list[Hit]]:
         """Dictionary matches, and apart from them the places of a wire dateline
-        ("KABUL (Reuters) -": where the report was filed, no actor)."""
+        ("KABUL (Reuters) -": where the report was filed, no actor) and the names that only
+        modify ("Turkey-backed", "Pakistan-based": no actors, but they say where)."""
         dk = doc_keys(doc)
         keys = dk.keys
         t = self._t
         hits: list[Hit] = []
         datelines: list[Hit] = []
+        relations: list[Hit] = []
         i, n = 0, len(keys)
         while i < n:
             best: tuple[int, Hit] | None = None
@@ -319,6 +336,7 @@ class ActorDictionary:
                 code = m[1].resolve(when) if ok else None
                 if code and kind not in ("person", "none") and not self._t.petrarch \
                         and _relation_modifier(doc, s, e, self._relation_suffixes):
+                    relations.append(Hit(s, e, kind, code.split("/")))
                     code = None  # "Turkey-backed fighters": a modifier, no actor
                 if code and kind in ("capital", "country", "place") and in_dateline(doc, s, e):
                     datelines.append(Hit(s, e, kind, code.split("/")))
@@ -346,7 +364,7 @@ class ActorDictionary:
                 continue
             hits.append(best[1])
             i += best[0]
-        return hits, datelines
+        return hits, datelines, relations
 
 
     def _title_hit(self, doc: Doc, dk: Any, i: int) -> tuple[int, Hit] | None:
