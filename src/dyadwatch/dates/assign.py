@@ -35,6 +35,7 @@ from ..text import datelines
 from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
+from .occasions import Occasion, Occasions, date_occasions, load_occasions, settings_of
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
                         side, since_clause, utterance)
@@ -124,6 +125,8 @@ class _Timeline:
     para: list[int] = field(default_factory=list)
     #: token starts of the sentences that hold an event (known once the stage starts)
     event_sents: set[int] = field(default_factory=set)
+    #: the dated occasions met so far (see ``occasions``)
+    occ: Occasions = field(default_factory=lambda: Occasions(load_occasions()))
 
     def __post_init__(self) -> None:
         text = self.doc.text
@@ -165,11 +168,31 @@ class _Timeline:
                             self.published, future, self.cache, year_ref)
 
     def set_anchor(self, res: DateResolution, c: Candidate, no: int, frame: bool = False) -> None:
+        self.set_anchor_to(res, c.text, no, _event_nouns(date_head(c.span, self.lex), self.lex),
+                           frame)
+
+    def set_anchor_to(self, res: DateResolution, text: str, no: int,
+                      nouns: frozenset[str] = frozenset(), frame: bool = False) -> None:
         if self.anchor is not None:
             self.history.append(self.anchor)
-        self.anchor = _Anchor(res, c.text, no, _event_nouns(date_head(c.span, self.lex), self.lex),
-                              frame=frame)
+        self.anchor = _Anchor(res, text, no, nouns, frame=frame)
         self.flashback = None
+
+    def _note_occasions(self, no: int) -> None:
+        """Register the occasions sentence ``no`` dates, then note its mentions of
+        occasions met before."""
+        for c in self.cands[no]:
+            if not usable(c.kind, c.span) or relation(c) is not None or c.kind == "cue:undated":
+                continue
+            nouns = date_occasions(c.span, self.lex, self.occ.olex)
+            if not nouns:
+                continue
+            head = date_head(c.span, self.lex)
+            future = head.pos_ in ("VERB", "AUX") and is_future(head, self.lex)
+            res = self.resolve(c, future, no)
+            if res is not None:
+                self.occ.register(nouns, res, c.text, no)
+        self.occ.visit(self.sents[no], no)
 
     def set_flashback(self, res: DateResolution, c: Candidate, no: int) -> None:
         """A dated past-perfect clause: the narrative steps back to that day."""
@@ -215,6 +238,7 @@ class _Timeline:
                 if self.fi < len(self.free) else None
             if self.visited < no and (nxt_free is None or nxt_free[0] > self.visited):
                 self.visited += 1
+                self._note_occasions(self.visited)
                 self._reanchor(self.visited)
                 continue
             if nxt_free is None or nxt_free >= (no, pos):
@@ -532,6 +556,8 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
              **extra, **_weekday_check(res, c, lex))
         return
     tl.advance(no, trigger.i)
+    if not background(trigger, lex) and _by_occasion(ev, trigger, no, tl, future):
+        return
     if since_clause(trigger) and not is_past_perfect(trigger) and not background(trigger, lex):
         _article(ev, document.published, "a 'since' clause: when a standing state began, "
                  "earlier than the narrative, not dated", DateReason.ANTERIOR)
@@ -575,6 +601,8 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
              "flashback" if frame is not a else "paragraph-frame", frame.res.date,
              framed_by_sentence=frame.sent_no)
         return
+    if _at_gathering(ev, trigger, no, tl, future):
+        return
     if a is not None and not future and no - a.sent_no <= window:
         mention = _same_event_mention(trigger, a)
         if mention is not None:
@@ -602,3 +630,105 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
             return
     _article(ev, document.published, "no date expression for this event in its sentence "
              "or the narrative before it")
+
+
+def _occasion_reference(trigger: Token, no: int, tl: _Timeline
+                        ) -> tuple[str, Occasion, Token] | None:
+    """The registered occasion the trigger's clause refers to, with the relation (``at``,
+    ``same``, ``after``, ``before``) and the mention.  A statement may be placed at a
+    gathering through its content clause ("said Starmer had lacked empathy *during a
+    private discussion*"), an act through its infinitive ("called on him to resign *from
+    the debate stage*")."""
+    olex = tl.occ.olex
+    if not tl.occ.items:
+        return None
+    clauses = [(trigger, False)] + [(c, True) for c in trigger.children
+                                    if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                                    and not is_past_perfect(c)]
+    for v, embedded in clauses:
+        for rel, noun in settings_of(v, olex):
+            o = tl.occ.refers(noun, no)
+            if o is None or (embedded and (rel != "at" or not o.gathering)):
+                continue
+            if rel == "same" and noun.lemma_.lower() in olex.parts:
+                continue  # "the stage was set": a part is not the occasion itself
+            return rel, o, noun
+    return None
+
+
+def _by_occasion(ev: Event, trigger: Token, no: int, tl: _Timeline, future: bool) -> bool:
+    """Date an event its clause places at, after or before a dated occasion ("*at the
+    summit*", "*during Tuesday's vote*", "*after the talks*", "*The debate* started")."""
+    found = _occasion_reference(trigger, no, tl)
+    if found is None:
+        return False
+    rel, o, noun = found
+    word = noun.head.lower_ if noun.dep_ == "pobj" else None
+    mention = " ".join(x.text for x in noun.subtree)[:60]
+    res, days = o.res, int(tl.lex.settings.get("inherit_days", 30))
+    if rel == "after":
+        end = tl.published if word == "since" and tl.published else \
+            o.res.last + timedelta(days=int(tl.lex.settings.get("after_default_days", 30)))
+        if not future and tl.published is not None and o.res.date <= tl.published < end:
+            end = tl.published
+        res = DateResolution(o.res.date, "interval", max(end, o.res.date), "after-occasion")
+    elif rel == "before":
+        res = DateResolution(o.res.date - timedelta(days=days), "interval", o.res.date,
+                             "before-occasion")
+    how = {"at": f"{word or 'at'} {mention!r}", "same": f"{mention!r} is the occasion itself",
+           "after": f"{word or 'after'} {mention!r}", "before": f"{word or 'before'} {mention!r}"}
+    chain = [{"event": trigger.text, "how": how[rel]},
+             {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
+              "date": o.res.date.isoformat()}]
+    rule = {"after": "after-occasion", "before": "before-occasion"}.get(rel, "occasion")
+    _set(ev, res, o.date_text, rule, o.res.date, occasion=o.describe(), refers_by=mention,
+         chain=chain)
+    if rule == "occasion" and not future and narrative(trigger) and _anchor_worthy(res):
+        tl.set_anchor_to(res, o.date_text, no, frozenset({o.lemma}))
+    return True
+
+
+def _clause_verb(t: Token) -> Token:
+    """The verb whose time a participle or "as"/"while" clause shares ("opened the night
+    *by swiping* at Trump", "declared himself vindicated *as he pilloried* Zelenskyy")."""
+    for _ in range(3):
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in ("by", "while", "in") \
+                and t.head.head != t.head:
+            t = t.head.head
+        elif t.dep_ == "advcl" and t.head != t and (
+                any(m.dep_ in ("mark", "advmod") and m.lower_ in ("as", "while", "when")
+                    for m in t.children)
+                or (t.tag_ == "VBG" and not any(m.dep_ == "mark" for m in t.children))):
+            t = t.head
+        else:
+            break
+    return t
+
+
+def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: bool) -> bool:
+    """A verbal event (said, accused, thanked, promised ...) narrated while the narration is
+    at a dated gathering (a debate, an interview, a speech, a meeting) took place at it:
+    "Abu Ubaida said in a televised speech on Thursday ... 'Your soldiers will return in
+    black bags,' he said."  Only when the narration has not moved to another day since the
+    gathering was last dated or mentioned."""
+    olex = tl.occ.olex
+    if future or (ev.root or "")[:2] not in olex.verbal_roots:
+        return False
+    verb = _clause_verb(trigger)
+    if not is_past(verb) or not narrative(verb) or is_past_perfect(verb) \
+            or background(verb, tl.lex) or since_clause(verb):
+        return False
+    o = tl.occ.current(no)
+    if o is None:
+        return False
+    a = tl.anchor
+    if a is not None and not (a.res.precision == "day" and a.res.date == o.res.date) \
+            and o.last_seen < a.sent_no:
+        return False  # the narration moved to another time after the gathering
+    chain = [{"event": trigger.text, "how": f"a verbal event narrated at {o.mention!r} "
+              f"(mentioned last in sentence {o.last_seen})"},
+             {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
+              "date": o.res.date.isoformat()}]
+    _set(ev, o.res, o.date_text, "occasion", o.res.date, occasion=o.describe(),
+         continues_gathering=True, chain=chain)
+    return True
