@@ -35,7 +35,8 @@ from ..text import datelines
 from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
-from .occasions import Occasion, Occasions, date_occasions, load_occasions, settings_of
+from .occasions import (Occasion, Occasions, date_occasions, lemma_of, load_occasions, marks,
+                        settings_of, verbal)
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
                         side, since_clause, utterance)
@@ -191,7 +192,7 @@ class _Timeline:
             future = head.pos_ in ("VERB", "AUX") and is_future(head, self.lex)
             res = self.resolve(c, future, no)
             if res is not None:
-                self.occ.register(nouns, res, c.text, no)
+                self.occ.register(nouns, res, c.text, no, scheduled=future)
         self.occ.visit(self.sents[no], no)
 
     def set_flashback(self, res: DateResolution, c: Candidate, no: int) -> None:
@@ -583,6 +584,12 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
         _article(ev, document.published, f"background ({adverb!r}) with no date of its own"
                  if adverb else "past perfect: earlier than the narrative, not dated", reason)
         return
+    other = _other_occasion(trigger, no, tl)
+    if other is not None:
+        mention = " ".join(x.text for x in other.subtree)[:60]
+        _article(ev, document.published, f"placed at {mention!r}, another occasion the text "
+                 "does not date", DateReason.UNDATED_REFERENCE, relative_to=mention)
+        return
     a = tl.anchor
     window = int(lex.settings.get("inherit_window", 6))
     frame = tl.frame_of(no)
@@ -711,16 +718,18 @@ def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: boo
     "Abu Ubaida said in a televised speech on Thursday ... 'Your soldiers will return in
     black bags,' he said."  Only when the narration has not moved to another day since the
     gathering was last dated or mentioned."""
-    olex = tl.occ.olex
-    if future or (ev.root or "")[:2] not in olex.verbal_roots:
+    if future or not verbal(ev.cameo or ev.root, tl.occ.olex):
         return False
     verb = _clause_verb(trigger)
-    if not is_past(verb) or not narrative(verb) or is_past_perfect(verb) \
-            or background(verb, tl.lex) or since_clause(verb):
+    if not is_past(verb) or not narrative(verb) or is_past_perfect(verb) or _perfect(verb) \
+            or background(verb, tl.lex) or since_clause(verb) or _quoted(trigger, no, tl):
         return False
     o = tl.occ.current(no)
     if o is None:
         return False
+    for rel, noun in settings_of(verb, tl.occ.olex):
+        if rel != "same" and lemma_of(noun, tl.occ.olex) and tl.occ.refers(noun, no) is not o:
+            return False  # placed at another occasion: "At the first debate, ..."
     a = tl.anchor
     if a is not None and not (a.res.precision == "day" and a.res.date == o.res.date) \
             and o.last_seen < a.sent_no:
@@ -732,3 +741,43 @@ def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: boo
     _set(ev, o.res, o.date_text, "occasion", o.res.date, occasion=o.describe(),
          continues_gathering=True, chain=chain)
     return True
+
+
+def _perfect(v: Token) -> bool:
+    """Present perfect ("has threatened"): a state up to now, not a step of the narration."""
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve")
+                                   for c in v.children)
+
+
+_OPENING = frozenset("\u201c")
+_CLOSING = frozenset("\u201d")
+
+
+def _quoted(trigger: Token, no: int, tl: _Timeline) -> bool:
+    """Is the trigger inside a quotation (counted from its paragraph's start; from its
+    sentence's start when the paragraph's quotation marks do not pair up)?  What a
+    speaker says happened is not narrated at the gathering."""
+    first, last = no, no
+    while first > 0 and tl.para[first - 1] == tl.para[no]:
+        first -= 1
+    while last + 1 < len(tl.sents) and tl.para[last + 1] == tl.para[no]:
+        last += 1
+    text = tl.doc.text
+    para = text[tl.sents[first].start_char:tl.sents[last].end_char]
+    if para.count('"') % 2 or sum(ch in _OPENING for ch in para) != sum(ch in _CLOSING for ch in para):
+        first = no  # a quotation left open: only the trigger's own sentence is trusted
+    before = text[tl.sents[first].start_char:trigger.idx]
+    curly = sum(ch in _OPENING for ch in before) - sum(ch in _CLOSING for ch in before)
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _other_occasion(trigger: Token, no: int, tl: _Timeline) -> Token | None:
+    """A setting of the trigger's clause that names an occasion picked out as another one
+    and never dated ("*At the first debate*, the governor accused ..."): the narration's
+    time is not the event's."""
+    olex = tl.occ.olex
+    for rel, noun in settings_of(_clause_verb(trigger), olex):
+        if rel != "same" and lemma_of(noun, olex) and marks(noun, olex) \
+                and tl.occ.refers(noun, no) is None:
+            return noun
+    return None

@@ -57,7 +57,7 @@ class OccasionLexicon:
     after_preps: frozenset[str]
     before_preps: frozenset[str]
     gathering_verbs: frozenset[str]
-    verbal_roots: frozenset[str]
+    verbal_codes: frozenset[str]
     settings: dict[str, Any]
 
     def kind(self, lemma: str) -> str | None:
@@ -75,7 +75,7 @@ def load_occasions() -> OccasionLexicon:
     try:
         words = {k: frozenset(str(w).lower() for w in raw[k])
                  for k in ("gatherings", "referents", "distinguishers", "setting_preps",
-                           "after_preps", "before_preps", "gathering_verbs", "verbal_roots")}
+                           "after_preps", "before_preps", "gathering_verbs", "verbal_codes")}
         parts = {str(k).lower(): str(v).lower() for k, v in raw["parts"].items()}
         settings = dict(raw["settings"])
         int(settings["continuation_window"]), int(settings["report_mentions"])
@@ -104,7 +104,12 @@ def lemma_of(t: Token, olex: OccasionLexicon) -> str | None:
     return None
 
 
-def _marks(t: Token, olex: OccasionLexicon) -> frozenset[str]:
+def verbal(code: str | None, olex: OccasionLexicon) -> bool:
+    """Whether a CAMEO code names an event done by speaking (``verbal_codes``)."""
+    return bool(code) and any(str(code).startswith(p) for p in olex.verbal_codes)
+
+
+def marks(t: Token, olex: OccasionLexicon) -> frozenset[str]:
     """Modifiers that pick out one occasion of a kind ("third", "previous", "next")."""
     return frozenset(c.lower_ for c in t.children
                      if c.dep_ in ("amod", "nummod", "det", "advmod") and c.lower_ in olex.distinguishers)
@@ -126,6 +131,8 @@ class Occasion:
     date_text: str
     gathering: bool
     marks: frozenset[str] = frozenset()
+    #: announced or scheduled ("will face off Wednesday evening in the third debate")
+    scheduled: bool = False
     #: the last sentence that dated or mentioned it
     last_seen: int = 0
     mentions: list[int] = field(default_factory=list)
@@ -234,12 +241,13 @@ class Occasions:
     olex: OccasionLexicon
     items: list[Occasion] = field(default_factory=list)
 
-    def register(self, nouns: list[Token], res: DateResolution, date_text: str, no: int) -> None:
+    def register(self, nouns: list[Token], res: DateResolution, date_text: str, no: int,
+                 scheduled: bool = False) -> None:
         for n in nouns:
             lemma = lemma_of(n, self.olex)
             if lemma is None or _plural(n):
                 continue
-            marks = _marks(n, self.olex)
+            found = marks(n, self.olex)
             same = next((o for o in self.items if o.lemma == lemma and o.res.date == res.date
                          and o.res.precision == res.precision), None)
             if same is not None:
@@ -247,7 +255,8 @@ class Occasions:
                 same.mentions.append(no)
                 continue
             self.items.append(Occasion(lemma, _phrase(n), n.i, no, res, date_text,
-                                       self.olex.kind(lemma) == "gathering", marks, no, [no]))
+                                       self.olex.kind(lemma) == "gathering", found,
+                                       scheduled or res.future, no, [no]))
 
     def refers(self, t: Token, no: int) -> Occasion | None:
         """The registered occasion a noun (or adverb) refers to: the occasion word itself
@@ -268,7 +277,7 @@ class Occasions:
                 d.dep_ in ("det", "poss") and (d.dep_ == "poss" or d.lower_ in _DEFINITE)
                 for d in x.children)
             if definite:
-                return self._latest(lemma, _marks(x, self.olex), no)
+                return self._latest(lemma, marks(x, self.olex), no)
         part = self.olex.parts.get(t.lemma_.lower()) or self.olex.parts.get(t.lower_)
         if part is not None and (t.dep_ == "pobj" or any(d.lower_ in _DEFINITE for d in t.children)):
             return self._latest(part, frozenset(), no)
@@ -298,7 +307,7 @@ class Occasions:
         window = int(self.olex.settings["continuation_window"])
         best = None
         for o in self.items:
-            if not o.gathering or o.res.precision != "day" or o.res.future or o.sent_no >= no:
+            if not o.gathering or o.res.precision != "day" or o.scheduled or o.sent_no >= no:
                 continue
             if no - o.last_seen > window and len(o.mentions) < int(self.olex.settings["report_mentions"]):
                 continue  # out of sight, unless the document reports on it
