@@ -196,3 +196,12 @@ def test_a_malformed_occasion_list_is_a_config_error(monkeypatch, patch):
     monkeypatch.setattr(occ_mod, "read_json", lambda *parts: raw)
     with pytest.raises(ConfigError, match="occasions.json"):
         occ_mod.load_occasions.__wrapped__()
+
+
+def test_a_date_in_one_clause_of_a_plan_is_not_the_next_clauses(nlp):
+    # the visit has no date; the deadline of the return is not its date (nor a year later)
+    text = ("On Monday the two ministries issued a statement saying that the envoys would "
+            "return by March 8 and that the foreign minister would visit Nairobi.")
+    ev = run(nlp, text, "2024-03-12", [("visit", "042")])["visit"]
+    assert ev.date_precision == "article"
+    assert ev.date is None or ev.date <= date(2024, 3, 12)

@@ -627,8 +627,9 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
                  a.res.date, **inherited)
             return
     for t, c in ranked:
-        if t < 0:
-            break
+        if t < 0 or (t == 0 and future):
+            break  # a date inside one clause of a plan is not another plan's ("the envoys
+            # would return by January 26 and the minister would visit")
         if c.kind == "cue:undated":
             continue
         res = tl.resolve(c, future, no)
