@@ -205,3 +205,25 @@ def test_a_date_in_one_clause_of_a_plan_is_not_the_next_clauses(nlp):
     ev = run(nlp, text, "2024-03-12", [("visit", "042")])["visit"]
     assert ev.date_precision == "article"
     assert ev.date is None or ev.date <= date(2024, 3, 12)
+
+
+def test_a_past_perfect_progressive_is_anterior_not_inherited(nlp):
+    # "had been holding" lies before the narrative: it does not inherit January 2021
+    text = ("The rebels released a video in January 2021. The two governments had been "
+            "holding secret talks about a prisoner exchange.")
+    ev = run(nlp, text, "2024-05-10", [("released", "010"), ("holding", "046")])["holding"]
+    assert ev.date_precision == "article" and ev.date is None
+    assert ev.evidence["date"]["reason"] == "anterior"
+
+
+@pytest.mark.parametrize("text,check,undated", [
+    # a past clause describing a noun in a present-tense sentence: no date
+    ("Islanders fear Lisbon is eroding the rights granted to them when Portugal ceded the "
+     "archipelago to its residents.", "ceded", True),
+    # the same clause in a past-tense report is left to the narrative rules
+    ("Islanders feared Lisbon was eroding the rights granted to them when Portugal ceded "
+     "the archipelago to its residents.", "ceded", False),
+])
+def test_a_past_clause_describing_a_noun_in_a_present_sentence(nlp, text, check, undated):
+    ev = run(nlp, text, "2024-05-10", [(check, "070")])[check]
+    assert (ev.date is None) == undated

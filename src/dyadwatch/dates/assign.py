@@ -559,6 +559,11 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
     tl.advance(no, trigger.i)
     if not background(trigger, lex) and _by_occasion(ev, trigger, no, tl, future):
         return
+    if _descriptive_past(trigger):
+        _article(ev, document.published, "a past clause describing something in a "
+                 "present-tense sentence ('the freedoms given when the UK returned the "
+                 "territory'): earlier than now, not dated", DateReason.ANTERIOR)
+        return
     if since_clause(trigger) and not is_past_perfect(trigger) and not background(trigger, lex):
         _article(ev, document.published, "a 'since' clause: when a standing state began, "
                  "earlier than the narrative, not dated", DateReason.ANTERIOR)
@@ -782,3 +787,28 @@ def _other_occasion(trigger: Token, no: int, tl: _Timeline) -> Token | None:
                 and tl.occ.refers(noun, no) is None:
             return noun
     return None
+
+
+def _present(v: Token) -> bool:
+    if v.tag_ in ("VBZ", "VBP"):
+        return True
+    return v.tag_ in ("VBG", "VB", "VBN") and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in v.children)
+
+
+def _descriptive_past(trigger: Token) -> bool:
+    """A simple-past clause that modifies a present-tense clause or a noun in a
+    present-tense sentence ("They worry China is taking back the freedoms given to Hong
+    Kong *when the UK returned the territory*"): it tells something earlier than now, not
+    news of the day.  Reported content ("officials say rebels attacked") is not such a
+    clause."""
+    if trigger.tag_ != "VBD" or trigger.dep_ not in ("advcl", "relcl", "acl"):
+        return False
+    gov = trigger.head
+    for _ in range(6):
+        if gov.pos_ in ("VERB", "AUX") or gov.head == gov:
+            break
+        gov = gov.head
+    root = trigger.sent.root
+    return gov.pos_ in ("VERB", "AUX") and (_present(gov) or gov.dep_ in ("acl", "relcl")) \
+        and _present(root)
