@@ -8,8 +8,16 @@ For each event (in text order) the date comes from, in order of preference:
    sentences after the narrative anchor gets the interval
    ``[anchor, min(anchor end + inherit_days, publication)]`` (precision
    ``interval``, rule ``inherit``): it continues that narrative, its own day is unknown;
-3. a date that only modifies some other noun of the sentence (tier 0);
+3. a date that only modifies some other noun of the sentence (tier 0; never for a future
+   event: a date in one clause of a plan is not another clause's);
 4. the publication date, flagged ``article`` (``None`` without publication date).
+
+Between 1 and 2, the *occasions* of the document (``occasions.py``): an event its clause
+places at, after or before a dated occasion ("at the summit", "from the debate stage",
+"after the talks") takes the occasion's date (rule ``occasion``, ``after-occasion``,
+``before-occasion``), and a verbal event narrated while the narration is at a dated
+gathering (a debate, a speech, a meeting) takes the gathering's day; the evidence holds
+the ``occasion`` and the ``chain`` from the event to the expression that dated it.
 
 The *anchor* for anaphoric expressions ("two days later") is the date of the
 previous dated event, or of a clause-level date in the text between the two
