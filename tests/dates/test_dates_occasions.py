@@ -54,6 +54,7 @@ def test_at_the_summit_takes_the_date_written_on_the_summit(nlp):
     assert chain[0]["event"] == "criticised" and "summit" in chain[0]["how"]
     assert chain[-1]["date"] == "2024-05-14"
     assert ev.evidence["date"]["occasion"]["kind"] == "gathering"
+    assert occ_mod.OccasionLink(ev.evidence["date"]["link"]) is occ_mod.OccasionLink.AT
 
 
 def test_during_a_possessive_dated_vote(nlp):
@@ -119,6 +120,7 @@ def test_a_quote_after_a_dated_speech_was_said_in_it(nlp):
     ev = evs["said"]
     assert day(ev) == date(2024, 5, 9)
     assert ev.evidence["date"].get("continues_gathering") is True
+    assert ev.evidence["date"]["link"] == occ_mod.OccasionLink.GATHERING.value
 
 
 def test_a_physical_act_after_a_gathering_is_not_placed_at_it(nlp):

@@ -43,8 +43,8 @@ from ..text import datelines
 from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
-from .occasions import (Occasion, Occasions, date_occasions, lemma_of, load_occasions, marks,
-                        settings_of, verbal)
+from .occasions import (Occasion, OccasionLink, Occasions, date_occasions, lemma_of,
+                        load_occasions, marks, settings_of, verbal)
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
                         side, since_clause, utterance)
@@ -702,8 +702,8 @@ def _by_occasion(ev: Event, trigger: Token, no: int, tl: _Timeline, future: bool
              {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
               "date": o.res.date.isoformat()}]
     rule = {"after": "after-occasion", "before": "before-occasion"}.get(rel, "occasion")
-    _set(ev, res, o.date_text, rule, o.res.date, occasion=o.describe(), refers_by=mention,
-         chain=chain)
+    _set(ev, res, o.date_text, rule, o.res.date, link=OccasionLink(rel).value,
+         occasion=o.describe(), refers_by=mention, chain=chain)
     if rule == "occasion" and not future and narrative(trigger) and _anchor_worthy(res):
         tl.set_anchor_to(res, o.date_text, no, frozenset({o.lemma}))
     return True
@@ -752,8 +752,8 @@ def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: boo
               f"(mentioned last in sentence {o.last_seen})"},
              {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
               "date": o.res.date.isoformat()}]
-    _set(ev, o.res, o.date_text, "occasion", o.res.date, occasion=o.describe(),
-         continues_gathering=True, chain=chain)
+    _set(ev, o.res, o.date_text, "occasion", o.res.date, link=OccasionLink.GATHERING.value,
+         occasion=o.describe(), continues_gathering=True, chain=chain)
     return True
 
 

@@ -29,6 +29,7 @@ occasion of its kind ("the *first* debate" is not "the third debate").  Word lis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -45,6 +46,21 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: nominal links a date phrase climbs through to the occasion it dates ("a discussion
 #: with a meeting of MSPs on October 16": meeting, then discussion)
 _NOMINAL = frozenset({"pobj", "prep", "conj", "appos", "compound", "poss", "nmod"})
+
+
+class OccasionLink(str, Enum):
+    """How an event is tied to the occasion that dates it (``evidence.date.link``)."""
+
+    #: its clause places it at the occasion ("at the summit", "from the debate stage")
+    AT = "at"
+    #: the occasion is its subject: the event is the occasion ("The talks opened ...")
+    SAME = "same"
+    #: it starts from the occasion ("after the talks", "following the attack", "since")
+    AFTER = "after"
+    #: it ends at the occasion ("before the vote", "ahead of the summit")
+    BEFORE = "before"
+    #: a verbal event narrated while the narration is at a dated gathering
+    GATHERING = "gathering"
 
 
 @dataclass(frozen=True)
