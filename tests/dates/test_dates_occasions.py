@@ -229,3 +229,17 @@ def test_a_past_perfect_progressive_is_anterior_not_inherited(nlp):
 def test_a_past_clause_describing_a_noun_in_a_present_sentence(nlp, text, check, undated):
     ev = run(nlp, text, "2024-05-10", [(check, "070")])[check]
     assert (ev.date is None) == undated
+
+
+@pytest.mark.parametrize("text,check", [
+    # a postponement or a reaction is not the gathering itself
+    ("Ministers held talks in Geneva on Friday. Analysts were cautious. The talks drew "
+     "sharp criticism from the opposition.", "drew"),
+    ("The assembly's vote on Tuesday was close. Days earlier, the vote had been delayed twice.",
+     "delayed"),
+])
+def test_an_occasion_as_subject_of_a_reaction_is_not_the_occasion(nlp, text, check):
+    first = "held" if "held" in text else "was"
+    ev = run(nlp, text, "2024-05-13", [(first, "040"), (check, "111")])[check]
+    assert ev.evidence["date"].get("link") is None
+    assert day(ev) not in (date(2024, 5, 10), date(2024, 5, 7))

@@ -283,7 +283,10 @@ def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
     """A definite subject of the trigger naming the anchored event ("The bombings also
     killed ...", "the attack wounded ..."): the same event, so the same date.  An object
     is not ("condemned the strike", "called the raid a violation"): a reaction to the
-    event, said later."""
+    event, said later; nor is a subject of a reaction verb ("The talks drew criticism",
+    ``off_occasion_verbs``)."""
+    if trigger.lemma_.lower() in load_occasions().off_occasion_verbs:
+        return None
     for c in trigger.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" \
                 and c.lemma_.lower() in anchor.nouns \
@@ -671,8 +674,10 @@ def _occasion_reference(trigger: Token, no: int, tl: _Timeline
             o = tl.occ.refers(noun, no)
             if o is None or (embedded and (rel != "at" or not o.gathering)):
                 continue
-            if rel == "same" and noun.lemma_.lower() in olex.parts:
-                continue  # "the stage was set": a part is not the occasion itself
+            if rel == "same" and (noun.lemma_.lower() in olex.parts or not o.gathering):
+                continue  # a part is not the occasion itself; "The attack killed ..." is
+                # the same-event rule's (the anchored event), "The vote was moved" is not
+                # the vote
             return rel, o, noun
     return None
 
@@ -744,6 +749,10 @@ def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: boo
     for rel, noun in settings_of(verb, tl.occ.olex):
         if rel != "same" and lemma_of(noun, tl.occ.olex) and tl.occ.refers(noun, no) is not o:
             return False  # placed at another occasion: "At the first debate, ..."
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma_of(c, tl.occ.olex) \
+                and tl.occ.refers(c, no) is o:
+            return False  # about the gathering, not at it: "The talks drew criticism"
     a = tl.anchor
     if a is not None and not (a.res.precision == "day" and a.res.date == o.res.date) \
             and o.last_seen < a.sent_no:

@@ -74,6 +74,7 @@ class OccasionLexicon:
     before_preps: frozenset[str]
     gathering_verbs: frozenset[str]
     verbal_codes: frozenset[str]
+    off_occasion_verbs: frozenset[str]
     settings: dict[str, Any]
 
     def kind(self, lemma: str) -> str | None:
@@ -91,7 +92,8 @@ def load_occasions() -> OccasionLexicon:
     try:
         words = {k: frozenset(str(w).lower() for w in raw[k])
                  for k in ("gatherings", "referents", "distinguishers", "setting_preps",
-                           "after_preps", "before_preps", "gathering_verbs", "verbal_codes")}
+                           "after_preps", "before_preps", "gathering_verbs", "verbal_codes",
+                           "off_occasion_verbs")}
         parts = {str(k).lower(): str(v).lower() for k, v in raw["parts"].items()}
         settings = dict(raw["settings"])
         int(settings["continuation_window"]), int(settings["report_mentions"])
@@ -239,7 +241,7 @@ def settings_of(v: Token, olex: OccasionLexicon) -> Iterable[tuple[str, Token]]:
             for n in c.children:
                 if n.dep_ == "pobj":
                     yield rel, n
-        elif c.dep_ in ("nsubj", "nsubjpass"):
+        elif c.dep_ == "nsubj" and v.lemma_.lower() not in olex.off_occasion_verbs:
             yield "same", c
         elif c.dep_ == "dobj":
             if v.lemma_.lower() in olex.gathering_verbs:
