@@ -8,8 +8,16 @@ For each event (in text order) the date comes from, in order of preference:
    sentences after the narrative anchor gets the interval
    ``[anchor, min(anchor end + inherit_days, publication)]`` (precision
    ``interval``, rule ``inherit``): it continues that narrative, its own day is unknown;
-3. a date that only modifies some other noun of the sentence (tier 0);
+3. a date that only modifies some other noun of the sentence (tier 0; never for a future
+   event: a date in one clause of a plan is not another clause's);
 4. the publication date, flagged ``article`` (``None`` without publication date).
+
+Between 1 and 2, the *occasions* of the document (``occasions.py``): an event its clause
+places at, after or before a dated occasion ("at the summit", "from the debate stage",
+"after the talks") takes the occasion's date (rule ``occasion``, ``after-occasion``,
+``before-occasion``), and a verbal event narrated while the narration is at a dated
+gathering (a debate, a speech, a meeting) takes the gathering's day; the evidence holds
+the ``occasion`` and the ``chain`` from the event to the expression that dated it.
 
 The *anchor* for anaphoric expressions ("two days later") is the date of the
 previous dated event, or of a clause-level date in the text between the two
@@ -35,6 +43,8 @@ from ..text import datelines
 from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
+from .occasions import (Occasion, OccasionLink, Occasions, date_occasions, lemma_of,
+                        load_occasions, marks, settings_of, verbal)
 from .reasons import DateReason
 from .relations import (anchors_narrative, background, future_in_past, narrative, relation,
                         side, since_clause, utterance)
@@ -124,6 +134,8 @@ class _Timeline:
     para: list[int] = field(default_factory=list)
     #: token starts of the sentences that hold an event (known once the stage starts)
     event_sents: set[int] = field(default_factory=set)
+    #: the dated occasions met so far (see ``occasions``)
+    occ: Occasions = field(default_factory=lambda: Occasions(load_occasions()))
 
     def __post_init__(self) -> None:
         text = self.doc.text
@@ -165,11 +177,31 @@ class _Timeline:
                             self.published, future, self.cache, year_ref)
 
     def set_anchor(self, res: DateResolution, c: Candidate, no: int, frame: bool = False) -> None:
+        self.set_anchor_to(res, c.text, no, _event_nouns(date_head(c.span, self.lex), self.lex),
+                           frame)
+
+    def set_anchor_to(self, res: DateResolution, text: str, no: int,
+                      nouns: frozenset[str] = frozenset(), frame: bool = False) -> None:
         if self.anchor is not None:
             self.history.append(self.anchor)
-        self.anchor = _Anchor(res, c.text, no, _event_nouns(date_head(c.span, self.lex), self.lex),
-                              frame=frame)
+        self.anchor = _Anchor(res, text, no, nouns, frame=frame)
         self.flashback = None
+
+    def _note_occasions(self, no: int) -> None:
+        """Register the occasions sentence ``no`` dates, then note its mentions of
+        occasions met before."""
+        for c in self.cands[no]:
+            if not usable(c.kind, c.span) or relation(c) is not None or c.kind == "cue:undated":
+                continue
+            nouns = date_occasions(c.span, self.lex, self.occ.olex)
+            if not nouns:
+                continue
+            head = date_head(c.span, self.lex)
+            future = head.pos_ in ("VERB", "AUX") and is_future(head, self.lex)
+            res = self.resolve(c, future, no)
+            if res is not None:
+                self.occ.register(nouns, res, c.text, no, scheduled=future)
+        self.occ.visit(self.sents[no], no)
 
     def set_flashback(self, res: DateResolution, c: Candidate, no: int) -> None:
         """A dated past-perfect clause: the narrative steps back to that day."""
@@ -215,6 +247,7 @@ class _Timeline:
                 if self.fi < len(self.free) else None
             if self.visited < no and (nxt_free is None or nxt_free[0] > self.visited):
                 self.visited += 1
+                self._note_occasions(self.visited)
                 self._reanchor(self.visited)
                 continue
             if nxt_free is None or nxt_free >= (no, pos):
@@ -250,7 +283,10 @@ def _same_event_mention(trigger: Token, anchor: _Anchor) -> str | None:
     """A definite subject of the trigger naming the anchored event ("The bombings also
     killed ...", "the attack wounded ..."): the same event, so the same date.  An object
     is not ("condemned the strike", "called the raid a violation"): a reaction to the
-    event, said later."""
+    event, said later; nor is a subject of a reaction verb ("The talks drew criticism",
+    ``off_occasion_verbs``)."""
+    if trigger.lemma_.lower() in load_occasions().off_occasion_verbs:
+        return None
     for c in trigger.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" \
                 and c.lemma_.lower() in anchor.nouns \
@@ -532,6 +568,13 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
              **extra, **_weekday_check(res, c, lex))
         return
     tl.advance(no, trigger.i)
+    if not background(trigger, lex) and _by_occasion(ev, trigger, no, tl, future):
+        return
+    if _descriptive_past(trigger):
+        _article(ev, document.published, "a past clause describing something in a "
+                 "present-tense sentence ('the freedoms given when the UK returned the "
+                 "territory'): earlier than now, not dated", DateReason.ANTERIOR)
+        return
     if since_clause(trigger) and not is_past_perfect(trigger) and not background(trigger, lex):
         _article(ev, document.published, "a 'since' clause: when a standing state began, "
                  "earlier than the narrative, not dated", DateReason.ANTERIOR)
@@ -557,6 +600,12 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
         _article(ev, document.published, f"background ({adverb!r}) with no date of its own"
                  if adverb else "past perfect: earlier than the narrative, not dated", reason)
         return
+    other = _other_occasion(trigger, no, tl)
+    if other is not None:
+        mention = " ".join(x.text for x in other.subtree)[:60]
+        _article(ev, document.published, f"placed at {mention!r}, another occasion the text "
+                 "does not date", DateReason.UNDATED_REFERENCE, relative_to=mention)
+        return
     a = tl.anchor
     window = int(lex.settings.get("inherit_window", 6))
     frame = tl.frame_of(no)
@@ -575,6 +624,8 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
              "flashback" if frame is not a else "paragraph-frame", frame.res.date,
              framed_by_sentence=frame.sent_no)
         return
+    if _at_gathering(ev, trigger, no, tl, future):
+        return
     if a is not None and not future and no - a.sent_no <= window:
         mention = _same_event_mention(trigger, a)
         if mention is not None:
@@ -592,8 +643,9 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
                  a.res.date, **inherited)
             return
     for t, c in ranked:
-        if t < 0:
-            break
+        if t < 0 or (t == 0 and future):
+            break  # a date inside one clause of a plan is not another plan's ("the envoys
+            # would return by January 26 and the minister would visit")
         if c.kind == "cue:undated":
             continue
         res = tl.resolve(c, future, no)
@@ -602,3 +654,178 @@ def _date_event(ev: Event, trigger: Token, no: int, tl: _Timeline, document: Doc
             return
     _article(ev, document.published, "no date expression for this event in its sentence "
              "or the narrative before it")
+
+
+def _occasion_reference(trigger: Token, no: int, tl: _Timeline
+                        ) -> tuple[str, Occasion, Token] | None:
+    """The registered occasion the trigger's clause refers to, with the relation (``at``,
+    ``same``, ``after``, ``before``) and the mention.  A statement may be placed at a
+    gathering through its content clause ("said Starmer had lacked empathy *during a
+    private discussion*"), an act through its infinitive ("called on him to resign *from
+    the debate stage*")."""
+    olex = tl.occ.olex
+    if not tl.occ.items:
+        return None
+    clauses = [(trigger, False)] + [(c, True) for c in trigger.children
+                                    if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                                    and not is_past_perfect(c)]
+    for v, embedded in clauses:
+        for rel, noun in settings_of(v, olex):
+            o = tl.occ.refers(noun, no)
+            if o is None or (embedded and (rel != "at" or not o.gathering)):
+                continue
+            if rel == "same" and (noun.lemma_.lower() in olex.parts or not o.gathering):
+                continue  # a part is not the occasion itself; "The attack killed ..." is
+                # the same-event rule's (the anchored event), "The vote was moved" is not
+                # the vote
+            return rel, o, noun
+    return None
+
+
+def _by_occasion(ev: Event, trigger: Token, no: int, tl: _Timeline, future: bool) -> bool:
+    """Date an event its clause places at, after or before a dated occasion ("*at the
+    summit*", "*during Tuesday's vote*", "*after the talks*", "*The debate* started")."""
+    found = _occasion_reference(trigger, no, tl)
+    if found is None:
+        return False
+    rel, o, noun = found
+    word = noun.head.lower_ if noun.dep_ == "pobj" else None
+    mention = " ".join(x.text for x in noun.subtree)[:60]
+    res, days = o.res, int(tl.lex.settings.get("inherit_days", 30))
+    if rel == "after":
+        end = tl.published if word == "since" and tl.published else \
+            o.res.last + timedelta(days=int(tl.lex.settings.get("after_default_days", 30)))
+        if not future and tl.published is not None and o.res.date <= tl.published < end:
+            end = tl.published
+        res = DateResolution(o.res.date, "interval", max(end, o.res.date), "after-occasion")
+    elif rel == "before":
+        res = DateResolution(o.res.date - timedelta(days=days), "interval", o.res.date,
+                             "before-occasion")
+    how = {"at": f"{word or 'at'} {mention!r}", "same": f"{mention!r} is the occasion itself",
+           "after": f"{word or 'after'} {mention!r}", "before": f"{word or 'before'} {mention!r}"}
+    chain = [{"event": trigger.text, "how": how[rel]},
+             {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
+              "date": o.res.date.isoformat()}]
+    rule = {"after": "after-occasion", "before": "before-occasion"}.get(rel, "occasion")
+    _set(ev, res, o.date_text, rule, o.res.date, link=OccasionLink(rel).value,
+         occasion=o.describe(), refers_by=mention, chain=chain)
+    if rule == "occasion" and not future and narrative(trigger) and _anchor_worthy(res):
+        tl.set_anchor_to(res, o.date_text, no, frozenset({o.lemma}))
+    return True
+
+
+def _clause_verb(t: Token) -> Token:
+    """The verb whose time a participle or "as"/"while" clause shares ("opened the night
+    *by swiping* at Trump", "declared himself vindicated *as he pilloried* Zelenskyy")."""
+    for _ in range(3):
+        if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head.lower_ in ("by", "while", "in") \
+                and t.head.head != t.head:
+            t = t.head.head
+        elif t.dep_ == "advcl" and t.head != t and (
+                any(m.dep_ in ("mark", "advmod") and m.lower_ in ("as", "while", "when")
+                    for m in t.children)
+                or (t.tag_ == "VBG" and not any(m.dep_ == "mark" for m in t.children))):
+            t = t.head
+        else:
+            break
+    return t
+
+
+def _at_gathering(ev: Event, trigger: Token, no: int, tl: _Timeline, future: bool) -> bool:
+    """A verbal event (said, accused, thanked, promised ...) narrated while the narration is
+    at a dated gathering (a debate, an interview, a speech, a meeting) took place at it:
+    "Abu Ubaida said in a televised speech on Thursday ... 'Your soldiers will return in
+    black bags,' he said."  Only when the narration has not moved to another day since the
+    gathering was last dated or mentioned."""
+    if future or not verbal(ev.cameo or ev.root, tl.occ.olex):
+        return False
+    verb = _clause_verb(trigger)
+    if not is_past(verb) or not narrative(verb) or is_past_perfect(verb) or _perfect(verb) \
+            or background(verb, tl.lex) or since_clause(verb) or _quoted(trigger, no, tl):
+        return False
+    o = tl.occ.current(no)
+    if o is None:
+        return False
+    for rel, noun in settings_of(verb, tl.occ.olex):
+        if rel != "same" and lemma_of(noun, tl.occ.olex) and tl.occ.refers(noun, no) is not o:
+            return False  # placed at another occasion: "At the first debate, ..."
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma_of(c, tl.occ.olex) \
+                and tl.occ.refers(c, no) is o:
+            return False  # about the gathering, not at it: "The talks drew criticism"
+    a = tl.anchor
+    if a is not None and not (a.res.precision == "day" and a.res.date == o.res.date) \
+            and o.last_seen < a.sent_no:
+        return False  # the narration moved to another time after the gathering
+    chain = [{"event": trigger.text, "how": f"a verbal event narrated at {o.mention!r} "
+              f"(mentioned last in sentence {o.last_seen})"},
+             {"event": o.mention, "how": f"dated by {o.date_text!r} (sentence {o.sent_no})",
+              "date": o.res.date.isoformat()}]
+    _set(ev, o.res, o.date_text, "occasion", o.res.date, link=OccasionLink.GATHERING.value,
+         occasion=o.describe(), continues_gathering=True, chain=chain)
+    return True
+
+
+def _perfect(v: Token) -> bool:
+    """Present perfect ("has threatened"): a state up to now, not a step of the narration."""
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve")
+                                   for c in v.children)
+
+
+_OPENING = frozenset("\u201c")
+_CLOSING = frozenset("\u201d")
+
+
+def _quoted(trigger: Token, no: int, tl: _Timeline) -> bool:
+    """Is the trigger inside a quotation (counted from its paragraph's start; from its
+    sentence's start when the paragraph's quotation marks do not pair up)?  What a
+    speaker says happened is not narrated at the gathering."""
+    first, last = no, no
+    while first > 0 and tl.para[first - 1] == tl.para[no]:
+        first -= 1
+    while last + 1 < len(tl.sents) and tl.para[last + 1] == tl.para[no]:
+        last += 1
+    text = tl.doc.text
+    para = text[tl.sents[first].start_char:tl.sents[last].end_char]
+    if para.count('"') % 2 or sum(ch in _OPENING for ch in para) != sum(ch in _CLOSING for ch in para):
+        first = no  # a quotation left open: only the trigger's own sentence is trusted
+    before = text[tl.sents[first].start_char:trigger.idx]
+    curly = sum(ch in _OPENING for ch in before) - sum(ch in _CLOSING for ch in before)
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _other_occasion(trigger: Token, no: int, tl: _Timeline) -> Token | None:
+    """A setting of the trigger's clause that names an occasion picked out as another one
+    and never dated ("*At the first debate*, the governor accused ..."): the narration's
+    time is not the event's."""
+    olex = tl.occ.olex
+    for rel, noun in settings_of(_clause_verb(trigger), olex):
+        if rel != "same" and lemma_of(noun, olex) and marks(noun, olex) \
+                and tl.occ.refers(noun, no) is None:
+            return noun
+    return None
+
+
+def _present(v: Token) -> bool:
+    if v.tag_ in ("VBZ", "VBP"):
+        return True
+    return v.tag_ in ("VBG", "VB", "VBN") and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in v.children)
+
+
+def _descriptive_past(trigger: Token) -> bool:
+    """A simple-past clause that modifies a present-tense clause or a noun in a
+    present-tense sentence ("They worry China is taking back the freedoms given to Hong
+    Kong *when the UK returned the territory*"): it tells something earlier than now, not
+    news of the day.  Reported content ("officials say rebels attacked") is not such a
+    clause."""
+    if trigger.tag_ != "VBD" or trigger.dep_ not in ("advcl", "relcl", "acl"):
+        return False
+    gov = trigger.head
+    for _ in range(6):
+        if gov.pos_ in ("VERB", "AUX") or gov.head == gov:
+            break
+        gov = gov.head
+    root = trigger.sent.root
+    return gov.pos_ in ("VERB", "AUX") and (_present(gov) or gov.dep_ in ("acl", "relcl")) \
+        and _present(root)

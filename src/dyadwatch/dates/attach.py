@@ -133,8 +133,11 @@ def _premodifier(span: Span) -> bool:
 
 
 def is_past_perfect(v: Token) -> bool:
-    """``had struck``, ``'d killed``: an event before the narrative's time."""
-    if v.tag_ != "VBN":
+    """``had struck``, ``'d killed``, ``had been holding``: an event before the narrative's
+    time."""
+    if v.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lower_ == "been" for c in v.children):
+        return False
+    if v.tag_ not in ("VBN", "VBG"):
         return False
     return any(c.dep_ == "aux" and (c.lower_ in ("had", "'d", "’d")) for c in v.children)
 
