@@ -19,7 +19,7 @@ from .errors import DyadwatchError, InputError, QueryError
 from .model import Document, Notice, Rejection, Result, notices_of
 from .pipeline import CodingFailure, Pipeline, Settings, document_from_input
 from .store import Store
-from .workers import WorkerStats, code_ordered
+from .workers import Deferred, WorkerPool, WorkerStats, code_ordered, input_error
 
 _DEFAULT: dict[str, Pipeline] = {}
 
@@ -78,24 +78,28 @@ def store_result(store: Store, result: Result) -> Any:
 
 
 def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: int = 1,
-                  settings: Settings | None = None, stats: WorkerStats | None = None
+                  settings: Settings | None = None, stats: WorkerStats | None = None,
+                  pool: WorkerPool | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).
 
     A bad line yields an ``InputError`` naming the file and line; the rest go on.
     ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
     building its pipeline from ``settings`` (default: ``pipeline.settings``); the
-    results and their order are the same as with one.  The file is streamed.
+    results and their order are the same as with one.  The file is streamed.  A started
+    ``pool`` (``workers.WorkerPool``) codes instead, and stays open.
     """
     from .ingest import IngestOptions
     from .ingest.containers import jsonl_record
 
+    if pool is not None:
+        workers, settings = pool.workers, pool.settings
     if workers == 1:
         pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
     conf = settings or (pipeline.settings if pipeline is not None else Settings())
     opts = IngestOptions(max_bytes=conf.max_bytes)
 
-    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Document | None]]:
+    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Deferred | None]]:
         with open(path, "rb") as fh:
             for n, raw in enumerate(fh, start=1):
                 where = f"{path}:{n}"
@@ -104,7 +108,10 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: i
                 rec: dict[str, Any] | None = None
                 try:
                     rec = json.loads(raw.decode("utf-8"))
-                    yield (n, rec, None), jsonl_record(rec, where, opts)
+                    # the record becomes a document (text cleaning...) on the process
+                    # that codes it, not here: the reader keeps off the workers' cores
+                    yield (n, rec, None), Deferred(jsonl_record, (rec, where, opts),
+                                                   _record_size(rec, opts), where)
                 except UnicodeDecodeError:
                     yield (n, rec, InputError(where, "line is not valid UTF-8")), None
                 except json.JSONDecodeError as exc:
@@ -119,17 +126,25 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: i
 
     for (n, rec, err), _doc, outcome in code_ordered(records(), workers=workers,
                                                      settings=conf, pipeline=pipeline,
-                                                     stats=stats):
+                                                     stats=stats, pool=pool):
         if err is not None:
             yield n, rec, err
         elif isinstance(outcome, CodingFailure):
             where = f"{path}:{n}"
-            yield n, rec, (InputError(outcome.where, outcome.reason)
+            yield n, rec, (input_error(outcome)
                            if outcome.where is not None and outcome.reason is not None
                            else InputError(where, outcome.describe()))
         else:
             assert isinstance(outcome, Result)
             yield n, rec, outcome
+
+
+def _record_size(rec: Any, opts: Any) -> int:
+    """Characters of a JSONL record's text (or HTML), for cutting coding batches."""
+    if not isinstance(rec, dict):
+        return 0
+    return sum(len(v) for k in (opts.text_field, opts.html_field)
+               if isinstance(v := rec.get(k), str))
 
 
 @dataclass
