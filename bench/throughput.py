@@ -2,26 +2,34 @@
 
 Usage::
 
-    nice .venv/bin/python bench/throughput.py [CORPUS.jsonl] [--docs 5000] [--workers 1,2]
-                                              [--shared ../shared] [--big-mb 0]
+    nice .venv/bin/python bench/throughput.py [CORPUS.jsonl] [--docs 2000] [--workers 1,2]
+                                              [--tuned-baseline] [--shared ../shared]
+                                              [--big-mb 0]
 
 Without CORPUS a varied corpus of ``--docs`` documents is built (and written to a
 temporary JSONL file): the shipped example articles and, when ``../shared`` exists,
 the seed article (long pages, ten copies each with a unique last line), the
 news_events_gold documents, the PETRARCH-2 GSR sentences and AG News world leads to fill
 up.  Without ``../shared`` the examples are cut into paragraph runs of varied length.
+The default (2,000 documents, 1 and 2 workers) runs in about 3 minutes on a quiet
+2-core machine.
 
 In the same run it times
 
 1. bare spaCy: the same model (``spacy.load``, no dyadwatch components), ``nlp.pipe`` over
-   the same document bodies, in this one process (the baseline);
+   the same document bodies with spaCy's default batch size, in this one process (the
+   baseline); with ``--tuned-baseline`` also with dyadwatch's batch size;
 2. ``jobs.extract_jsonl`` streaming the JSONL file with ``--workers`` processes, each
-   result turned into its JSON line as ``dyadwatch extract`` prints it.  The time includes
-   starting the workers (each loads the model, dictionaries and gazetteer).
+   result turned into its JSON line as ``dyadwatch extract`` prints it.  With one worker
+   the pipeline is built in this process first; with more, a ``WorkerPool`` is started
+   first (every worker spawned and its pipeline built) and timed apart.
 
-and prints documents/s, sentences/s, events/s, the ratio to the baseline, the peak
-resident memory (RSS) of each worker and of this process, and the share of the coding
-time each stage takes (summed over workers).
+and prints documents/s, sentences/s, events/s, two ratios to the baseline (the coding
+rate, models loaded on both sides, which is what a long run gets; and end to end, model
+loads and worker starts included on both sides), the CPU-time ratio per core, the CPU
+this process spends reading and turning results into JSON, the peak resident memory
+(RSS) of each worker and of this process, and the share of the coding time each stage
+takes (summed over workers).
 
 ``--big-mb M`` adds the streaming check: a JSONL file of M MB is generated from the corpus
 (unique ids), every line is read and batched as ``extract`` does (the whole file), and the
@@ -123,36 +131,49 @@ def write_jsonl(recs: list[dict[str, Any]], path: Path) -> None:
 
 # -- the runs ---------------------------------------------------------------
 
-def bare_spacy(bodies: list[str], model: str) -> tuple[float, int, int]:
-    """Seconds, sentences and tokens of the plain model over the bodies (nlp.pipe)."""
+def bare_spacy(bodies: list[str], model: str, batch_size: int | None = None
+               ) -> dict[str, float]:
+    """The plain model over the bodies (``nlp.pipe``; spaCy's default batch size unless
+    ``batch_size``): seconds to load and to parse, CPU seconds, sentences, tokens."""
     import spacy
 
+    t = time.perf_counter()
     nlp = spacy.load(model)
+    load = time.perf_counter() - t
     list(nlp.pipe(bodies[:20]))  # warm up
+    kw = {} if batch_size is None else {"batch_size": batch_size}
     t = time.perf_counter()
     cpu = time.process_time()
     n_sent = n_tok = 0
-    for doc in nlp.pipe(bodies):  # spaCy's default batch size
+    for doc in nlp.pipe(bodies, **kw):
         n_sent += sum(1 for _ in doc.sents)
         n_tok += len(doc)
-    return time.perf_counter() - t, n_sent, n_tok, time.process_time() - cpu
+    return {"load": load, "seconds": time.perf_counter() - t, "sentences": n_sent,
+            "tokens": n_tok, "cpu": time.process_time() - cpu}
 
 
-def dyadwatch_extract(path: Path, workers: int, limit: int | None = None
-                      ) -> dict[str, Any]:
-    """Stream ``path`` through ``jobs.extract_jsonl`` as ``dyadwatch extract`` does."""
+def dyadwatch_extract(path: Path, workers: int, limit: int | None = None,
+                      pipeline: Any = None, pool: Any = None,
+                      on_lines: Any = None) -> dict[str, Any]:
+    """Stream ``path`` through ``jobs.extract_jsonl`` as ``dyadwatch extract`` does (each
+    result turned into its JSON line).  With a started ``pool`` the workers have their
+    pipelines already; without, the time includes starting them.  ``on_lines(n)`` is
+    called every 500 lines."""
     from dyadwatch import jobs
     from dyadwatch.model import Result
     from dyadwatch.pipeline import Settings
     from dyadwatch.workers import WorkerStats
 
     stats = WorkerStats()
-    pipeline = jobs.default_pipeline() if workers == 1 else None
+    if workers == 1 and pipeline is None:
+        pipeline = jobs.default_pipeline()
     n_docs = n_sent = n_ev = n_err = out_bytes = 0
     rss_checkpoints: list[tuple[int, float]] = []
     t = time.perf_counter()
-    for _n, rec, res in jobs.extract_jsonl(path, pipeline, workers=workers, settings=Settings(),
-                                           stats=stats):
+    cpu = time.process_time()
+    for _n, rec, res in jobs.extract_jsonl(path, pipeline if workers == 1 else None,
+                                           workers=workers, settings=Settings(), stats=stats,
+                                           pool=pool):
         if isinstance(res, Result):
             out = res.to_dict()
             if isinstance(rec, dict) and rec.get("id") is not None:
@@ -166,11 +187,14 @@ def dyadwatch_extract(path: Path, workers: int, limit: int | None = None
         n_docs += 1
         if n_docs % 500 == 0:
             rss_checkpoints.append((n_docs, _current_rss_mb()))
+            if on_lines is not None:
+                on_lines(n_docs)
         if limit is not None and n_docs >= limit:
             break
     secs = time.perf_counter() - t
     return {"seconds": secs, "docs": n_docs, "sentences": n_sent, "events": n_ev,
-            "errors": n_err, "stats": stats, "rss_checkpoints": rss_checkpoints}
+            "errors": n_err, "stats": stats, "rss_checkpoints": rss_checkpoints,
+            "parent_cpu": time.process_time() - cpu}
 
 
 def _stage_line(stats: Any) -> str:
@@ -236,12 +260,14 @@ def big_check(recs: list[dict[str, Any]], size_mb: int, code_mb: float, workers:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, help="JSONL file (id, text or html, ...)")
-    ap.add_argument("--docs", type=int, default=5000, help="documents in the built corpus")
+    ap.add_argument("--docs", type=int, default=2000, help="documents in the built corpus")
     ap.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--big-mb", type=int, default=0, help="streaming check file size (MB)")
     ap.add_argument("--big-code-mb", type=float, default=2.0,
                     help="MB of the streaming check file to code")
+    ap.add_argument("--tuned-baseline", action="store_true",
+                    help="also time bare spaCy with dyadwatch's batch size (64 documents)")
     ap.add_argument("--big-only", action="store_true",
                     help="only the streaming check (no baseline, no timed runs)")
     args = ap.parse_args(argv)
@@ -250,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     from dyadwatch import jobs
     from dyadwatch.ingest import IngestOptions
     from dyadwatch.ingest.containers import jsonl_record
+    from dyadwatch.pipeline import Settings
+    from dyadwatch.workers import BATCH_DOCUMENTS, WorkerPool
 
     with tempfile.TemporaryDirectory(prefix="dyadwatch-throughput-") as tmpdir:
         tmp = Path(tmpdir)
@@ -274,24 +302,57 @@ def main(argv: list[str] | None = None) -> int:
         if args.big_only:
             big_check(recs, args.big_mb or 20, args.big_code_mb, max(counts), tmp)
             return 0
-        base_s, base_sent, base_tok, base_cpu = bare_spacy(bodies, model)
-        base_dps = len(bodies) / base_s
-        print(f"\nbare spaCy ({model}, nlp.pipe, 1 process): {base_s:.1f} s  "
-              f"{base_dps:.1f} docs/s  {base_sent / base_s:.0f} sentences/s  "
-              f"{base_tok / base_s:.0f} tokens/s  ({base_tok / len(bodies):.0f} tokens/doc); "
-              f"CPU {base_cpu:.1f} s")
+        n = len(bodies)
+        base = bare_spacy(bodies, model)
+        base_dps = n / base["seconds"]
+        base_e2e = n / (base["load"] + base["seconds"])
+        print(f"\nbare spaCy ({model}, nlp.pipe, spaCy's default batch size, 1 process): "
+              f"load {base['load']:.1f} s; {base['seconds']:.1f} s  {base_dps:.1f} docs/s  "
+              f"{base['sentences'] / base['seconds']:.0f} sentences/s  "
+              f"{base['tokens'] / base['seconds']:.0f} tokens/s  "
+              f"({base['tokens'] / n:.0f} tokens/doc); CPU {base['cpu']:.1f} s")
+        tuned = None
+        if args.tuned_baseline:
+            tuned = bare_spacy(bodies, model, batch_size=BATCH_DOCUMENTS)
+            print(f"bare spaCy, batch_size {BATCH_DOCUMENTS} (the batch dyadwatch uses; a "
+                  f"tuned baseline): {tuned['seconds']:.1f} s  {n / tuned['seconds']:.1f} "
+                  f"docs/s; CPU {tuned['cpu']:.1f} s")
         for w in counts:
-            r = dyadwatch_extract(path, w)
+            pool = None
+            if w == 1:
+                start_s, builds = load_s, f"pipeline built in this process {load_s:.1f} s"
+            else:
+                t = time.perf_counter()
+                pool = WorkerPool(w, Settings())
+                start_s = pool.start()
+                builds = (f"{w} workers started in {start_s:.1f} s (spawn, imports, pipeline "
+                          "builds of " + " / ".join(f"{b:.1f}" for b in
+                                                    pool.build_seconds.values()) + " s)")
+            try:
+                r = dyadwatch_extract(path, w, pipeline=p, pool=pool)
+            finally:
+                if pool is not None:
+                    pool.close()
             s = r["seconds"]
             dps = r["docs"] / s
             print(f"\nextract --workers {w}: {s:.1f} s  {dps:.1f} docs/s  "
                   f"{r['sentences'] / s:.0f} sentences/s  {r['events'] / s:.1f} events/s  "
                   f"({r['events']} factual events, {r['errors']} errors)")
-            print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x"
-                  f"   ({dps * 86400:,.0f} documents/day at this rate)")
+            print(f"  start: {builds}")
+            print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x coding rate (models loaded on "
+                  f"both sides; {dps * 86400:,.0f} documents/day at this rate); "
+                  f"{n / (start_s + s) / base_e2e:.2f}x end to end (loads and starts "
+                  "included on both sides)")
+            if tuned is not None:
+                print(f"  ratio to the tuned baseline: {dps * tuned['seconds'] / n:.2f}x coding "
+                      f"rate; CPU per core {tuned['cpu'] / r['stats'].cpu_seconds:.2f}x")
             cpu = r["stats"].cpu_seconds
             print(f"  CPU coding {cpu:.1f} s (summed over workers): per-core ratio to bare "
-                  f"spaCy {base_cpu / cpu:.2f}x (CPU time; less disturbed by other load)")
+                  f"spaCy {base['cpu'] / cpu:.2f}x (CPU time; less disturbed by other load)")
+            if w > 1:
+                print(f"  CPU of this process (reading, sending, receiving, JSON lines): "
+                      f"{r['parent_cpu']:.1f} s ({100 * r['parent_cpu'] / (cpu or 1):.0f} % of "
+                      "the workers' coding CPU)")
             print(f"  time per stage: {_stage_line(r['stats'])}")
             rss = r["stats"].peak_rss_mb
             where = "this process" if w == 1 else "workers"
