@@ -32,9 +32,11 @@ this process spends reading and turning results into JSON, the peak resident mem
 takes (summed over workers).
 
 ``--big-mb M`` adds the streaming check: a JSONL file of M MB is generated from the corpus
-(unique ids), every line is read and batched as ``extract`` does (the whole file), and the
-first ``--big-code-mb`` MB are coded with the largest ``--workers`` value; peak memory of
-this process and of each worker is printed.  ``--big-mb 1024`` is the 1 GB check.
+(unique ids; ``--big-file`` keeps it for the next run), every line is read and batched as
+``extract`` reads it (the whole file), then the file is coded with the largest
+``--workers`` value for at most ``--big-seconds``, and the resident memory of this
+process and of each worker is printed every 15 s, with each worker's peak.
+``--big-mb 1024 --big-seconds 900`` is the 1 GB check.
 
 Machines are noisy (this one has 2 cores shared by several people): read the ratios.
 """
@@ -203,14 +205,19 @@ def _stage_line(stats: Any) -> str:
     return "  ".join(f"{k} {100 * stats.stage_seconds.get(k, 0.0) / total:.0f}%" for k in order)
 
 
-def big_check(recs: list[dict[str, Any]], size_mb: int, code_mb: float, workers: int,
-              tmp: Path) -> None:
-    from dyadwatch.ingest import IngestOptions
-    from dyadwatch.ingest.containers import jsonl_record
-    from dyadwatch.workers import BATCH_CHARS, BATCH_DOCUMENTS, _batches
+def _proc_mb(pid: int | str, key: str) -> float:
+    """``VmRSS`` (resident now) or ``VmHWM`` (peak) of a process, MiB; 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
-    path = tmp / "big.jsonl"
-    t = time.perf_counter()
+
+def _write_big(recs: list[dict[str, Any]], size_mb: int, path: Path) -> int:
     written = copy = 0
     with open(path, "w", encoding="utf-8") as fh:
         while written < size_mb * 2**20:
@@ -221,40 +228,101 @@ def big_check(recs: list[dict[str, Any]], size_mb: int, code_mb: float, workers:
                 if written >= size_mb * 2**20:
                     break
             copy += 1
-    print(f"\nstreaming check: generated {path.name}, {written / 2**20:.0f} MB "
-          f"in {time.perf_counter() - t:.0f} s")
-    # 1. the whole file through the reader and the batcher, as extract reads it
+    return written
+
+
+def big_check(recs: list[dict[str, Any]], size_mb: int, seconds: float, workers: int,
+              tmp: Path, big_file: Path | None = None, every: float = 15.0) -> None:
+    """The streaming check: memory over a big JSONL file (see ``--big-mb``)."""
+    import threading
+
+    from dyadwatch.ingest import IngestOptions
+    from dyadwatch.ingest.containers import jsonl_record
+    from dyadwatch.pipeline import Settings
+    from dyadwatch.workers import BATCH_CHARS, BATCH_DOCUMENTS, Deferred, WorkerPool, _batches
+
+    if big_file is not None and big_file.exists():
+        path, written = big_file, big_file.stat().st_size
+        print(f"\nstreaming check: {path}, {written / 2**20:.0f} MB")
+    else:
+        path = big_file or tmp / "big.jsonl"
+        t = time.perf_counter()
+        written = _write_big(recs, size_mb, path)
+        print(f"\nstreaming check: generated {path}, {written / 2**20:.0f} MB "
+              f"in {time.perf_counter() - t:.0f} s")
+    # 1. the whole file through the reader and the batcher, as extract reads it: each line
+    #    parsed as JSON here, the document built by the worker that codes it (Deferred)
     rss0 = _current_rss_mb()
     opts = IngestOptions()
     t = time.perf_counter()
 
-    def docs() -> Iterator[tuple[int, Any]]:
+    def items() -> Iterator[tuple[int, Any]]:
         with open(path, "rb") as fh:
             for n, raw in enumerate(fh, start=1):
-                yield n, jsonl_record(json.loads(raw), f"{path}:{n}", opts)
+                rec = json.loads(raw)
+                where = f"{path}:{n}"
+                yield n, Deferred(jsonl_record, (rec, where, opts), len(rec.get("text") or ""),
+                                  where)
 
     n_batches = n_lines = 0
     peak_now = rss0
-    for batch in _batches(docs(), BATCH_DOCUMENTS, BATCH_CHARS):
+    for batch in _batches(items(), BATCH_DOCUMENTS, BATCH_CHARS):
         n_batches += 1
         n_lines += len(batch)
         if n_batches % 200 == 0:
             peak_now = max(peak_now, _current_rss_mb())
-    print(f"  read + batch the whole file: {n_lines} lines, {n_batches} batches, "
-          f"{time.perf_counter() - t:.0f} s; resident memory {rss0:.0f} MB before, "
+    print(f"  read + batch the whole file: {n_lines:,} lines, {n_batches:,} batches, "
+          f"{time.perf_counter() - t:.0f} s; this process resident {rss0:.0f} MB before, "
           f"at most {peak_now:.0f} MB while reading")
-    # 2. code a prefix with the workers
-    avg_line = written / max(1, n_lines)
-    limit = max(1, int(code_mb * 2**20 / avg_line))
-    res = dyadwatch_extract(path, workers, limit=limit)
-    print(f"  coded the first {res['docs']} lines (~{code_mb:g} MB) with {workers} worker(s) "
-          f"in {res['seconds']:.0f} s: {res['docs'] / res['seconds']:.1f} docs/s")
-    cps = ", ".join(f"{n}:{mb:.0f}" for n, mb in res["rss_checkpoints"])
-    print(f"  this process, resident MB after N lines: {cps}")
-    w = res["stats"].peak_rss_mb
-    print(f"  peak RSS per worker: " + ", ".join(f"{mb:.0f} MB" for mb in w.values())
-          + f"  (limit 1024 MB: {'ok' if max(w.values(), default=0) <= 1024 else 'OVER'})")
-    path.unlink()
+    # 2. code the file with the workers for at most ``seconds``, sampling resident memory
+    samples: list[tuple[float, int, float, list[float]]] = []
+    done = {"lines": 0}
+    stop = threading.Event()
+    pool = WorkerPool(workers, Settings())
+    start_s = pool.start()
+    pids = list(pool.build_seconds)
+    t0 = time.perf_counter()
+
+    def sample() -> None:
+        while not stop.wait(every):
+            samples.append((time.perf_counter() - t0, done["lines"], _current_rss_mb(),
+                            [_proc_mb(pid, "VmRSS") for pid in pids]))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    deadline = t0 + seconds
+
+    def on_lines(n: int) -> None:
+        done["lines"] = n
+
+    class _Enough(Exception):
+        pass
+
+    def lines_until_deadline(n: int) -> None:
+        on_lines(n)
+        if time.perf_counter() > deadline:
+            raise _Enough
+
+    try:
+        res = dyadwatch_extract(path, workers, pool=pool, on_lines=lines_until_deadline)
+        coded, secs = res["docs"], res["seconds"]
+    except _Enough:
+        coded, secs = done["lines"], time.perf_counter() - t0
+    peaks = [_proc_mb(pid, "VmHWM") for pid in pids]
+    stop.set()
+    pool.close()
+    print(f"  {workers} workers started in {start_s:.0f} s; coded {coded:,} lines "
+          f"({100 * coded / max(1, n_lines):.1f} % of the file) in {secs:.0f} s: "
+          f"{coded / secs:.1f} docs/s")
+    print("  resident MB over time (s, lines done, this process, workers):")
+    for when, lines, parent, ws in samples:
+        print(f"    {when:6.0f} s {lines:8,} lines  parent {parent:5.0f}  workers "
+              + " ".join(f"{mb:5.0f}" for mb in ws))
+    print(f"  peak RSS per worker: " + ", ".join(f"{mb:.0f} MB" for mb in peaks)
+          + f"  (limit 1024 MB: {'ok' if max(peaks, default=0) <= 1024 else 'OVER'}); "
+          f"this process now {_current_rss_mb():.0f} MB")
+    if big_file is None:
+        path.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,8 +332,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2", help="worker counts to time, e.g. 1,2")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--big-mb", type=int, default=0, help="streaming check file size (MB)")
-    ap.add_argument("--big-code-mb", type=float, default=2.0,
-                    help="MB of the streaming check file to code")
+    ap.add_argument("--big-seconds", type=float, default=120.0,
+                    help="seconds to code the streaming check file for (at most)")
+    ap.add_argument("--big-file", type=Path, default=None,
+                    help="keep the streaming check file here (reused when it exists)")
     ap.add_argument("--tuned-baseline", action="store_true",
                     help="also time bare spaCy with dyadwatch's batch size (64 documents)")
     ap.add_argument("--big-only", action="store_true",
@@ -300,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dyadwatch pipeline load in this process: {load_s:.1f} s")
 
         if args.big_only:
-            big_check(recs, args.big_mb or 20, args.big_code_mb, max(counts), tmp)
+            big_check(recs, args.big_mb or 20, args.big_seconds, max(counts), tmp,
+                      args.big_file)
             return 0
         n = len(bodies)
         base = bare_spacy(bodies, model)
@@ -359,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  peak RSS ({where}): " + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
                   + f"; this process {_rss_mb():.0f} MB")
         if args.big_mb:
-            big_check(recs, args.big_mb, args.big_code_mb, max(counts), tmp)
+            big_check(recs, args.big_mb, args.big_seconds, max(counts), tmp, args.big_file)
     return 0
 
 
