@@ -19,7 +19,8 @@ from .errors import DyadwatchError, InputError, QueryError
 from .model import Document, Notice, Rejection, Result, notices_of
 from .pipeline import CodingFailure, Pipeline, Settings, document_from_input
 from .store import Store
-from .workers import Deferred, WorkerPool, WorkerStats, code_ordered, input_error
+from .workers import (Annotated, Deferred, WorkerPool, WorkerStats, code_ordered,
+                      input_error)
 
 _DEFAULT: dict[str, Pipeline] = {}
 
@@ -139,6 +140,18 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: i
             yield n, rec, outcome
 
 
+_SIGNER: dict[str, Any] = {}  # this process's NearDuplicateIndex (signatures only)
+
+
+def near_signature(document: Document) -> list[int]:
+    """The document's near-duplicate (MinHash) signature, as ``run`` stores it."""
+    from .dedup import NearDuplicateIndex
+
+    if "index" not in _SIGNER:
+        _SIGNER["index"] = NearDuplicateIndex()
+    return _SIGNER["index"].signature(document)  # type: ignore[no-any-return]
+
+
 def _record_size(rec: Any, opts: Any) -> int:
     """Characters of a JSONL record's text (or HTML), for cutting coding batches."""
     if not isinstance(rec, dict):
@@ -222,7 +235,6 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     so the store ends up the same as with one worker.
     """
     from . import ingest
-    from .dedup import NearDuplicateIndex
 
     if workers == 1:
         pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
@@ -230,7 +242,6 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = datetime.now()
     t0 = time.perf_counter()
-    signer = NearDuplicateIndex()
     batch: list[tuple[Result, list[int] | None]] = []
     batch_started = 0.0
     seen: set[str] = set()
@@ -285,9 +296,11 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         if on_chunk is not None:
             on_chunk(doc.source_path or doc.doc_id, done, total)
 
+    # the near-duplicate signature is computed by the process that coded the document
     for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
                                                  pipeline=pipeline, stats=stats,
-                                                 on_chunk=chunk_progress if on_chunk else None):
+                                                 on_chunk=chunk_progress if on_chunk else None,
+                                                 annotate=near_signature):
         if rejection is not None:
             reject(rejection)
             continue
@@ -299,11 +312,12 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         if isinstance(outcome, CodingFailure):
             reject(Rejection(item.source_path or item.doc_id, "pipeline", outcome.describe()))
             continue
-        assert isinstance(outcome, Result)
-        summary.chunked += int(outcome.document.meta.get("chunks", 1)) > 1
+        assert isinstance(outcome, Annotated)
+        result, signature = outcome.result, outcome.note
+        summary.chunked += int(result.document.meta.get("chunks", 1)) > 1
         if not batch:
             batch_started = time.perf_counter()
-        batch.append((outcome, signer.signature(item)))
+        batch.append((result, signature))
         if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
             flush()
     flush()

@@ -103,6 +103,15 @@ def input_error(failure: CodingFailure) -> InputError:
     return cls(failure.where, failure.reason)
 
 
+@dataclass(frozen=True)
+class Annotated:
+    """A ``Result`` with what ``code_ordered(..., annotate=f)`` computed from its document
+    on the process that coded it (e.g. the near-duplicate signature ``run`` stores)."""
+
+    result: Result
+    note: Any
+
+
 def default_workers() -> int:
     """The number of cores this process may run on."""
     try:
@@ -173,8 +182,9 @@ class WorkerPool:
                                  f"workers started within {timeout:.0f} s")
         return time.perf_counter() - t
 
-    def submit(self, docs: list[Document | Deferred]) -> Future[Any]:
-        return self._executor.submit(_code_remote, self.settings, docs)
+    def submit(self, docs: list[Document | Deferred],
+               annotate: Callable[[Document], Any] | None = None) -> Future[Any]:
+        return self._executor.submit(_code_remote, self.settings, docs, annotate)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -191,8 +201,10 @@ def code_ordered(items: Iterable[tuple[K, Item]], *, workers: int = 1,
                  stats: WorkerStats | None = None,
                  batch_documents: int = BATCH_DOCUMENTS, batch_chars: int = BATCH_CHARS,
                  on_chunk: Callable[[Document, int, int], None] | None = None,
-                 pool: WorkerPool | None = None
-                 ) -> Iterator[tuple[K, Document | None, Result | CodingFailure | None]]:
+                 pool: WorkerPool | None = None,
+                 annotate: Callable[[Document], Any] | None = None
+                 ) -> Iterator[tuple[K, Document | None,
+                                     Result | Annotated | CodingFailure | None]]:
     """Code every document of ``items``; yield ``(key, document, outcome)`` in input order.
 
     An item carries a ``Document``, a ``Deferred`` one (built by the process that codes
@@ -209,6 +221,9 @@ def code_ordered(items: Iterable[tuple[K, Item]], *, workers: int = 1,
         enough to be coded in chunks (``Pipeline.process``); with ``workers=1`` only.
     pool (WorkerPool): code in these (already started) processes, which stay open;
         ``workers`` and ``settings`` are then the pool's.
+    annotate: a module-level function of a coded document, called by the process that
+        coded it; each ``Result`` then comes as ``Annotated(result, annotate(document))``.
+        It moves per-document work off a busy parent.
 
     Raises ``DyadwatchError`` if a worker process dies (e.g. killed for lack of memory).
     """
@@ -220,7 +235,7 @@ def code_ordered(items: Iterable[tuple[K, Item]], *, workers: int = 1,
     if workers == 1:
         p = pipeline or Pipeline(settings)
         for batch in batches:
-            outcomes = _code_here(p, batch, stats, on_chunk)
+            outcomes = _code_here(p, batch, stats, on_chunk, annotate)
             yield from _merge(batch, outcomes)
         return
     own = pool is None
@@ -231,7 +246,7 @@ def code_ordered(items: Iterable[tuple[K, Item]], *, workers: int = 1,
     try:
         for batch in batches:
             docs = [d for _, d in batch if d is not None]
-            pending.append((batch, pool.submit(docs) if docs else _done()))
+            pending.append((batch, pool.submit(docs, annotate) if docs else _done()))
             while len(pending) > 2 * workers:
                 yield from _collect(pending.popleft(), stats)
         while pending:
@@ -269,8 +284,8 @@ def _batches(items: Iterable[tuple[K, Item]], max_docs: int, max_chars: int
         yield batch
 
 
-def _merge(batch: list[tuple[K, Item]], outcomes: list[Result | CodingFailure]
-           ) -> Iterator[tuple[K, Document | None, Result | CodingFailure | None]]:
+def _merge(batch: list[tuple[K, Item]], outcomes: list[Any]
+           ) -> Iterator[tuple[K, Document | None, Result | Annotated | CodingFailure | None]]:
     it = iter(outcomes)
     for key, doc in batch:
         if doc is None:
@@ -278,32 +293,43 @@ def _merge(batch: list[tuple[K, Item]], outcomes: list[Result | CodingFailure]
             continue
         outcome = next(it)
         if isinstance(doc, Deferred):
-            yield key, (outcome.document if isinstance(outcome, Result) else None), outcome
+            built = (outcome.document if isinstance(outcome, Result) else
+                     outcome.result.document if isinstance(outcome, Annotated) else None)
+            yield key, built, outcome
         else:
             yield key, doc, outcome
 
 
 def _code_docs(p: Pipeline, docs: list[Document | Deferred],
-               on_chunk: Callable[[Document, int, int], None] | None = None
-               ) -> list[Result | CodingFailure]:
-    """Build the deferred documents, code the others as one batch; outcomes in order."""
+               on_chunk: Callable[[Document, int, int], None] | None = None,
+               annotate: Callable[[Document], Any] | None = None
+               ) -> list[Result | Annotated | CodingFailure]:
+    """Build the deferred documents, code them all as one batch; outcomes in order."""
     built: list[Document | CodingFailure] = [d.build() if isinstance(d, Deferred) else d
                                              for d in docs]
     ok = [d for d in built if isinstance(d, Document)]
     coded = iter(p.code_batch(ok, on_chunk=on_chunk) if ok else [])
-    return [next(coded) if isinstance(d, Document) else d for d in built]
+    out: list[Result | Annotated | CodingFailure] = []
+    for d in built:
+        outcome = next(coded) if isinstance(d, Document) else d
+        if annotate is not None and isinstance(outcome, Result):
+            out.append(Annotated(outcome, annotate(outcome.document)))
+        else:
+            out.append(outcome)
+    return out
 
 
 def _code_here(p: Pipeline, batch: list[tuple[Any, Item]],
                stats: WorkerStats | None,
-               on_chunk: Callable[[Document, int, int], None] | None = None
-               ) -> list[Result | CodingFailure]:
+               on_chunk: Callable[[Document, int, int], None] | None = None,
+               annotate: Callable[[Document], Any] | None = None
+               ) -> list[Result | Annotated | CodingFailure]:
     docs = [d for _, d in batch if d is not None]
     if not docs:
         return []
     before = Counter(p.stage_seconds)
     cpu = time.process_time()
-    outcomes = _code_docs(p, docs, on_chunk)
+    outcomes = _code_docs(p, docs, on_chunk, annotate)
     if stats is not None:
         stats.cpu_seconds += time.process_time() - cpu
         stats.stage_seconds.update(p.stage_seconds - before)
@@ -382,12 +408,13 @@ def _ready(settings: Settings, timeout: float) -> tuple[int, float]:
     return os.getpid(), secs
 
 
-def _code_remote(settings: Settings, docs: list[Document | Deferred]
-                 ) -> tuple[list[Result | CodingFailure], Counter[str], int, float, float,
-                            float | None]:
+def _code_remote(settings: Settings, docs: list[Document | Deferred],
+                 annotate: Callable[[Document], Any] | None = None
+                 ) -> tuple[list[Result | Annotated | CodingFailure], Counter[str], int, float,
+                            float, float | None]:
     p, build = _pipeline(settings)
     before = Counter(p.stage_seconds)
     cpu = time.process_time()
-    outcomes = _code_docs(p, docs)
+    outcomes = _code_docs(p, docs, annotate=annotate)
     return (outcomes, p.stage_seconds - before, os.getpid(), _peak_rss_mb(),
             time.process_time() - cpu, build)
