@@ -205,6 +205,43 @@ def _stage_line(stats: Any) -> str:
     return "  ".join(f"{k} {100 * stats.stage_seconds.get(k, 0.0) / total:.0f}%" for k in order)
 
 
+def run_check(path: Path, workers: int, tmp: Path) -> None:
+    """``jobs.run`` over the corpus into a fresh store (as ``dyadwatch run`` opens it):
+    the CPU this process (the reader and single writer) spends against the workers'."""
+    from dyadwatch import jobs
+    from dyadwatch.pipeline import Settings
+    from dyadwatch.store import Store
+    from dyadwatch.workers import WorkerPool, WorkerStats
+
+    stats = WorkerStats()
+    pool = None
+    p = None
+    if workers > 1:
+        pool = WorkerPool(workers, Settings())
+        pool.start()
+    else:
+        p = jobs.default_pipeline()
+    try:
+        with Store(tmp / "run-check.duckdb", linger=2.0) as store:
+            t = time.perf_counter()
+            cpu = time.process_time()
+            summary = jobs.run([path], store, p, workers=workers, stats=stats, pool=pool)
+            parent = time.process_time() - cpu
+            secs = time.perf_counter() - t
+    finally:
+        if pool is not None:
+            pool.close()
+    print(f"\nrun --workers {workers} into a new store: {secs:.1f} s, "
+          f"{summary.documents / secs:.1f} docs/s stored ({summary.reports} reports, "
+          f"{summary.events} canonical events)")
+    if workers == 1:
+        share = f"; it codes too, so the rest is {parent - stats.cpu_seconds:.1f} s"
+    else:
+        share = f"; {100 * parent / (stats.cpu_seconds or 1):.0f} % of the workers' coding CPU"
+    print(f"  CPU: coding {stats.cpu_seconds:.1f} s; this process {parent:.1f} s (reading, "
+          f"duplicate lookups, writing and consolidating the store{share})")
+
+
 def _proc_mb(pid: int | str, key: str) -> float:
     """``VmRSS`` (resident now) or ``VmHWM`` (peak) of a process, MiB; 0 if it is gone."""
     try:
@@ -338,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="keep the streaming check file here (reused when it exists)")
     ap.add_argument("--tuned-baseline", action="store_true",
                     help="also time bare spaCy with dyadwatch's batch size (64 documents)")
+    ap.add_argument("--run", action="store_true",
+                    help="also time `run` (store writes) with the largest --workers value")
     ap.add_argument("--big-only", action="store_true",
                     help="only the streaming check (no baseline, no timed runs)")
     args = ap.parse_args(argv)
@@ -429,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
             where = "this process" if w == 1 else "workers"
             print(f"  peak RSS ({where}): " + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
                   + f"; this process {_rss_mb():.0f} MB")
+        if args.run:
+            run_check(path, max(counts), tmp)
         if args.big_mb:
             big_check(recs, args.big_mb, args.big_seconds, max(counts), tmp, args.big_file)
     return 0

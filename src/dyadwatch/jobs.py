@@ -217,7 +217,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS,
         on_chunk: Callable[[str, int, int], None] | None = None,
         strict_encoding: bool = False, workers: int = 1, settings: Settings | None = None,
-        stats: WorkerStats | None = None) -> RunSummary:
+        stats: WorkerStats | None = None, pool: WorkerPool | None = None) -> RunSummary:
     """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
 
     Coded documents are written in batches (``batch_documents`` documents or
@@ -232,10 +232,13 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
     building its pipeline from ``settings`` (default: ``pipeline.settings``); this
     process reads the inputs and is the only one writing the store, in input order,
-    so the store ends up the same as with one worker.
+    so the store ends up the same as with one worker.  A started ``pool``
+    (``workers.WorkerPool``) codes instead, and stays open.
     """
     from . import ingest
 
+    if pool is not None:
+        workers, settings = pool.workers, pool.settings
     if workers == 1:
         pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
     conf = settings or (pipeline.settings if pipeline is not None else Settings())
@@ -300,7 +303,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
                                                  pipeline=pipeline, stats=stats,
                                                  on_chunk=chunk_progress if on_chunk else None,
-                                                 annotate=near_signature):
+                                                 annotate=near_signature, pool=pool):
         if rejection is not None:
             reject(rejection)
             continue
