@@ -14,7 +14,7 @@ import pytest
 from dyadwatch.model import Document, Result
 from dyadwatch.pipeline import CodingFailure, Settings
 from dyadwatch.errors import InputTooLarge
-from dyadwatch.workers import (Deferred, WorkerPool, WorkerStats, _batches, code_ordered,
+from dyadwatch.workers import (Annotated, Deferred, WorkerPool, WorkerStats, _batches, code_ordered,
                                input_error)
 
 TEXTS = [
@@ -159,3 +159,18 @@ def test_batch_outcome_matches_process_and_a_failure_stays_alone(pipeline, monke
     assert isinstance(out[1], CodingFailure) and out[1].internal
     assert out[1].describe() == "internal error RuntimeError: boom (please report)"
     assert [_canonical(out[0]), _canonical(out[2])] == [alone[0], alone[2]]
+
+
+def _body_length(document: Document) -> int:
+    return len(document.body)
+
+
+def test_annotate_runs_on_each_coded_document(pipeline) -> None:
+    docs = _docs()[:2]
+    items = [("a", docs[0]), ("skip", None), ("b", docs[1])]
+    out = list(code_ordered(items, pipeline=pipeline, annotate=_body_length))
+    assert [k for k, _, _ in out] == ["a", "skip", "b"]
+    first, none, second = (o for _, _, o in out)
+    assert isinstance(first, Annotated) and first.note == len(TEXTS[0])
+    assert first.result.document is docs[0] and none is None
+    assert isinstance(second, Annotated) and second.note == len(TEXTS[1])
