@@ -362,6 +362,69 @@ def big_check(recs: list[dict[str, Any]], size_mb: int, seconds: float, workers:
         path.unlink()
 
 
+def warc_check(recs: list[dict[str, Any]], size_mb: int, seconds: float, tmp: Path,
+               every: float = 15.0) -> None:
+    """A WARC of ``size_mb`` MB of HTML responses (the corpus as pages, unique URLs),
+    read by the ingest reader ``run`` uses for at most ``seconds``; resident memory of
+    this process sampled every ``every`` s."""
+    import html as html_mod
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from dyadwatch.ingest import read_path
+    from dyadwatch.model import Document
+
+    path = tmp / "big.warc"
+    t = time.perf_counter()
+    written = copy = 0
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        while written < size_mb * 2**20:
+            for r in recs:
+                paras = "".join(f"<p>{html_mod.escape(x)}</p>" for x in r["text"].split("\n")
+                                if x.strip())
+                page = (f"<html><head><title>{html_mod.escape(r.get('title') or r['id'])}"
+                        f"</title></head><body><article>{paras}</article></body></html>"
+                        ).encode("utf-8")
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; "
+                                                       "charset=utf-8")], protocol="HTTP/1.1")
+                rec = writer.create_warc_record(f"https://news.example/{r['id']}/{copy}",
+                                                "response", payload=BytesIO(page),
+                                                http_headers=headers)
+                writer.write_record(rec)
+                written = fh.tell()
+                if written >= size_mb * 2**20:
+                    break
+            copy += 1
+    print(f"\nWARC check: generated {path.name}, {written / 2**20:.0f} MB in "
+          f"{time.perf_counter() - t:.0f} s")
+    t0 = time.perf_counter()
+    n_docs = n_rej = 0
+    samples: list[tuple[float, int, float]] = []
+    next_sample = t0 + every
+    finished = True
+    for item in read_path(path):
+        if isinstance(item, Document):
+            n_docs += 1
+        else:
+            n_rej += 1
+        now = time.perf_counter()
+        if now >= next_sample:
+            samples.append((now - t0, n_docs, _current_rss_mb()))
+            next_sample = now + every
+        if now - t0 > seconds:
+            finished = False
+            break
+    secs = time.perf_counter() - t0
+    print(f"  read {n_docs:,} documents ({n_rej} rejections) in {secs:.0f} s"
+          + ("" if finished else f", stopped after {seconds:.0f} s"))
+    print("  this process, resident MB over time: "
+          + ", ".join(f"{w:.0f} s {n:,} docs {mb:.0f}" for w, n, mb in samples))
+    path.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, help="JSONL file (id, text or html, ...)")
@@ -377,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="also time bare spaCy with dyadwatch's batch size (64 documents)")
     ap.add_argument("--run", action="store_true",
                     help="also time `run` (store writes) with the largest --workers value")
+    ap.add_argument("--warc-mb", type=int, default=0,
+                    help="WARC check: read a WARC of this many MB (with --big-only)")
+    ap.add_argument("--warc-seconds", type=float, default=300.0,
+                    help="seconds to read the WARC check file for (at most)")
     ap.add_argument("--big-only", action="store_true",
                     help="only the streaming check (no baseline, no timed runs)")
     args = ap.parse_args(argv)
@@ -409,8 +476,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dyadwatch pipeline load in this process: {load_s:.1f} s")
 
         if args.big_only:
-            big_check(recs, args.big_mb or 20, args.big_seconds, max(counts), tmp,
-                      args.big_file)
+            if args.warc_mb:
+                warc_check(recs, args.warc_mb, args.warc_seconds, tmp)
+            if args.big_mb or not args.warc_mb:
+                big_check(recs, args.big_mb or 20, args.big_seconds, max(counts), tmp,
+                          args.big_file)
             return 0
         n = len(bodies)
         base = bare_spacy(bodies, model)
