@@ -75,8 +75,9 @@ class NearDuplicateIndex:
 
         text = doc if isinstance(doc, str) else doc.body
         m = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=_SCHEME)
-        for sh in sorted(shingles(text, self.shingle)):
-            m.update(sh.encode("utf-8"))
+        keys = [sh.encode("utf-8") for sh in sorted(shingles(text, self.shingle))]
+        if keys:  # one vectorised update: the same values as one update per shingle
+            m.update_batch(keys)
         return [int(v) for v in m.hashvalues]
 
     def _minhash(self, signature: list[int]):  # type: ignore[no-untyped-def]

@@ -21,7 +21,8 @@ from .pipeline import (ChunkCursor, CodingFailure, Pipeline, Settings, chunk_doc
                        document_from_input, renumber_chunk)
 from .store import Store, staging
 from .text import chunks
-from .workers import WorkerStats, code_ordered
+from .workers import (Annotated, Deferred, WorkerPool, WorkerStats, code_ordered,
+                      input_error)
 
 _DEFAULT: dict[str, Pipeline] = {}
 
@@ -80,24 +81,28 @@ def store_result(store: Store, result: Result) -> Any:
 
 
 def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: int = 1,
-                  settings: Settings | None = None, stats: WorkerStats | None = None
+                  settings: Settings | None = None, stats: WorkerStats | None = None,
+                  pool: WorkerPool | None = None
                   ) -> Iterator[tuple[int, dict[str, Any] | None, Result | InputError]]:
     """Code every line of a JSONL file, in order: yields (line number, record, result or error).
 
     A bad line yields an ``InputError`` naming the file and line; the rest go on.
     ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
     building its pipeline from ``settings`` (default: ``pipeline.settings``); the
-    results and their order are the same as with one.  The file is streamed.
+    results and their order are the same as with one.  The file is streamed.  A started
+    ``pool`` (``workers.WorkerPool``) codes instead, and stays open.
     """
     from .ingest import IngestOptions
     from .ingest.containers import jsonl_record
 
+    if pool is not None:
+        workers, settings = pool.workers, pool.settings
     if workers == 1:
         pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
     conf = settings or (pipeline.settings if pipeline is not None else Settings())
     opts = IngestOptions(max_bytes=conf.max_bytes)
 
-    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Document | None]]:
+    def records() -> Iterator[tuple[tuple[int, Any, InputError | None], Deferred | None]]:
         with open(path, "rb") as fh:
             for n, raw in enumerate(fh, start=1):
                 where = f"{path}:{n}"
@@ -106,7 +111,10 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: i
                 rec: dict[str, Any] | None = None
                 try:
                     rec = json.loads(raw.decode("utf-8"))
-                    yield (n, rec, None), jsonl_record(rec, where, opts)
+                    # the record becomes a document (text cleaning...) on the process
+                    # that codes it, not here: the reader keeps off the workers' cores
+                    yield (n, rec, None), Deferred(jsonl_record, (rec, where, opts),
+                                                   _record_size(rec, opts), where)
                 except UnicodeDecodeError:
                     yield (n, rec, InputError(where, "line is not valid UTF-8")), None
                 except json.JSONDecodeError as exc:
@@ -121,17 +129,37 @@ def extract_jsonl(path: str | Path, pipeline: Pipeline | None = None, workers: i
 
     for (n, rec, err), _doc, outcome in code_ordered(records(), workers=workers,
                                                      settings=conf, pipeline=pipeline,
-                                                     stats=stats):
+                                                     stats=stats, pool=pool):
         if err is not None:
             yield n, rec, err
         elif isinstance(outcome, CodingFailure):
             where = f"{path}:{n}"
-            yield n, rec, (InputError(outcome.where, outcome.reason)
+            yield n, rec, (input_error(outcome)
                            if outcome.where is not None and outcome.reason is not None
                            else InputError(where, outcome.describe()))
         else:
             assert isinstance(outcome, Result)
             yield n, rec, outcome
+
+
+_SIGNER: dict[str, Any] = {}  # this process's NearDuplicateIndex (signatures only)
+
+
+def near_signature(document: Document) -> list[int]:
+    """The document's near-duplicate (MinHash) signature, as ``run`` stores it."""
+    from .dedup import NearDuplicateIndex
+
+    if "index" not in _SIGNER:
+        _SIGNER["index"] = NearDuplicateIndex()
+    return _SIGNER["index"].signature(document)  # type: ignore[no-any-return]
+
+
+def _record_size(rec: Any, opts: Any) -> int:
+    """Characters of a JSONL record's text (or HTML), for cutting coding batches."""
+    if not isinstance(rec, dict):
+        return 0
+    return sum(len(v) for k in (opts.text_field, opts.html_field)
+               if isinstance(v := rec.get(k), str))
 
 
 @dataclass
@@ -191,7 +219,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         batch_documents: int = BATCH_DOCUMENTS, batch_seconds: float = BATCH_SECONDS,
         on_chunk: Callable[[str, int, int], None] | None = None,
         strict_encoding: bool = False, workers: int = 1, settings: Settings | None = None,
-        stats: WorkerStats | None = None) -> RunSummary:
+        stats: WorkerStats | None = None, pool: WorkerPool | None = None) -> RunSummary:
     """Ingest, code and store files or folders.  Bad inputs become rejections; the run goes on.
 
     Coded documents are written in batches (``batch_documents`` documents or
@@ -206,18 +234,19 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
     ``workers`` > 1 codes in that many processes (see ``dyadwatch.workers``), each
     building its pipeline from ``settings`` (default: ``pipeline.settings``); this
     process reads the inputs and is the only one writing the store, in input order,
-    so the store ends up the same as with one worker.
+    so the store ends up the same as with one worker.  A started ``pool``
+    (``workers.WorkerPool``) codes instead, and stays open.
     """
     from . import ingest
-    from .dedup import NearDuplicateIndex
 
+    if pool is not None:
+        workers, settings = pool.workers, pool.settings
     if workers == 1:
         pipeline = pipeline or (Pipeline(settings) if settings else default_pipeline())
     conf = settings or (pipeline.settings if pipeline is not None else Settings())
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = datetime.now()
     t0 = time.perf_counter()
-    signer = NearDuplicateIndex()
     batch: list[tuple[Result, list[int] | None]] = []
     batch_started = 0.0
     seen: set[str] = set()
@@ -275,6 +304,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         if on_chunk is not None:
             on_chunk(doc.source_path or doc.doc_id, done, total)
 
+    # the near-duplicate signature is computed by the process that coded the document
     def staged_chunk(piece: _Piece, outcome: Result | CodingFailure | None) -> None:
         """One chunk of a long document coded: stage it; after the last, publish."""
         staged = piece.staged
@@ -286,6 +316,8 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                 notice(n)
         if staged.failed:
             return
+        if isinstance(outcome, Annotated):  # a chunk's own signature is not needed
+            outcome = outcome.result
         try:
             if isinstance(outcome, CodingFailure):
                 raise _ChunkFailed(f"{outcome.describe()} (chunk {piece.chunk + 1} of "
@@ -303,7 +335,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
             doc.meta["chunks"] = staged.chunks
             out = staging.publish(store, Result(document=doc, events=[],
                                                 coder=staged.coder or {}),
-                                  signer.signature(doc), summary.run_id)
+                                  near_signature(doc), summary.run_id)
         except _ChunkFailed as exc:
             staged.failed = True
             staging.discard(store, doc.doc_id)
@@ -327,7 +359,8 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
 
     for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
                                                  pipeline=pipeline, stats=stats,
-                                                 on_chunk=chunk_progress if on_chunk else None):
+                                                 on_chunk=chunk_progress if on_chunk else None,
+                                                 annotate=near_signature, pool=pool):
         if isinstance(rejection, _Piece):
             staged_chunk(rejection, outcome)
             continue
@@ -342,11 +375,12 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
         if isinstance(outcome, CodingFailure):
             reject(Rejection(item.source_path or item.doc_id, "pipeline", outcome.describe()))
             continue
-        assert isinstance(outcome, Result)
-        summary.chunked += int(outcome.document.meta.get("chunks", 1)) > 1
+        assert isinstance(outcome, Annotated)
+        result, signature = outcome.result, outcome.note
+        summary.chunked += int(result.document.meta.get("chunks", 1)) > 1
         if not batch:
             batch_started = time.perf_counter()
-        batch.append((outcome, signer.signature(item)))
+        batch.append((result, signature))
         if len(batch) >= batch_documents or time.perf_counter() - batch_started >= batch_seconds:
             flush()
     flush()

@@ -13,7 +13,9 @@ import pytest
 
 from dyadwatch.model import Document, Result
 from dyadwatch.pipeline import CodingFailure, Settings
-from dyadwatch.workers import WorkerStats, _batches
+from dyadwatch.errors import InputTooLarge
+from dyadwatch.workers import (Annotated, Deferred, WorkerPool, WorkerStats, _batches, code_ordered,
+                               input_error)
 
 TEXTS = [
     "ISLAMABAD (Reuters) - Pakistan recalled its ambassador from Iran on Wednesday after "
@@ -85,16 +87,60 @@ def test_extract_jsonl_with_two_workers_keeps_line_order(tmp_path, pipeline) -> 
 
     lines = [json.dumps({"id": f"j{i}", "text": t}) for i, t in enumerate(TEXTS)]
     lines.insert(2, "{not json")
+    lines.insert(4, json.dumps({"id": "no-text", "title": "A record without a body"}))
     src = tmp_path / "batch.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    outs = []
-    for workers in (1, 2):
-        outs.append([(n, _canonical(r) if isinstance(r, Result) else str(r))
-                     for n, _rec, r in jobs.extract_jsonl(src, pipeline if workers == 1 else None,
-                                                          workers=workers)])
-    assert [n for n, _ in outs[0]] == list(range(1, len(lines) + 1))
-    assert "line is not JSON" in outs[0][2][1]
-    assert outs[1] == outs[0]
+
+    def lines_of(**kw) -> list:
+        return [(n, _canonical(r) if isinstance(r, Result) else f"{type(r).__name__}: {r}")
+                for n, _rec, r in jobs.extract_jsonl(src, **kw)]
+
+    one = lines_of(pipeline=pipeline, workers=1)
+    assert [n for n, _ in one] == list(range(1, len(lines) + 1))
+    assert "line is not JSON" in one[2][1]
+    # built in the worker, the record's error keeps its class and wording
+    assert one[4][1] == (f"InputError: {src}:5: record has neither a non-empty 'text' nor "
+                         "'html' field")
+    assert lines_of(workers=2) == one
+    # a started pool: both pipelines built once, then used for two files
+    stats = WorkerStats()
+    with WorkerPool(2, Settings()) as pool:
+        assert pool.start() > 0 and len(pool.build_seconds) == 2
+        assert lines_of(pool=pool, stats=stats) == one
+        assert lines_of(pool=pool) == one
+    assert not stats.build_seconds, "the pool's workers had built their pipelines already"
+
+
+@pytest.mark.slow
+def test_a_pool_that_cannot_load_the_model_says_so() -> None:
+    from dyadwatch.errors import ConfigError
+
+    with WorkerPool(2, Settings(model="no_such_model_xyz")) as pool:
+        with pytest.raises(ConfigError, match="no_such_model_xyz"):
+            pool.start(timeout=300)
+
+
+def _too_large(where: str) -> Document:
+    raise InputTooLarge(where, "3.0 MB of input, over the limit")
+
+
+def _bug(where: str) -> Document:
+    raise ValueError("bad value")
+
+
+def test_a_deferred_document_that_cannot_be_built_fails_alone(pipeline) -> None:
+    items = [(0, Deferred(_too_large, ("f.jsonl:1",), 10, "f.jsonl:1")),
+             (1, _docs()[0]),
+             (2, Deferred(_bug, ("f.jsonl:3",), 10, "f.jsonl:3"))]
+    out = list(code_ordered(items, pipeline=pipeline))
+    assert [k for k, _, _ in out] == [0, 1, 2]
+    big, coded, bug = (o for _, _, o in out)
+    assert isinstance(input_error(big), InputTooLarge)
+    assert str(input_error(big)) == "f.jsonl:1: 3.0 MB of input, over the limit"
+    assert isinstance(coded, Result) and out[1][1] is items[1][1]
+    assert str(input_error(bug)) == ("f.jsonl:3: internal error ValueError: bad value "
+                                     "(please report)")
+    assert out[0][1] is None and out[2][1] is None  # no document was built
 
 
 def test_batch_outcome_matches_process_and_a_failure_stays_alone(pipeline, monkeypatch) -> None:
@@ -113,3 +159,18 @@ def test_batch_outcome_matches_process_and_a_failure_stays_alone(pipeline, monke
     assert isinstance(out[1], CodingFailure) and out[1].internal
     assert out[1].describe() == "internal error RuntimeError: boom (please report)"
     assert [_canonical(out[0]), _canonical(out[2])] == [alone[0], alone[2]]
+
+
+def _body_length(document: Document) -> int:
+    return len(document.body)
+
+
+def test_annotate_runs_on_each_coded_document(pipeline) -> None:
+    docs = _docs()[:2]
+    items = [("a", docs[0]), ("skip", None), ("b", docs[1])]
+    out = list(code_ordered(items, pipeline=pipeline, annotate=_body_length))
+    assert [k for k, _, _ in out] == ["a", "skip", "b"]
+    first, none, second = (o for _, _, o in out)
+    assert isinstance(first, Annotated) and first.note == len(TEXTS[0])
+    assert first.result.document is docs[0] and none is None
+    assert isinstance(second, Annotated) and second.note == len(TEXTS[1])
