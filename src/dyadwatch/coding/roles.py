@@ -129,6 +129,23 @@ def reported_speaker(subj: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def document_issuer(verb: Token, noun: Token, index: MentionIndex) -> Token | None:
+    """ "The opposition issued *a statement demanding* that ...", "Colombia filed *a lawsuit
+    accusing* X", "the council passed *a resolution condemning* X": a participle describing
+    a text (a noun naming no actor) that is the object of a verb is the act of that verb's
+    subject, the one who issued, filed or passed the text."""
+    if (verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.i != verb.head.i
+            or actors_at(noun, index) or noun.dep_ not in ("dobj", "pobj")):
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj":  # "came out *with* a statement urging ..."
+        gov = gov.head if gov.dep_ == "prep" else gov
+    if gov.pos_ not in ("VERB", "AUX") or is_passive(gov):
+        return None
+    subj, _ = verb_subject(gov)
+    return subj if subj is not None and actors_at(subj, index) else None
+
+
 def verb_roles(m: Match, index: MentionIndex) -> Roles:
     verb, pat = m.trigger, m.pattern
     subj, own = verb_subject(verb)
@@ -137,6 +154,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         speaker = reported_speaker(subj, index)
         if speaker is not None:
             subj, s_how = speaker, f"speaker of the reported clause ('{subj.text}')"
+        issuer = document_issuer(verb, subj, index)
+        if issuer is not None:
+            subj, s_how = issuer, f"issuer of the '{subj.text}' the participle describes"
     src = (_arg(listed_with(subj, actors_at(subj, index), index), subj, own)
            if subj is not None else None)
     passive = is_passive(verb)
@@ -233,6 +253,12 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
         cands += [(d, f"indirect object of '{gov.text}'", False) for d in gov.children
                   if d.dep_ == "dative" and d.pos_ in ("NOUN", "PROPN")]
     cands += _deeper([noun], preps)
+    if pat.code[:2] != "01":
+        # "a lawsuit *accusing* X": the object of the participle that says what the act
+        # does is whom it is aimed at (not for a bare statement, "a statement supporting
+        # X", whose participle is the event itself)
+        cands += [(o, f"object of '{a.text}'", False) for a in noun.children
+                  if a.dep_ == "acl" and a.tag_ == "VBG" for o in _objects(a)[:1]]
     victim = _victims_of(noun)
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
