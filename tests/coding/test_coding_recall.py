@@ -55,3 +55,46 @@ def test_an_appeal_to_an_actor_keeps_its_target(pipeline) -> None:
     # the world named inside the appeal's content does not remove the addressee
     keys = _keys(pipeline, "Ecuador urged Peru to respect the will of the international community.")
     assert ("ECU", "PER", "020") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # codebook nouns, alone or through a light verb
+    ("Peru made overtures to Chile to end the fishing dispute.", ("PER", "CHL", "030")),
+    ("The Chilean president gave a warm welcome to the Bolivian foreign minister.",
+     ("CHL", "BOL", "043")),
+    ("Farmers issued a stinging rebuke to French politicians over the quotas.",
+     ("FRA", "FRA", "111")),
+    ("Norway's donation to Malawi paid for the new clinics.", ("NOR", "MWI", "070")),
+    # codebook verbs: resignations (0831) stand without a target; refuge sought in a country
+    ("The Peruvian prime minister resigned on Friday.", ("PER", None, "0831")),
+    ("The Malian president stepped down after the vote.", ("MLI", None, "0831")),
+    ("Hundreds of Eritrean families sought refuge in Sudan.", ("ERI", "SDN", "0233")),
+])
+def test_codebook_predicates(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_announced_troop_reduction_is_an_intent(pipeline) -> None:
+    keys = _keys(pipeline, "Italy will reduce its troops in Lebanon next year.", factual=False)
+    assert any(s == "ITA" and c.startswith("035") for s, _, c in keys), keys
+
+
+def test_a_misread_verb_lemma_reaches_its_patterns(pipeline) -> None:
+    # spaCy lemmatises "staged" as "stag": the lexicon's verb_lemma_fixes map it back
+    keys = _keys(pipeline, "Students in Peru staged demonstrations against the mining minister.")
+    assert any(s == "PER" and c.startswith("14") for s, _, c in keys), keys
+
+
+def test_verb_lemma_fixes_are_validated(tmp_path) -> None:
+    import json
+
+    from dyadwatch.coding.lexicon import Lexicon
+    from dyadwatch.errors import ConfigError
+    from dyadwatch._resources import read_text
+
+    data = json.loads(read_text("coding", "lexicon.json"))
+    data["maps"]["verb_lemma_fixes"]["map"] = {"Stag": "stage"}
+    with pytest.raises(ConfigError, match="verb_lemma_fixes"):
+        Lexicon.from_text(json.dumps(data), "test.json")
+    del data["maps"]["verb_lemma_fixes"]  # optional: a user's file may leave it out
+    assert Lexicon.from_text(json.dumps(data), "test.json").verb_lemma_fixes == {}
