@@ -98,3 +98,15 @@ def test_verb_lemma_fixes_are_validated(tmp_path) -> None:
         Lexicon.from_text(json.dumps(data), "test.json")
     del data["maps"]["verb_lemma_fixes"]  # optional: a user's file may leave it out
     assert Lexicon.from_text(json.dumps(data), "test.json").verb_lemma_fixes == {}
+
+
+@pytest.mark.parametrize("text,key", [
+    # a protest is aimed at whom its purpose clause demands from or protests against
+    # (not the default: the government of the protesters' own country)
+    ("Greek students staged demonstrations to demand an apology from Turkey.",
+     ("GRC", "TUR", "141")),
+    ("Opposition activists in Togo began a hunger strike to demand the resignation of "
+     "the Beninese president.", ("TGO", "BEN", "142")),
+])
+def test_protest_purpose_clause_gives_the_target(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)

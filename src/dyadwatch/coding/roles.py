@@ -202,7 +202,30 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     tgt, t_how = _choose(cands, index, src, verb)
     if tgt is None and src is not None and pat.object_target:
         tgt, t_how = _choose(_sibling_cands(verb, preps), index, src)
+    if tgt is None and src is not None and pat.code[:2] == "14":
+        tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
+
+
+#: prepositions whose object a protest's purpose clause aims at ("to demand the
+#: resignation *of* X", "to protest *against* X")
+_PURPOSE_PREPS = ("of", "against", "from", "by", "on")
+
+
+def _purpose_cands(head: Token) -> list[tuple[Token, str, bool]]:
+    """ "staged demonstrations *to demand reforms by X*", "began a hunger strike *to protest
+    X's decision*": the actor a protest's purpose clause (a "to" infinitive under the
+    protest's verb or noun) demands from or protests against is whom the protest is aimed
+    at."""
+    out: list[tuple[Token, str, bool]] = []
+    for c in head.children:
+        if c.dep_ not in ("advcl", "xcomp", "acl") or c.pos_ != "VERB" or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        objs = _objects(c)[:1]
+        out += [(o, f"object of the purpose clause '{c.text}'", False) for o in objs]
+        out += _prep_cands([c] + objs, _PURPOSE_PREPS, False)
+    return out
 
 
 def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
@@ -263,6 +286,10 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
     tgt, t_how = _choose(cands, index, src, gov or noun)
+    if tgt is None and src is not None and pat.code[:2] == "14":
+        # "staged demonstrations to demand ...": under the light verb or the noun itself
+        tgt, t_how = _choose(_purpose_cands(noun) + (_purpose_cands(gov) if gov is not None
+                                                     else []), index, src)
     if tgt is None and pat.code[:2] <= "13":
         # "accusations by X *that Y used* force": the content clause's subject
         for c in noun.children:
