@@ -34,6 +34,13 @@ def test_a_statement_noun_is_not_doubled_by_its_participle(pipeline) -> None:
     assert ("PER", "BOL", "051") in keys and ("PER", "BOL", "010") not in keys, keys
 
 
+def test_an_event_noun_is_no_issued_text(pipeline) -> None:
+    # the parade supports X, not the ones who boycotted it (text_nouns: texts only)
+    keys = _keys(pipeline, "Kenya boycotted the parade supporting Uganda on Saturday.",
+                 factual=False)
+    assert not any(s == "KEN" and c.startswith("05") for s, _, c in keys), keys
+
+
 def test_a_passive_governor_gives_no_issuer(pipeline) -> None:
     # "a report accusing X was released by Y": no subject to inherit from the passive
     keys = _keys(pipeline, "A report accusing Sudan was released on Monday.", factual=False)

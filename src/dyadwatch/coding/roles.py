@@ -135,6 +135,7 @@ def document_issuer(verb: Token, noun: Token, index: MentionIndex) -> Token | No
     a text (a noun naming no actor) that is the object of a verb is the act of that verb's
     subject, the one who issued, filed or passed the text."""
     if (verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.i != verb.head.i
+            or _lemma(noun) not in lexicon().text_nouns  # not "boycotted the parade supporting X"
             or actors_at(noun, index) or noun.dep_ not in ("dobj", "pobj")):
         return None
     gov = noun.head
