@@ -117,3 +117,19 @@ def test_verb_lemma_fixes_are_validated(tmp_path) -> None:
 ])
 def test_protest_purpose_clause_gives_the_target(pipeline, text, key) -> None:
     assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+@pytest.mark.parametrize("text,key", [
+    # force used on a vehicle is aimed at the passengers its participle names
+    ("Gunmen ambushed a convoy carrying Malian soldiers near Gao.", ("MLI", "MLI", "190")),
+    ("A roadside bomb hit a bus transporting Pakistani pilgrims in Quetta.",
+     ("PAK", "PAK", "1833")),
+])
+def test_attacked_vehicle_stands_for_its_passengers(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_passengers_only_for_force(pipeline) -> None:
+    # a vehicle stopped is no act against its passengers (roots 18-20 only)
+    keys = _keys(pipeline, "Greek police stopped a bus carrying Turkish fans.", factual=False)
+    assert not any(t == "TUR" for _, t, _ in keys), keys

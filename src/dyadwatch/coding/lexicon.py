@@ -43,7 +43,8 @@ REQUIRED = (
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
-    "patient_of_codes", "measure_codes", "state_roles", "text_nouns")
+    "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
+    "carrying_verbs")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),

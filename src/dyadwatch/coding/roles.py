@@ -200,12 +200,34 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     if pat.swap:
         alt, how = _choose(_prep_cands([verb] + objs[:1], ("from", "by"), True), index, None)
         return Roles(alt, src, how, s_how)
+    if pat.code[:2] in _FORCE_ROOTS:
+        cands = _with_passengers(cands)
     tgt, t_how = _choose(cands, index, src, verb)
     if tgt is None and src is not None and pat.object_target:
         tgt, t_how = _choose(_sibling_cands(verb, preps), index, src)
     if tgt is None and src is not None and pat.code[:2] == "14":
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
+
+
+#: roots of force: an attacked vehicle stands for its passengers
+_FORCE_ROOTS = ("18", "19", "20")
+
+
+def _with_passengers(cands: list[tuple[Token, str, bool]]) -> list[tuple[Token, str, bool]]:
+    """ "A bomb hit *a car carrying an election worker*": force used on a vehicle (lexicon
+    ``conveyance_nouns``) is aimed at the people its "carrying" participle names; they
+    are tried right after the vehicle itself."""
+    lex = lexicon()
+    out: list[tuple[Token, str, bool]] = []
+    for tok, how, direct in cands:
+        out.append((tok, how, direct))
+        if _lemma(tok) not in lex.conveyance_nouns:
+            continue
+        for a in tok.children:
+            if a.dep_ in ("acl", "relcl") and _lemma(a) in lex.carrying_verbs:
+                out += [(o, f"passengers of the '{tok.text}'", False) for o in _objects(a)[:1]]
+    return out
 
 
 #: prepositions whose object a protest's purpose clause aims at ("to demand the
@@ -286,6 +308,8 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
     victim = _victims_of(noun)
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
+    if pat.code[:2] in _FORCE_ROOTS:
+        cands = _with_passengers(cands)
     tgt, t_how = _choose(cands, index, src, gov or noun)
     if tgt is None and src is not None and pat.code[:2] == "14":
         # "staged demonstrations to demand ...": under the light verb or the noun itself
