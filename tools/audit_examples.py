@@ -67,6 +67,14 @@ def load_verdicts(path: Path = VERDICTS) -> dict[str, dict[str, Any]]:
             v = json.loads(line)
             if v["key"] != audit_key(v):
                 raise ValueError(f"{path}:{n}: key does not match the line's fields")
+            first = out.get(v["key"])
+            if first is not None:
+                if (first["ok"], sorted(first.get("wrong") or [])) != (
+                        v["ok"], sorted(v.get("wrong") or [])):
+                    raise ValueError(f"{path}:{n}: contradicts the verdict on the same event "
+                                     f"at line {first['_line']}")
+                continue  # the same verdict twice (two auditors, merged): the first stands
+            v["_line"] = n
             out[v["key"]] = v
     return out
 

@@ -1,7 +1,11 @@
 """Score the dyadwatch pipeline ONCE on the blind set (bench/blind, see its README).
 
-Usage: PYTHONPATH=src python bench/blind/score.py [--json FILE] [--run] [--details]
+Usage: PYTHONPATH=src python bench/blind/score.py [--set DIR] [--json FILE] [--run]
+                                                  [--label TEXT] [--details]
                                                   [--gold-as-predictions]
+
+``--set DIR`` scores another set of the same format (default: bench/blind; e.g.
+``--set bench/blind2``); its runs go to ``DIR/runs.jsonl``.
 
 The set: ``sentences.jsonl`` (wire-style sentences, one document each, every CAMEO root,
 plus no-event and non-factual sentences) and ``pages/*.txt`` with ``pages_gold.jsonl``
@@ -22,7 +26,13 @@ Figures:
   those came out as factual (leaked); factual system events on the no-event sentences and
   on the sentences whose only gold events are non-factual.
 
-``--run`` appends one line (date, git commit, figures) to ``bench/blind/runs.jsonl``: the
+Page attributes (when the page gold has ``date_precision``): on the page events matched to gold
+by ``bench/page_events.py``'s ``match`` (same or overlapping sentence, same source and target
+countries, preferring the same root; imported, not copied), that script's ``score``: exact
+day, wrong-day rate, place country (gold ``place_country``; only when the set annotates
+places) and non-factual precision/recall.
+
+``--run`` appends one line (date, git commit, figures) to the set's ``runs.jsonl``: the
 FIRST line there is the blind figure; later lines are not blind.  ``--details`` lists the
 unmatched gold lines and system events per document (do not show them to the coder's
 authors before the first run is on record).
@@ -50,6 +60,7 @@ SENTENCES = HERE / "sentences.jsonl"
 PAGES_GOLD = HERE / "pages_gold.jsonl"
 RUNS = HERE / "runs.jsonl"
 NEG_SCRIPT = ROOT / "bench" / "news_events_gold.py"
+PAGE_SCRIPT = ROOT / "bench" / "page_events.py"
 
 
 class Skip(Exception):
@@ -59,7 +70,10 @@ class Skip(Exception):
 # --------------------------------------------------------------------------- matching code
 def load_matcher(path: Path = NEG_SCRIPT) -> ModuleType:
     """bench/news_events_gold.py as a module (its ``Ev``, ``score``, ``in_scope`` ...)."""
-    key = "news_events_gold_bench"
+    return _load_module(path, "news_events_gold_bench")
+
+
+def _load_module(path: Path, key: str) -> ModuleType:
     if key in sys.modules:
         return sys.modules[key]
     if not path.is_file():
@@ -71,6 +85,11 @@ def load_matcher(path: Path = NEG_SCRIPT) -> ModuleType:
     sys.modules[key] = module
     spec.loader.exec_module(module)
     return module
+
+
+def load_page_scorer(path: Path = PAGE_SCRIPT) -> ModuleType:
+    """bench/page_events.py as a module (its ``match``, ``score``, ``_out``)."""
+    return _load_module(path, "page_events_bench")
 
 
 # --------------------------------------------------------------------------- data
@@ -106,6 +125,44 @@ def paragraphs(text: str) -> list[str]:
 def page_scope(text: str, n: int) -> str:
     """The gold scope of a page: its headline and the first ``n`` paragraphs after it."""
     return "\n".join(paragraphs(text)[: n + 1])
+
+
+def has_page_attributes(pages: list[dict[str, Any]]) -> bool:
+    """True when the page gold gives dates (``date_precision``) for its events."""
+    return any("date_precision" in e for r in pages for e in r["events"])
+
+
+def page_gold_dicts(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """A page record's gold events in the form ``bench/page_events.py`` scores: full actor
+    codes, ``date_precision`` "none" for no date, ``country`` = ``place_country``."""
+    out = []
+    for e in rec["events"]:
+        out.append({"doc": rec["id"], "sentence": e["sentence"],
+                    "source": actor_code(e["source"], e.get("source_agent")),
+                    "target": actor_code(e.get("target"), e.get("target_agent")),
+                    "cameo": e["cameo"], "factual": bool(e["factual"]),
+                    "date": e.get("date"), "date_precision": e.get("date_precision") or "none",
+                    "date_end": e.get("date_end"), "country": e.get("place_country"),
+                    "trigger": e["cameo"]})
+    return out
+
+
+def page_attribute_scores(pages: list[dict[str, Any]], page_events: dict[str, list[Any]],
+                          pe: ModuleType) -> dict[str, Any] | None:
+    """Date, place and factuality on the page events matched to gold (``pe`` is
+    bench/page_events.py); None when the set's page gold has no dates."""
+    if not has_page_attributes(pages):
+        return None
+    pairs = []
+    for rec in pages:
+        pairs += [(g, pe._out(ev)) for g, ev in
+                  pe.match(page_gold_dicts(rec), page_events.get(rec["id"], []))]
+    rep = pe.score(pairs)
+    rep["gold_events"] = sum(len(r["events"]) for r in pages)
+    rep["places_annotated"] = any("place_country" in e for r in pages for e in r["events"])
+    if not rep["places_annotated"]:
+        rep["place_country"] = None
+    return rep
 
 
 # --------------------------------------------------------------------------- scoring
@@ -172,17 +229,22 @@ def build_pipeline() -> Any:
 
 
 def code_documents(pipeline: Any, sentences: list[dict[str, Any]], pages: list[dict[str, Any]],
-                   neg: ModuleType) -> tuple[list[Any], list[dict[str, str]], int]:
+                   neg: ModuleType, set_dir: Path = HERE,
+                   page_events: dict[str, list[Any]] | None = None
+                   ) -> tuple[list[Any], list[dict[str, str]], int]:
     """System events (``Ev``, all modalities) for every document; page events outside the
-    gold scope are dropped.  Returns (events, errors, events outside the page scopes)."""
+    gold scope are dropped.  Returns (events, errors, events outside the page scopes).
+    ``page_events``, when given, receives the in-scope page events as the pipeline's own
+    event objects (doc id -> events), for the date/place/factuality scores."""
     from dyadwatch import jobs
 
     system: list[Any] = []
     errors: list[dict[str, str]] = []
     outside = 0
+    page_ids = {r["id"] for r in pages}
     docs = [(r["id"], r["text"], r["published"], None) for r in sentences]
     for r in pages:
-        text = (HERE / r["file"]).read_text(encoding="utf-8")
+        text = (set_dir / r["file"]).read_text(encoding="utf-8")
         docs.append((r["id"], text, r["published"], page_scope(text, r["scope_paragraphs"])))
     for doc_id, text, published, scope in docs:
         try:
@@ -195,6 +257,8 @@ def code_documents(pipeline: Any, sentences: list[dict[str, Any]], pages: list[d
                 outside += 1
                 continue
             system.append(neg.system_from_event(doc_id, ev))
+            if page_events is not None and doc_id in page_ids:
+                page_events.setdefault(doc_id, []).append(ev)
     return system, errors, outside
 
 
@@ -204,31 +268,68 @@ def git_commit() -> dict[str, Any]:
                               check=False).stdout.strip()
     return {"commit": git("rev-parse", "HEAD") or None,
             "branch": git("rev-parse", "--abbrev-ref", "HEAD") or None,
+            "src_tree": git("rev-parse", "HEAD:src") or None,
             "dirty": bool(git("status", "--porcelain", "--", "src"))}
 
 
-def run(details: bool = False, pipeline: Any = None, gold_as_predictions: bool = False
-        ) -> dict[str, Any]:
+def gold_as_model_events(pages: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The page gold as stand-ins for pipeline events (for the plumbing check)."""
+    from types import SimpleNamespace
+    from datetime import date as _date
+
+    out: dict[str, list[Any]] = {}
+    for rec in pages:
+        for e in rec["events"]:
+            d, p = e.get("date"), e.get("date_precision") or None
+            day = None
+            if d:
+                day = _date.fromisoformat(d if len(d) == 10 else (d + "-01-01")[:10])
+            tgt = actor_code(e.get("target"), e.get("target_agent"))
+            out.setdefault(rec["id"], []).append(SimpleNamespace(
+                source=SimpleNamespace(code=actor_code(e["source"], e.get("source_agent"))),
+                target=SimpleNamespace(code=tgt) if tgt else None, root=e["root"],
+                cameo=e["cameo"], sentence=e["sentence"], factual=bool(e["factual"]),
+                date=day, date_precision=p, date_end=None, evidence={},
+                location=(SimpleNamespace(country=e["place_country"])
+                          if e.get("place_country") else None)))
+    return out
+
+
+def run(details: bool = False, pipeline: Any = None, gold_as_predictions: bool = False,
+        set_dir: Path = HERE) -> dict[str, Any]:
     """Code the set and score it.  ``gold_as_predictions``: no pipeline, the gold itself is
     scored as the system output (checks the plumbing; every figure must be 1.0)."""
     neg = load_matcher()
-    sentences = read_jsonl(SENTENCES)
-    pages = read_jsonl(PAGES_GOLD)
+    sentences_path, pages_path = ((SENTENCES, PAGES_GOLD) if set_dir == HERE else
+                                  (set_dir / "sentences.jsonl", set_dir / "pages_gold.jsonl"))
+    for path in (sentences_path, pages_path):
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: the set's data file is absent")
+    sentences = read_jsonl(sentences_path)
+    pages = read_jsonl(pages_path)
+    pe = load_page_scorer() if has_page_attributes(pages) else None
     sent_gold, page_gold = gold_events(sentences, neg), gold_events(pages, neg)
     t0 = time.perf_counter()
     if not gold_as_predictions:
         pipeline = pipeline or build_pipeline()
     load_s = time.perf_counter() - t0
     t1 = time.perf_counter()
+    page_events: dict[str, list[Any]] = {}
     if gold_as_predictions:
         system, errors, outside = sent_gold + page_gold, [], 0
+        page_events = gold_as_model_events(pages)
     else:
-        system, errors, outside = code_documents(pipeline, sentences, pages, neg)
+        system, errors, outside = code_documents(pipeline, sentences, pages, neg, set_dir,
+                                                 page_events)
     run_s = time.perf_counter() - t1
     sent_ids = [r["id"] for r in sentences]
     page_ids = [r["id"] for r in pages]
     rep = score_all(sent_gold, page_gold, system, sent_ids, page_ids, neg)
-    rep.update({"taken_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    rep["page_attributes"] = (page_attribute_scores(pages, page_events, pe)
+                              if pe is not None else None)
+    rep.update({"set": str(set_dir.relative_to(ROOT) if set_dir.is_relative_to(ROOT)
+                           else set_dir),
+                "taken_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 "git": git_commit(), "errors": errors,
                 "system": "gold as predictions" if gold_as_predictions else "dyadwatch pipeline",
                 "page_events_outside_gold_scope": outside,
@@ -240,14 +341,21 @@ def run(details: bool = False, pipeline: Any = None, gold_as_predictions: bool =
     return rep
 
 
-def record_run(rep: dict[str, Any], path: Path = RUNS) -> bool:
+def record_run(rep: dict[str, Any], path: Path = RUNS, label: str | None = None) -> bool:
     """Append the run to runs.jsonl; True when it is the first (the blind one)."""
     first = not path.is_file() or not path.read_text(encoding="utf-8").strip()
     m = rep["main"]
-    line = {"taken_at": rep["taken_at"], "git": rep["git"], "blind": first,
+    line: dict[str, Any] = {}
+    if label:
+        line["label"] = label
+    line.update({"taken_at": rep["taken_at"], "git": rep["git"], "blind": first,
             "overall": m["overall"], "sentences": m["sentences"], "pages": m["pages"],
             "per_root_f1": {r: v["f1"] for r, v in m["per_root"].items()},
-            "non_factual": rep["non_factual"], "errors": len(rep["errors"])}
+            "non_factual": rep["non_factual"], "errors": len(rep["errors"])})
+    pa = rep.get("page_attributes")
+    if pa:
+        line["page_attributes"] = {k: pa[k] for k in (
+            "events", "exact_day", "wrong_day", "place_country", "nonfactual")}
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(json.dumps(line) + "\n")
     return first
@@ -265,7 +373,7 @@ def _row(name: str, k: dict[str, Any]) -> str:
 
 def print_report(rep: dict[str, Any]) -> None:
     g = rep["git"]
-    print(f"blind set, {rep['system']} ({rep['taken_at']}, commit {(g['commit'] or '?')[:10]}"
+    print(f"blind set {rep.get('set', '')}, {rep['system']} ({rep['taken_at']}, commit {(g['commit'] or '?')[:10]}"
           f"{' +uncommitted src changes' if g['dirty'] else ''}): "
           f"{rep['documents']['sentences']} sentences, {rep['documents']['pages']} pages; "
           f"load {rep['seconds']['load']} s, run {rep['seconds']['run']} s")
@@ -295,6 +403,18 @@ def print_report(rep: dict[str, Any]) -> None:
           f"({nf['factual_events_on_no_event_sentences']} events); sentences with only "
           f"non-factual gold: {nf['non_factual_only_sentences']}, with factual output "
           f"{nf['non_factual_only_sentences_with_factual_output']}")
+    pa = rep.get("page_attributes")
+    if pa:
+        ed, wd, pc, pnf = pa["exact_day"], pa["wrong_day"], pa["place_country"], pa["nonfactual"]
+        print(f"\npage events matched to gold (sentence + countries): {pa['events']} of "
+              f"{pa['gold_events']} gold")
+        print(f"  exact day {ed['correct']}/{ed['of']} = {ed['rate']}; wrong-day rate "
+              f"{wd['wrong']}/{wd['of']} = {wd['rate']}")
+        print("  place country " + ("not annotated" if pc is None else
+                                    f"{pc['correct']}/{pc['of']} = {pc['rate']} (stated places "
+                                    f"{pc['stated_correct']}/{pc['stated_of']})"))
+        print(f"  non-factual P {pnf['precision']} R {pnf['recall']} "
+              f"(tp {pnf['tp']} fp {pnf['fp']} fn {pnf['fn']})")
     print(f"\n{'root':6} {'gold':>5} {'sys':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for r, k in m["per_root"].items():
         print(f"{r:6} {k['gold']:5d} {k['system']:5d} {k['tp']:5d}"
@@ -309,9 +429,13 @@ def print_report(rep: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", metavar="DIR", type=Path, default=None,
+                    help="the set's folder (default bench/blind; e.g. bench/blind2)")
+    ap.add_argument("--label", metavar="TEXT", default=None,
+                    help="with --run: a label stored with the run")
     ap.add_argument("--json", metavar="FILE", default=None, help="write the figures to FILE")
     ap.add_argument("--run", action="store_true",
-                    help="append this run to bench/blind/runs.jsonl (the first line is the blind one)")
+                    help="append this run to the set's runs.jsonl (the first line is the blind one)")
     ap.add_argument("--details", action="store_true",
                     help="list unmatched gold lines and system events per document")
     ap.add_argument("--gold-as-predictions", action="store_true",
@@ -319,20 +443,26 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.run and args.gold_as_predictions:
         ap.error("--run records pipeline runs only")
+    set_dir = HERE if args.set is None else args.set.resolve()
+    runs = RUNS if set_dir == HERE else set_dir / "runs.jsonl"
     try:
-        rep = run(details=args.details, gold_as_predictions=args.gold_as_predictions)
+        rep = run(details=args.details, gold_as_predictions=args.gold_as_predictions,
+                  set_dir=set_dir)
     except Skip as exc:
         print(f"blind set: {exc}; skipped.")
         return 0
+    except FileNotFoundError as exc:
+        print(f"blind set: {exc}", file=sys.stderr)
+        return 2
     print_report(rep)
     if args.json:
         Path(args.json).write_text(json.dumps(rep, indent=1), encoding="utf-8")
         print(f"\nfigures written to {args.json}")
     if args.run:
-        if record_run(rep):
-            print(f"\nrecorded as the FIRST (blind) run in {RUNS}")
+        if record_run(rep, runs, args.label):
+            print(f"\nrecorded as the FIRST (blind) run in {runs}")
         else:
-            print(f"\nrecorded in {RUNS}; an earlier run is already there, so this one is NOT blind")
+            print(f"\nrecorded in {runs}; an earlier run is already there, so this one is NOT blind")
     return 0
 
 

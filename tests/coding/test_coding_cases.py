@@ -29,7 +29,7 @@ CASES = [json.loads(line) for line in
 
 
 def _param(case: dict) -> object:
-    marks = [pytest.mark.xfail(reason=case["xfail"], strict=False)] if case.get("xfail") else []
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
     return pytest.param(case, id=case["name"], marks=marks)
 
 

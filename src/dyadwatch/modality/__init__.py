@@ -56,7 +56,7 @@ def _trigger_token(ev: Event, doc: Doc) -> Token | None:
 def _is_intent_statement(ev: Event, modality: Modality, info: dict) -> bool:
     if modality not in _INTENT_MODALITIES or str(ev.root) not in INTENT_ROOTS:
         return False
-    if info["rule"] in ("future-auxiliary", "conditional-consequent"):
+    if info["rule"] in ("future-auxiliary", "conditional-consequent", "scheduled-present"):
         return True
     return info["rule"] == "governor-comp" and info.get("cue_lemma") in lexicon().intent
 

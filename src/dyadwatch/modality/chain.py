@@ -72,6 +72,10 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
         elif dep in ("nsubj", "nsubjpass", "dobj") and not is_nominal(node):
             if lex.cue(word, "subj"):
                 found.append(_Finding("negated", c.text, "negative-argument"))
+            for g in dep_children(c, "neg") if dep != "dobj" else []:
+                # "not a single state has sent ...": a "not" opening the subject
+                if g.i == c.left_edge.i and lex.cue(g.lower_, "neg") == "negated":
+                    found.append(_Finding("negated", f"{g.text} {c.text}", "negative-argument"))
             cue = negated_coordination(c, lex)
             if cue:
                 found.append(_Finding("negated", cue, "negated-coordination"))
@@ -104,6 +108,9 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
             elif label:
                 found.append(_Finding(label, c.text, "modal-modifier"))
     if not is_nominal(node):
+        cue = _scheduled(node, lex)
+        if cue:
+            found.append(_Finding("future", cue, "scheduled-present"))
         cue = is_inverted(node)
         if cue:
             found.append(_Finding("conditional", cue, "conditional-inversion"))
@@ -115,6 +122,34 @@ def _local(node: Token, lex: Lexicon, walk: _Walk) -> list[_Finding]:
         found = [f for f in found if f.rule not in ("negation", "negative-argument")]
     found.sort(key=lambda f: _PRECEDENCE.get(f.label, 9))
     return found
+
+
+def _scheduled(verb: Token, lex: Lexicon) -> str | None:
+    """A present tense with a future time ("when Bush visits Canada *next week*", "the
+    minister is meeting rebels *tomorrow*"): scheduled, not done.  The time expression
+    must be in the verb's own clause (not in a clause with its own subject)."""
+    present = verb.tag_ in ("VBZ", "VBP") and not dep_children(verb, "aux", "auxpass")
+    progressive = verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am", "'s", "'re")
+                                             for a in dep_children(verb, "aux"))
+    if not (present or progressive):
+        return None
+    for t in verb.subtree:
+        word = t.lower_
+        if lex.cue(word, "future-time") is None:
+            continue
+        if word != "tomorrow" and not (t.dep_ == "amod" and t.head.ent_type_ in ("DATE", "TIME")):
+            continue  # "next" must modify a time noun ("next week"), not "the next round"
+        x, own = t.head if word != "tomorrow" else t, True
+        while x.i != verb.i and x.head.i != x.i:
+            if dep_children(x, "nsubj", "nsubjpass") or x.dep_ in ("relcl", "ccomp") or \
+                    dep_children(x, "mark") or any(a.lower_ == "to" for a in dep_children(x, "aux")):
+                # "plans to reduce its troops from next year": the time is the plan's content's
+                own = False
+                break
+            x = x.head
+        if own and x.i == verb.i:
+            return t.text if word == "tomorrow" else f"{t.text} {t.head.text}"
+    return None
 
 
 def _sentence(tok: Token) -> Any:
@@ -155,6 +190,11 @@ def _prep_governor(node: Token, prep: Token, lex: Lexicon) -> _Finding | None:
     link = f"prep:{prep.lower_}"
     if gov.i != prep.i:
         label, key = lookup_governor(lex, gov, link)
+        if (not label or label == "support") and gov.dep_ == "dobj" and gov.head.i != gov.i:
+            # "suspect [the militia] of shelling": the phrase hangs on the verb's object
+            vlabel, vkey = lookup_governor(lex, gov.head, link)
+            if vlabel and vkey != "*":
+                label, key, gov = vlabel, vkey, gov.head
     else:
         label, key = lex.governor("*", link), "*"
     if label and label != "support":
@@ -283,18 +323,28 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
         own_clause = any(c.dep_ in ("nsubj", "nsubjpass") or
                          (c.dep_ in ("aux", "auxpass") and c.lower_ != "to")
                          for c in node.children)
-        adversative = any(c.dep_ == "cc" and c.lower_ in _ADVERSATIVE for c in head.children)
+        # "..., but X": only a "but" before this conjunct separates it from its head
+        # ("neither named nor charged ..., but Levy emphasized ..." keeps "charged")
+        adversative = any(c.dep_ == "cc" and c.lower_ in _ADVERSATIVE and head.i < c.i < node.i
+                          for c in head.children)
         return None if own_clause or adversative else head
     return None
 
 
 def _content_of_noun(node: Token, noun: Token, lex: Lexicon, walk: _Walk) -> Token | None:
     """"the (false) claim that X", "reports that X": the noun decides like a verb would;
-    a claim called false, baseless or unfounded negates its content."""
+    a claim called false, baseless or unfounded negates its content, and so does a claim
+    that is denied, rejected or refuted ("denied reports that its troops had crossed")."""
     for a in dep_children(noun, "amod"):
         label = lex.cue(a.lower_, "content-amod")
         if label:
             walk.findings.append(_Finding(label, f"{a.text} {noun.text}", "discredited-content"))
+            return None
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i != noun.i:
+        label = lex.cue(noun.head.lemma_.lower(), "content-refute")
+        if label:
+            walk.findings.append(_Finding(label, f"{noun.head.text} {noun.text}",
+                                          "refuted-content", noun.head.lemma_.lower()))
             return None
     label, key = lookup_governor(lex, noun, "comp")
     if label == "reported":

@@ -10,10 +10,18 @@ Rules (evidence ``rule`` in brackets):
   preposition ("inside Iran") or a visit ("visited Islamabad").  Among the rest
   the one nearest the trigger in the dependency tree wins, more specific first.
 * Statements and diplomatic acts (CAMEO roots 01-05, 10-13) only take a place
-  attached to their own clause ("said in Beijing").
+  attached to their own clause ("said in Beijing"), the speaker's own phrase ("the mission
+  to the UN in Geneva"), or the occasion or venue the sentence reports ("sparred on the
+  debate stage in Miami").
+* Never a scene (``_scene_of``): the place that *is* the source; a target country after
+  at/on/against ("strike at Iran"); a capital receiving a transfer ("send aid to Kyiv");
+  a movement verb's destination for a clause with its own subject ("was due to visit
+  Israel as Israel's military battled Hamas").
 * ``context`` -- a material event with no place of its own, in a sentence that
-  plainly continues the previous one ("The strikes killed ..."), takes the
-  previous sentence's place.
+  plainly continues the previous one ("The strikes killed ...", "yesterday's attack"),
+  takes the previous sentence's place; a place anaphor in its clause or above ("there",
+  "the area", also for statements) looks back up to three sentences across paragraphs.
+  Events dated more than a week from publication do not inherit.
 * ``dateline`` -- an event with no place of its own takes the opening dateline's place
   ("TEHRAN -- Iran's foreign ministry summoned ...") when it is in the dateline's own
   sentence (the lead), or when it is a statement or diplomatic act whose source is of the
@@ -103,6 +111,45 @@ def _says_here(trig: Token) -> bool:
     return False
 
 
+def _clause_head(tok: Token) -> Token:
+    """The verb (or root) of the clause ``tok`` is in."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _anaphor_over(trig: Token, own: bool = False) -> bool:
+    """Does a place anaphor ("there", "the area") sit in the trigger's clause, or (unless
+    ``own``) in a clause above it ("confirmed airstrikes *there*, saying they'd killed
+    ...")?  One in a clause below ("Iran, which funds groups in *the region*") does not
+    count."""
+    words = rules()["anaphoric_places"]
+    here = _clause_head(trig)
+    for t in trig.sent:
+        phrase = t.lower_ if t.lower_ == "there" else \
+            f"the {t.lower_}" if any(c.dep_ == "det" and c.lower_ == "the"
+                                     for c in t.children) and t.pos_ == "NOUN" else None
+        if phrase not in words or (t.lower_ == "there" and t.dep_ == "expl"):
+            continue
+        head = _clause_head(t)
+        if head.i == here.i or (not own and head.is_ancestor(trig)):
+            return True
+    return False
+
+
+def _remote(trig: Token) -> bool:
+    """The event's sentence says it happened at a distance ("during a virtual chat", "by
+    phone", "in a video call"): it has no place of its own."""
+    words = rules()["remote_words"]
+    for c in trig.children:  # the verb's own adverbials, not what is said or who says it
+        if c.dep_ == "advmod" and c.lower_ in words:
+            return True
+        if c.dep_ == "prep" and any(t.lower_ in words for t in c.subtree):
+            return True
+    return False
+
+
 def _path(a: Token, b: Token) -> tuple[int, int, int]:
     """(edges, clause edges going up from ``a``, clause edges going down to ``b``)."""
     clause = rules()["clause_deps"]
@@ -165,14 +212,30 @@ class _Context:
         self.unambiguous = [_unambiguous_country(m, gaz) for m in places]
         self.actor_tokens: set[int] = set()
         self.published: Any = None
+        igo: set[int] = set()
         for mn in mentions:
             kind = getattr(mn, "kind", "")
             if kind in ("country", "capital"):
                 self.actor_tokens.update(range(int(mn.start), int(mn.end)))
+            if getattr(getattr(mn, "actor", None), "country", None) == "IGO":
+                igo.update(range(int(mn.start), int(mn.end)))
+        #: mentions that place an international organisation ("the UN *in Geneva*"): its
+        #: seat is not predicted by the story's countries, so they are resolved unbiased
+        self.neutral = {i for i, m in enumerate(places) if self._igo_seat(m, igo)}
+
+    def _igo_seat(self, m: PlaceMention, igo: set[int]) -> bool:
+        tok = self.doc[m.root]
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at"):
+            return False
+        owner = tok.head.head  # "the UN in Geneva", "the mission to the UN in Geneva"
+        return owner.i in igo or any(c.dep_ == "prep" and any(g.i in igo for g in c.children)
+                                     for c in owner.children)
 
     # -- resolution ---------------------------------------------------------
     def resolve(self, i: int, pref: list[str], _seen: frozenset[int] = frozenset()
                 ) -> list[tuple[Place, float]]:
+        if i in self.neutral:
+            pref = []
         k = (i, tuple(pref))
         if k not in self._resolved:
             m = self.places[i]
@@ -222,8 +285,8 @@ class _Context:
         statement = ev.root[:2] in rules()["statement_roots"] if ev.root else False
         best = self._best_in(sent, tok, ev, pref, statement)
         rule = "sentence"
-        if best is None and not statement:
-            best = self._from_context(sent, pref)
+        if best is None and (not statement or self._anaphor_in_clause(tok)):
+            best = self._from_context(sent, pref, tok, ev)
             rule = "context"
         if best is None:
             best = self._from_dateline(tok, ev, pref, statement)
@@ -263,9 +326,17 @@ class _Context:
             place = cands[0][0]
             lead = tok.sent.start <= dl.tokens[0] < tok.sent.end or \
                 tok.sent.start == dl.tokens[1]
-            speaker = statement and ev.source is not None and ev.source.country == place.country
+            speaker = statement and ev.source is not None and \
+                ev.source.country == place.country and self._first_paragraph(tok, dl.tokens[0])
+            if _remote(tok):
+                return None  # "said during a virtual chat": not where the report was filed
             return (i, cands) if lead or speaker or _says_here(tok) else None
         return None
+
+    def _first_paragraph(self, tok: Token, start: int) -> bool:
+        """Is ``tok`` in the dateline's paragraph (no blank line between them)?"""
+        return not any(t.is_space and t.text.count("\n") >= 2
+                       for t in self.doc[start + 2:tok.i])
 
     def _current(self, ev: Event) -> bool:
         """Is the event part of the reported news (dated near publication), not background
@@ -284,7 +355,8 @@ class _Context:
                   and a.country not in _NOT_COUNTRIES]
         return list(dict.fromkeys(here + actors + self.doc_pref))
 
-    def _eligible(self, i: int, ev: Event | None, pref: list[str]) -> bool:
+    def _eligible(self, i: int, ev: Event | None, pref: list[str],
+                  trig: Token | None = None) -> bool:
         m = self.places[i]
         if self.absorbed(i, pref):
             return False
@@ -292,6 +364,8 @@ class _Context:
         src_span = ev.source_tokens if ev is not None else None
         tgt_span = ev.target_tokens if ev is not None else None
         in_actor = m.overlaps(src_span) or m.overlaps(tgt_span)
+        if ev is not None and not self._scene_of(m, p, ev, trig):
+            return False
         if m.locative:
             return True
         if m.nonlocative:
@@ -300,27 +374,82 @@ class _Context:
             # "Russian forces shelled Kherson": a town hit by force is the scene
             return (ev is not None and (ev.root or "")[:2] in rules()["force_roots"]
                     and not m.actor_like
-                    and p.feature != "country" and m.overlaps(tgt_span))
+                    and (p.feature != "country" or m.territorial) and m.overlaps(tgt_span))
         if p.feature == "country":
             return False
         # a capital named as an actor elsewhere ("Tehran said") is not a scene
         return not (set(range(m.start, m.end)) & self.actor_tokens and p.feature == "city"
                     and self.doc[m.root].dep_ not in ("pobj", "compound"))
 
+    def _scene_of(self, m: PlaceMention, p: Place, ev: Event, trig: Token | None) -> bool:
+        """Can mention ``m`` be the scene of ``ev`` at all?
+
+        * The place *is* the source actor ("Iran, which is funding Hamas"): no.
+        * A country that is the target of a directed act ("must strike at Iran", "sanctions
+          on Iran"): the target, not the scene, unless a compass word makes it a stretch
+          of land ("attacks on southern Israel").
+        * The recipient of a transfer ("send aid to Kyiv"): the government it stands for.
+        * A movement verb's destination ("was due to visit Israel ... as Israel's military
+          battled Hamas"): the scene of that verb and of what hangs under it only.
+        """
+        r = rules()
+        src = _span_head(self.doc, ev.source_tokens)
+        tgt = _span_head(self.doc, ev.target_tokens)
+        if src is not None and m.start <= src.i < m.end:
+            return False
+        if tgt is not None and m.start <= tgt.i < m.end and not m.territorial:
+            if p.feature == "country" and m.prep in r["target_preps"]:
+                return False
+            if m.bound is not None and self.doc[m.bound].lemma_ in r["transfer_verbs"] \
+                    and not self._moves_forces(self.doc[m.bound]):
+                return False
+        if m.bound is not None and trig is not None:
+            return self._under_verb(trig, self.doc[m.bound], m)
+        return True
+
+    @staticmethod
+    def _under_verb(trig: Token, verb: Token, m: PlaceMention) -> bool:
+        """Is ``trig`` the movement verb itself, a participle hanging on the event
+        ("visiting Kabul, Modi signed ..."), or inside the verb's clause without a clause
+        of its own subject in between ("visited Kabul and signed", but not "was due to
+        visit Israel as Hamas fighters attacked")?"""
+        if trig.i == verb.i or verb.head.i == trig.i:
+            return True
+        t = trig
+        while t.i != verb.i:
+            if m.start <= t.i < m.end or m.start <= t.head.i < m.end:
+                return True  # "visited Kabul, where he held talks": about the place itself
+            if t.dep_ in rules()["clause_deps"] and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                return False
+            if t.head.i == t.i:
+                return False  # the verb is not above the trigger
+            t = t.head
+        return True
+
+    @staticmethod
+    def _moves_forces(verb: Token) -> bool:
+        """"sent troops to Syria" deploys forces there (a scene), "sent aid to Kyiv" does not."""
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in rules()["force_nouns"]
+                   for c in verb.children)
+
     def _best_in(self, sent: Span, trig: Token, ev: Event, pref: list[str],
                  statement: bool) -> tuple[int, list[tuple[Place, float]]] | None:
         scored = []
         tgt = _span_head(self.doc, ev.target_tokens)
         for i, m in enumerate(self.places):
-            if not (sent.start <= m.start < sent.end) or not self._eligible(i, ev, pref):
+            if not (sent.start <= m.start < sent.end) or not self._eligible(i, ev, pref, trig):
                 continue
             place_tok = self.doc[m.root]
             edges, up, down = _path(trig, place_tok)
             speech = bool(down) and self._speech_clause(trig, place_tok)
-            if statement and not self._speaker_phrase(trig, place_tok, m) and (
+            occasion = self._occasion_of(trig, m)
+            if statement and not occasion and not self._speaker_phrase(trig, place_tok, m) and (
                     up or edges > (6 if speech else 4) or (down and not speech)):
                 continue
             cost = edges + 2.5 * up + 1.0 * down
+            if occasion:
+                cost = min(cost, 6.0)
             if tgt is not None and not statement and tgt.sent == trig.sent:
                 t_edges, t_up, t_down = _path(tgt, place_tok)
                 # the target's own place ("hideouts in Panjgur") is where it was hit
@@ -334,13 +463,28 @@ class _Context:
         scored.sort(key=lambda x: -x[0])
         return scored[0][1], scored[0][2]
 
+    def _occasion_of(self, trig: Token, m: PlaceMention) -> bool:
+        """The place of the occasion the sentence reports ("sparred ... on the debate stage
+        *in Miami*", "a cheer from the crowd at *Miami's* Arsht Center"): where what was
+        said there was said, unless the occasion is what the event is about ("criticised
+        the rally in Lahore")."""
+        if m.occasion is None or not m.locative or m.nonlocative:
+            return False
+        noun = self.doc[m.occasion]
+        return not (noun.head.i == trig.i and noun.dep_ in ("dobj", "nsubjpass", "attr"))
+
     @staticmethod
     def _speaker_phrase(trig: Token, place: Token, m: PlaceMention) -> bool:
         """"The Israeli mission to the UN *in Geneva* called ...": a locative place in the
-        subject's own phrase is where the speaker is."""
+        subject's own phrase is where the speaker is (also for a conjunct verb sharing the
+        subject: "... called X deplorable and *blamed* Hamas")."""
         if not m.locative:
             return False
-        subj = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+        verb = trig
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                               for c in verb.children):
+            verb = verb.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(place in s.subtree and not any(
             x.dep_ in rules()["clause_deps"] for x in place.ancestors if x in s.subtree)
             for s in subj)
@@ -356,27 +500,61 @@ class _Context:
             t = t.head
         return False
 
-    def _from_context(self, sent: Span, pref: list[str]
-                      ) -> tuple[int, list[tuple[Place, float]]] | None:
-        if sent.start == 0 or _is_break(self.doc[sent.start - 1]) or not self._continues(sent):
-            return None  # first sentence, or a new paragraph/line starts here
-        prev = _line_sentence(self.doc, sent.start - 1)
-        best = None
-        for i, m in enumerate(self.places):
-            if not (prev.start <= m.start < prev.end) or not self._eligible(i, None, pref):
-                continue
-            cands = self.resolve(i, pref)
-            rank = (cands[0][0].rank, m.start)
-            if best is None or rank > best[0]:
-                best = (rank, i, cands)
-        return (best[1], best[2]) if best else None
+    def _from_context(self, sent: Span, pref: list[str], trig: Token | None = None,
+                      ev: Event | None = None) -> tuple[int, list[tuple[Place, float]]] | None:
+        """The place of the story this sentence continues: the previous sentence of the
+        paragraph; with an explicit place anaphor ("there", "the area") the nearest of the
+        three sentences before that names a place, across paragraphs."""
+        if sent.start == 0 or not self._continues(sent, trig) or self._background(ev):
+            return None
+        anaphor = trig is not None and _anaphor_over(trig)
+        if _is_break(self.doc[sent.start - 1]) and not anaphor:
+            return None  # a new paragraph/line starts here
+        pos = sent.start
+        for _ in range(3 if anaphor else 1):
+            while pos > 0 and self.doc[pos - 1].is_space:
+                pos -= 1
+            if pos == 0:
+                return None
+            prev = _line_sentence(self.doc, pos - 1)
+            pos = prev.start
+            best = None
+            for i, m in enumerate(self.places):
+                if not (prev.start <= m.start < prev.end) or not self._eligible(i, None, pref):
+                    continue
+                cands = self.resolve(i, pref)
+                rank = (cands[0][0].rank, m.start)
+                if best is None or rank > best[0]:
+                    best = (rank, i, cands)
+            if best is not None:
+                return best[1], best[2]
+        return None
 
-    def _continues(self, sent: Span) -> bool:
+    def _background(self, ev: Event | None) -> bool:
+        """An event dated well away from publication ("the October 7 rampage", in a story
+        published in November) is not part of the scene the text continues."""
+        if ev is None or ev.date is None or self.published is None or \
+                ev.date_precision not in ("day", "week", "interval"):
+            return False
+        return abs((self.published - ev.date).days) > 7
+
+    @staticmethod
+    def _anaphor_in_clause(trig: Token) -> bool:
+        """A statement or diplomatic act whose own clause points at a place already named
+        ("Israel warned *the area* to evacuate")."""
+        return _anaphor_over(trig, own=True)
+
+    def _continues(self, sent: Span, trig: Token | None = None) -> bool:
         """Does ``sent`` plainly continue the previous sentence's story?"""
         cues = rules()["context_cues"]
         words = [t.lower_ for t in sent if not t.is_punct]
         if not words:
             return False
+        if trig is not None and trig.pos_ == "NOUN" and any(
+                (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) or
+                (c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those"))
+                for c in trig.children):
+            return True  # "the exact toll from *yesterday's attack*": an event already told
         first2, first3 = " ".join(words[:2]), " ".join(words[:3])
         if words[0] in cues or first2 in cues or first3 in cues:
             return True
