@@ -11,7 +11,9 @@ physical harm and the lists built on them -- is written once).  Kinds:
 ``roles``   three-letter actor roles (upper case)
 
 ``maps`` holds small tables; ``implied_roles`` maps CAMEO codes to the role of the
-authority that does a coercive act no agent is named for.
+authority that does a coercive act no agent is named for; ``verb_lemma_fixes`` (optional)
+maps a verb lemma the spaCy model gets wrong to the right one ("staged" -> "stag" ->
+"stage"), so the verb reaches its patterns.
 
 ``lexicon()`` loads the shipped file once; ``Lexicon.from_file`` reads another one
 (a user's), raising ``ConfigError`` naming the file and the list for any bad entry.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +43,8 @@ REQUIRED = (
     "petrarch_target_preps", "phrase_target_preps", "reaction_roots", "judicial_codes",
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
-    "patient_of_codes", "measure_codes", "state_roles")
+    "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
+    "carrying_verbs")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -59,6 +62,8 @@ class Lexicon:
     lists: dict[str, frozenset[str]]
     implied_roles: dict[str, str]
     where: str = ""
+    #: spaCy lemmas of verbs it gets wrong -> the right lemma ("staged" -> "stag")
+    verb_lemma_fixes: dict[str, str] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
@@ -154,7 +159,15 @@ class Lexicon:
             except ConfigError:
                 raise ConfigError(f"{where}: maps.implied_roles: unknown CAMEO code "
                                   f"{code!r}") from None
-        return cls(lists, dict(table), where)
+        fixes = maps.get("verb_lemma_fixes", {"map": {}})
+        fix_table = fixes.get("map") if isinstance(fixes, dict) else None
+        words_re = _KIND_CHECKS["words"][0]
+        if not isinstance(fix_table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and words_re.match(k)
+                and words_re.match(v) for k, v in fix_table.items()):
+            raise ConfigError(f"{where}: maps.verb_lemma_fixes.map must map lower-case "
+                              "lemmas to lower-case lemmas")
+        return cls(lists, dict(table), where, dict(fix_table))
 
 
 def _expand(name: str, members: dict[str, list[str]], kinds: dict[str, str], where: str,

@@ -46,7 +46,10 @@ class Match:
 
 
 def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
+    """The token's lower-case lemma; a verb lemma the model gets wrong is corrected
+    (lexicon ``verb_lemma_fixes``: "staged" -> "stag" -> "stage")."""
+    lem = t.lemma_.lower()
+    return lexicon().verb_lemma_fixes.get(lem, lem) if t.pos_ == "VERB" else lem
 
 
 def light_governor(noun: Token, light_verbs: set[str]) -> Token | None:

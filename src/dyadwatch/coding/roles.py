@@ -129,6 +129,24 @@ def reported_speaker(subj: Token, index: MentionIndex) -> Token | None:
     return None
 
 
+def document_issuer(verb: Token, noun: Token, index: MentionIndex) -> Token | None:
+    """ "The opposition issued *a statement demanding* that ...", "Colombia filed *a lawsuit
+    accusing* X", "the council passed *a resolution condemning* X": a participle describing
+    a text (a noun naming no actor) that is the object of a verb is the act of that verb's
+    subject, the one who issued, filed or passed the text."""
+    if (verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.i != verb.head.i
+            or _lemma(noun) not in lexicon().text_nouns  # not "boycotted the parade supporting X"
+            or actors_at(noun, index) or noun.dep_ not in ("dobj", "pobj")):
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj":  # "came out *with* a statement urging ..."
+        gov = gov.head if gov.dep_ == "prep" else gov
+    if gov.pos_ not in ("VERB", "AUX") or is_passive(gov):
+        return None
+    subj, _ = verb_subject(gov)
+    return subj if subj is not None and actors_at(subj, index) else None
+
+
 def verb_roles(m: Match, index: MentionIndex) -> Roles:
     verb, pat = m.trigger, m.pattern
     subj, own = verb_subject(verb)
@@ -137,6 +155,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         speaker = reported_speaker(subj, index)
         if speaker is not None:
             subj, s_how = speaker, f"speaker of the reported clause ('{subj.text}')"
+        issuer = document_issuer(verb, subj, index)
+        if issuer is not None:
+            subj, s_how = issuer, f"issuer of the '{subj.text}' the participle describes"
     src = (_arg(listed_with(subj, actors_at(subj, index), index), subj, own)
            if subj is not None else None)
     passive = is_passive(verb)
@@ -179,10 +200,55 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     if pat.swap:
         alt, how = _choose(_prep_cands([verb] + objs[:1], ("from", "by"), True), index, None)
         return Roles(alt, src, how, s_how)
+    if pat.code[:2] in _FORCE_ROOTS:
+        cands = _with_passengers(cands)
     tgt, t_how = _choose(cands, index, src, verb)
     if tgt is None and src is not None and pat.object_target:
         tgt, t_how = _choose(_sibling_cands(verb, preps), index, src)
+    if tgt is None and src is not None and pat.code[:2] == "14":
+        tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
+
+
+#: roots of force: an attacked vehicle stands for its passengers
+_FORCE_ROOTS = ("18", "19", "20")
+
+
+def _with_passengers(cands: list[tuple[Token, str, bool]]) -> list[tuple[Token, str, bool]]:
+    """ "A bomb hit *a car carrying an election worker*": force used on a vehicle (lexicon
+    ``conveyance_nouns``) is aimed at the people its "carrying" participle names; they
+    are tried right after the vehicle itself."""
+    lex = lexicon()
+    out: list[tuple[Token, str, bool]] = []
+    for tok, how, direct in cands:
+        out.append((tok, how, direct))
+        if _lemma(tok) not in lex.conveyance_nouns:
+            continue
+        for a in tok.children:
+            if a.dep_ in ("acl", "relcl") and _lemma(a) in lex.carrying_verbs:
+                out += [(o, f"passengers of the '{tok.text}'", False) for o in _objects(a)[:1]]
+    return out
+
+
+#: prepositions whose object a protest's purpose clause aims at ("to demand the
+#: resignation *of* X", "to protest *against* X")
+_PURPOSE_PREPS = ("of", "against", "from", "by", "on")
+
+
+def _purpose_cands(head: Token) -> list[tuple[Token, str, bool]]:
+    """ "staged demonstrations *to demand reforms by X*", "began a hunger strike *to protest
+    X's decision*": the actor a protest's purpose clause (a "to" infinitive under the
+    protest's verb or noun) demands from or protests against is whom the protest is aimed
+    at."""
+    out: list[tuple[Token, str, bool]] = []
+    for c in head.children:
+        if c.dep_ not in ("advcl", "xcomp", "acl") or c.pos_ != "VERB" or not any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        objs = _objects(c)[:1]
+        out += [(o, f"object of the purpose clause '{c.text}'", False) for o in objs]
+        out += _prep_cands([c] + objs, _PURPOSE_PREPS, False)
+    return out
 
 
 def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
@@ -233,10 +299,22 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
         cands += [(d, f"indirect object of '{gov.text}'", False) for d in gov.children
                   if d.dep_ == "dative" and d.pos_ in ("NOUN", "PROPN")]
     cands += _deeper([noun], preps)
+    if pat.code[:2] != "01":
+        # "a lawsuit *accusing* X": the object of the participle that says what the act
+        # does is whom it is aimed at (not for a bare statement, "a statement supporting
+        # X", whose participle is the event itself)
+        cands += [(o, f"object of '{a.text}'", False) for a in noun.children
+                  if a.dep_ == "acl" and a.tag_ == "VBG" for o in _objects(a)[:1]]
     victim = _victims_of(noun)
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
+    if pat.code[:2] in _FORCE_ROOTS:
+        cands = _with_passengers(cands)
     tgt, t_how = _choose(cands, index, src, gov or noun)
+    if tgt is None and src is not None and pat.code[:2] == "14":
+        # "staged demonstrations to demand ...": under the light verb or the noun itself
+        tgt, t_how = _choose(_purpose_cands(noun) + (_purpose_cands(gov) if gov is not None
+                                                     else []), index, src)
     if tgt is None and pat.code[:2] <= "13":
         # "accusations by X *that Y used* force": the content clause's subject
         for c in noun.children:
