@@ -167,7 +167,8 @@ class Coder:
         own_licence = pat.no_target and not (cand.argtype_rule and code != pat.code)
         no_target = (own_licence or not self.require_target
                      or (not pat.converted and lexicon().targetless(code)))
-        pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc))
+        pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc,
+                                 partner_reverse=pat.partner_reverse))
         if not pairs:
             if why is not None:
                 why.append("no source actor" if roles.sources is None else
@@ -274,8 +275,13 @@ class Coder:
         return place
 
     @staticmethod
-    def _pairs(roles: Roles, reciprocal: bool, no_target: bool, doc: Doc | None = None
+    def _pairs(roles: Roles, reciprocal: bool, no_target: bool, doc: Doc | None = None,
+               partner_reverse: bool = True
                ) -> Iterable[tuple[Mention, Mention | None, tuple[str, str]]]:
+        """Source -> target pairs of one trigger.  A reciprocal act is coded both ways
+        between co-subjects ("A and B met"), and back from a partner named as its object or
+        with "with" ("A clashed with B") unless the pattern's ``partner_reverse`` is false: a
+        meeting one side makes ("A met (with) B") is coded A -> B only."""
         srcs = list(roles.sources.mentions) if roles.sources else []
         tgts = list(roles.targets.mentions) if roles.targets else []
         how = (roles.source_how, roles.target_how)
@@ -316,7 +322,7 @@ class Coder:
                 if _distinct(a, b, doc):
                     paired = True
                     yield a, b, how
-                    if reciprocal and _mutual(roles):
+                    if reciprocal and partner_reverse and _mutual(roles):
                         yield b, a, (how[1], how[0])
                 elif doc is not None and _distinct(a, b):
                     own_country = True

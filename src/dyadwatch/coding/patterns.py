@@ -88,7 +88,8 @@ DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook_nouns.json", "cod
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
-         "converted", "object_target", "phrase", "reverse_code", "linear_target"}
+         "converted", "object_target", "phrase", "reverse_code", "linear_target",
+         "partner_reverse"}
 _FILE_KEYS = {"version", "about", "license", "light_verbs", "patterns", "synsets", "codes",
               "notes", "skipped", "examples"}
 #: the code of a null pattern (no event)
@@ -120,6 +121,10 @@ class Pattern:
     phrase: Phrase | None = None
     reverse_code: str | None = None
     linear_target: bool = False
+    #: a reciprocal act is also coded back from a partner named as its object or with
+    #: "with" ("A clashed with B"); false for acts one side makes ("A met (with) B": the
+    #: news_events_gold convention codes A -> B only; co-subjects are still both ways)
+    partner_reverse: bool = True
 
     @property
     def specificity(self) -> int:
@@ -374,7 +379,7 @@ def compile_entry(entry: Any, where: str, origin: str = "",
         before_raw = [before_raw]
     before = tuple(frozenset(_strs({"c": c}, "c", where)) for c in before_raw)
     for flag in ("reciprocal", "no_target", "swap", "converted", "object_target",
-                 "linear_target"):
+                 "linear_target", "partner_reverse"):
         if not isinstance(entry.get(flag, False), bool):
             raise ConfigError(f"{where}: {flag!r} must be true or false")
     prio = entry.get("priority", 0)
@@ -392,7 +397,8 @@ def compile_entry(entry: Any, where: str, origin: str = "",
                    converted=bool(entry.get("converted", False)),
                    object_target=bool(entry.get("object_target", True)),
                    origin=origin, notes=str(entry.get("notes", "")), phrase=phrase,
-                   reverse_code=rev, linear_target=bool(entry.get("linear_target", False)))
+                   reverse_code=rev, linear_target=bool(entry.get("linear_target", False)),
+                   partner_reverse=bool(entry.get("partner_reverse", True)))
 
 
 def _default_target_preps(pos: str) -> tuple[str, ...]:
