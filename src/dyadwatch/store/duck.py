@@ -449,14 +449,22 @@ class Store:
         cols = _NARROW_SELECT if narrow else EVENT_COLUMN_NAMES
         cur = con.execute(f"SELECT {', '.join(cols)} FROM reports {sql}", params)
         out: list[Event] = []
+        # one object per distinct text or date (codes, names, dates, the document id...)
+        # shared by the rows, rather than one per row: narrow reports are mostly such
+        # values (only str and date: 1, 1.0 and True are equal keys of a dict)
+        shared: dict[Any, Any] = {}
         while True:
             rows = cur.fetchmany(_FETCH_ROWS)
             if not rows:
                 return out
             for r in rows:
                 ev = known.get(r[0]) if known is not None else None
-                out.append(ev if ev is not None
-                           else row_to_event(dict(zip(EVENT_COLUMN_NAMES, r))))
+                if ev is None:
+                    if narrow:
+                        r = [shared.setdefault(v, v) if i and isinstance(v, (str, date))
+                             else v for i, v in enumerate(r)]
+                    ev = row_to_event(dict(zip(EVENT_COLUMN_NAMES, r)))
+                out.append(ev)
 
     def _insert_canonical(self, con: duckdb.DuckDBPyConnection,
                           canon: Sequence[tuple[Event, Sequence[Event]]]) -> None:
