@@ -11,7 +11,10 @@ stored ends at the end of the text), and how much the resident memory grows per 
 (the slope from the 3rd chunk to the last: what the run holds of the chunks coded so
 far; bounded memory is a slope near 0); every ``--every`` chunks of the huge run it prints
 the time so far and the memory now, so a run too long to wait for still shows its rate
-and whether memory grows.  The baseline is the same text cut to
+and whether memory grows.  It also times the publish step (``staging.publish``: the
+staged document moved into the store and its canonical events derived, in one
+transaction) and samples the resident memory every 20 ms while it runs: "publish
+growth" is the highest RSS seen during it minus the RSS when it started.  The baseline is the same text cut to
 ``--baseline-kb`` kilobytes, run first in the same process: the ratios say how time
 per megabyte and memory grow with the size.  Machines are noisy (2 shared cores):
 read the ratios, not the absolute numbers.
@@ -23,6 +26,7 @@ import argparse
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -62,6 +66,44 @@ def rss_now_mb() -> float:
         return float("nan")
 
 
+class PublishProbe:
+    """Wraps ``staging.publish``: its wall time and the highest RSS seen while it runs
+    (sampled by a thread every 20 ms), against the RSS when it started."""
+
+    def __init__(self) -> None:
+        self.wall = self.start_rss = self.peak_rss = 0.0
+
+    def __enter__(self) -> PublishProbe:
+        from dyadwatch.store import staging
+
+        self._staging, self._real = staging, staging.publish
+
+        def probed(*a, **k):
+            stop = threading.Event()
+            self.start_rss = self.peak_rss = rss_now_mb()
+
+            def sample() -> None:
+                while not stop.wait(0.02):
+                    self.peak_rss = max(self.peak_rss, rss_now_mb())
+
+            th = threading.Thread(target=sample, daemon=True)
+            t = time.perf_counter()
+            th.start()
+            try:
+                return self._real(*a, **k)
+            finally:
+                stop.set()
+                th.join()
+                self.peak_rss = max(self.peak_rss, rss_now_mb())
+                self.wall += time.perf_counter() - t
+
+        staging.publish = probed
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._staging.publish = self._real
+
+
 def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[str, float]:
     from dyadwatch.jobs import default_pipeline, run
     from dyadwatch.store import Store
@@ -79,7 +121,7 @@ def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[st
                   f", peak {peak_rss_mb():.0f} MB", flush=True)
 
     t0 = time.perf_counter()
-    with Store(db) as store:
+    with Store(db) as store, PublishProbe() as probe:
         summary = run([path], store, default_pipeline() if workers == 1 else None,
                       on_chunk=on_chunk, workers=workers)
         body_len = last_end = 0
@@ -96,7 +138,8 @@ def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[st
              if len(tail) >= 2 and tail[-1][0] > tail[0][0] else float("nan"))
     return {"wall": wall, "chunks": chunks[0], "reports": summary.reports, "slope": slope,
             "rejected": len(summary.rejections), "max_gap": max(gaps, default=wall),
-            "body": body_len, "last_end": last_end}
+            "body": body_len, "last_end": last_end, "pub_wall": probe.wall,
+            "pub_growth": probe.peak_rss - probe.start_rss, "pub_peak": probe.peak_rss}
 
 
 def main() -> None:
@@ -132,12 +175,15 @@ def main() -> None:
                   f"{r['reports']:.0f} event reports, {r['rejected']:.0f} rejected, "
                   f"RSS growth {r['slope']:+.2f} MB per chunk, longest "
                   f"gap between progress calls {r['max_gap']:.1f} s, peak RSS {r['rss']:.0f} MB, "
-                  f"coded to the end: {whole}")
+                  f"coded to the end: {whole}; publish {r['pub_wall']:.1f} s, RSS "
+                  f"{r['pub_peak'] - r['pub_growth']:.0f} -> peak {r['pub_peak']:.0f} MB "
+                  f"(publish growth {r['pub_growth']:+.0f} MB)")
             sys.stdout.flush()
         b, h = rows
         print(f"ratio huge/baseline: size x{h['mb'] / b['mb']:.0f}, time x{h['wall'] / b['wall']:.1f}"
               f", time per MB x{(h['wall'] / h['mb']) / (b['wall'] / b['mb']):.2f}, "
-              f"peak RSS x{h['rss'] / b['rss']:.2f}")
+              f"peak RSS x{h['rss'] / b['rss']:.2f}, publish growth "
+              f"{b['pub_growth']:+.0f} -> {h['pub_growth']:+.0f} MB")
 
 
 if __name__ == "__main__":

@@ -153,3 +153,44 @@ def test_chunk_progress_and_staging_with_two_workers(tmp_path, long_file, with_s
         jobs.run([long_file], s, with_settings(chunk_chars=CHUNK))
         one = _snapshot(s)
     assert two == one
+
+
+def _full(store: Store, canonical: bool = True) -> list[dict]:
+    """Every canonical event (or report) with every field, sentence and evidence included."""
+    return [{**e.to_dict(explain=True), "sources": e.sources, "reports": e.reports}
+            for e in store.events(factual=None, canonical=canonical, sort="id", limit=None)]
+
+
+def test_staged_publish_equals_a_direct_save_with_many_reports_in_one_block(
+        tmp_path, with_settings):
+    # one block (PAK -> IND, root 19, factual) holding well over a hundred reports, each
+    # sentence its own: the publish step consolidates them from narrow rows (no sentence,
+    # no evidence) and must give the very events a save of the whole document gives
+    from collections import Counter
+
+    from dyadwatch.store.consolidate import consolidate
+
+    line = " ".join(f"Pakistan's army shelled Indian positions near the border in Kashmir, "
+                    f"officials said in statement {k}." for k in range(160))
+    f = tmp_path / "one-block.txt"
+    f.write_text(line, encoding="utf-8")
+    p = with_settings(chunk_chars=CHUNK)
+    with Store(tmp_path / "staged.duckdb") as s:
+        summary = jobs.run([f], s, p)
+        assert summary.chunked == 1 and not summary.rejections
+        staged_events, staged_reports = _full(s), _full(s, canonical=False)
+        blocks = Counter((r.source.country, r.dyad_target, r.root)
+                         for r in s.events(factual=None, canonical=False, limit=None))
+    assert max(blocks.values()) >= 120, blocks
+    assert staged_events and all(e["sentence"] and e["evidence"] for e in staged_events)
+    with Store(tmp_path / "whole.duckdb") as s:
+        jobs.store_result(s, p.process(next(iter(read_path(f)))))
+        assert _full(s) == staged_events
+        assert _full(s, canonical=False) == staged_reports
+        # and both equal a pure consolidation of the full reports
+        reports = s.events(factual=None, canonical=False, sort="id", limit=None)
+        expected = [{**e.to_dict(explain=True), "sources": e.sources, "reports": e.reports}
+                    for e in consolidate(reports)]
+        assert staged_events == expected
+        s.reconsolidate()  # a full re-derivation (narrow too) changes nothing
+        assert _full(s) == staged_events

@@ -102,3 +102,28 @@ def test_ids_depend_on_the_reports_not_on_the_store():
             b.save(r)
         (ea,), (eb,) = a.events(), b.events()
     assert ea.event_id == eb.event_id and ea.reports == ["doc00-0-0", "doc01-0-0"]
+
+
+def test_events_are_derived_from_narrow_reports_with_their_representatives_evidence():
+    # the store consolidates reports read without sentence and evidence; what the
+    # consolidation compares (actors with where their country came from, places, dates)
+    # must survive that, and the canonical event takes its representative's sentence and
+    # evidence, read back for that report alone
+    from dyadwatch.model import CountryFrom
+
+    a = make_event("a", 0, cameo="190", conf=0.9, sentence="Iran fired on Panjgur.")
+    b = make_event("b", 0, cameo="195", conf=0.4, sentence="Iranian drones hit Panjgur.")
+    b.evidence = {"pattern": "drone-strike.v2", "tokens": [1, 2, 3]}
+    b.source.country_from = CountryFrom.DEMONYM
+    with Store(":memory:") as s:
+        s.save(make_result("a", "a", [a]))
+        s.save(make_result("b", "b", [b]))
+        with s._use() as con:
+            narrow = s._load_reports(con, "ORDER BY event_id", [], narrow=True)
+        (ev,) = s.events()
+    assert [(r.sentence, r.evidence) for r in narrow] == [("", {}), ("", {})]
+    assert [r.source.country_from for r in narrow] == [None, CountryFrom.DEMONYM]
+    assert narrow[1].location == b.location and narrow[1].date == b.date
+    # "195" is more specific than "190": report b is the representative
+    assert (ev.cameo, ev.sentence, ev.evidence) == ("195", b.sentence, b.evidence)
+    assert ev == consolidate([a, b])[0]

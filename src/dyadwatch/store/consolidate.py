@@ -201,10 +201,18 @@ def _place(loc: Any) -> tuple:
     return tuple(getattr(loc, f.name) for f in fields(loc))
 
 
+def representative(members: Sequence[Event]) -> Event:
+    """The report whose code, sentence and evidence the canonical event takes: the most
+    specific code, then the anchor order."""
+    return min(members, key=lambda e: (_most_specific_first(e.cameo, e.confidence),
+                                       anchor_key(e)))
+
+
 def canonical(members: Sequence[Event]) -> Event:
-    """The canonical event of one cluster of reports."""
-    rep = min(members, key=lambda e: (_most_specific_first(e.cameo, e.confidence),
-                                      anchor_key(e)))
+    """The canonical event of one cluster of reports.  Only its representative's
+    ``sentence`` and ``evidence`` are copied (``representative``): a store may
+    consolidate reports read without them and fill them in for that one report."""
+    rep = representative(members)
     dated = [e for e in members if e.date is not None]
     when = rep
     if dated:

@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from hashlib import sha256
 from pathlib import Path
@@ -45,7 +45,8 @@ from ..model import Document, Event, Rejection, Result
 from . import consolidate as cons
 from .lock import StoreLock
 from .query import EventQuery
-from .rows import EVENT_COLUMN_NAMES, EVENT_COLUMNS, row_to_event, row_values
+from .rows import (COUNTRY_FROM_KEY, EVENT_COLUMN_NAMES, EVENT_COLUMNS, row_to_event,
+                   row_values)
 from .schema import DDL, SCHEMA_VERSION
 
 DEFAULT_DB = "dyadwatch.duckdb"
@@ -438,17 +439,59 @@ class Store:
 
     # -- consolidation -------------------------------------------------------
     def _load_reports(self, con: duckdb.DuckDBPyConnection, sql: str,
-                      params: list[Any]) -> list[Event]:
-        cur = con.execute(f"SELECT {', '.join(EVENT_COLUMN_NAMES)} FROM reports {sql}", params)
-        cols = [c[0] for c in cur.description]
-        return [row_to_event(dict(zip(cols, r))) for r in cur.fetchall()]
+                      params: list[Any], narrow: bool = False,
+                      known: dict[str, Event] | None = None) -> list[Event]:
+        """The reports ``sql`` selects, read in batches.  ``narrow``: without their
+        sentence and evidence (only where each actor's country came from is kept), which
+        is all the consolidation compares; ``canonical`` copies them from one report per
+        event, filled in afterwards (``_insert_canonical``).  A row whose id is in
+        ``known`` gives that object (a report already loaded is not built twice)."""
+        cols = _NARROW_SELECT if narrow else EVENT_COLUMN_NAMES
+        cur = con.execute(f"SELECT {', '.join(cols)} FROM reports {sql}", params)
+        out: list[Event] = []
+        # one object per distinct text or date (codes, names, dates, the document id...)
+        # shared by the rows, rather than one per row: narrow reports are mostly such
+        # values (only str and date: 1, 1.0 and True are equal keys of a dict)
+        shared: dict[Any, Any] = {}
+        while True:
+            rows = cur.fetchmany(_FETCH_ROWS)
+            if not rows:
+                return out
+            for r in rows:
+                ev = known.get(r[0]) if known is not None else None
+                if ev is None:
+                    if narrow:
+                        r = [shared.setdefault(v, v) if i and isinstance(v, (str, date))
+                             else v for i, v in enumerate(r)]
+                    ev = row_to_event(dict(zip(EVENT_COLUMN_NAMES, r)))
+                out.append(ev)
+
+    def _insert_canonical(self, con: duckdb.DuckDBPyConnection,
+                          canon: Sequence[tuple[Event, Sequence[Event]]]) -> None:
+        """Insert canonical events derived from narrow reports, a batch at a time, each
+        with the sentence and evidence of its representative report (read from the
+        store: those are the only fields ``canonical`` takes that narrow reports lack)."""
+        for i in range(0, len(canon), _FETCH_ROWS):
+            part = canon[i:i + _FETCH_ROWS]
+            reps = [cons.representative(members).event_id for _, members in part]
+            full = {r[0]: (r[1], _evidence(r[2])) for r in con.execute(
+                "SELECT event_id, sentence, evidence FROM reports "
+                "WHERE list_contains(?, event_id)", [reps]).fetchall()}
+            insert_events(con, [(replace(ev, sentence=full[rid][0], evidence=full[rid][1]),
+                                 members)
+                                for (ev, members), rid in zip(part, reps)])
+            del full
 
     def _segment_members(self, con: duckdb.DuckDBPyConnection, block: str,
-                         new: Sequence[Event]) -> list[list[Event]]:
-        """The segments of ``block`` holding ``new`` reports (already inserted)."""
+                         new: Sequence[Event], narrow_new: bool = False
+                         ) -> list[list[Event]]:
+        """The segments of ``block`` holding ``new`` reports (already inserted), read
+        narrow (``_load_reports``); ``narrow_new``: ``new`` were read narrow from the
+        store too, and are reused instead of being built a second time."""
         from datetime import timedelta
 
         new_ids = {e.event_id for e in new}
+        known = {e.event_id: e for e in new} if narrow_new else None
         out: list[list[Event]] = []
         dated = [e for e in new if e.date is not None]
         if dated:
@@ -459,7 +502,7 @@ class Store:
                 wlo, whi = lo - timedelta(days=pad), hi + timedelta(days=pad)
                 loaded = self._load_reports(
                     con, "WHERE block = ? AND date IS NOT NULL AND coalesce(date_end, date) >= ?"
-                         " AND date <= ?", [block, wlo, whi])
+                         " AND date <= ?", [block, wlo, whi], narrow=True, known=known)
                 relevant = [s for s in cons.segments(loaded)
                             if any(e.event_id in new_ids for e in s)]
                 s_lo = min(cons.report_range(e).start for s in relevant for e in s)  # type: ignore
@@ -473,12 +516,12 @@ class Store:
         if undated_docs:
             loaded = self._load_reports(
                 con, "WHERE block = ? AND date IS NULL AND list_contains(?, doc_id)",
-                [block, undated_docs])
+                [block, undated_docs], narrow=True, known=known)
             out.extend(s for s in cons.segments(loaded) if any(e.event_id in new_ids for e in s))
         return out
 
-    def _reconsolidate(self, con: duckdb.DuckDBPyConnection, new: Sequence[Event]
-                       ) -> tuple[dict[str, int], dict[str, int]]:
+    def _reconsolidate(self, con: duckdb.DuckDBPyConnection, new: Sequence[Event],
+                       narrow_new: bool = False) -> tuple[dict[str, int], dict[str, int]]:
         """Re-derive the canonical events of the segments ``new`` reports fall in.
 
         Returns, per document of the new reports: the canonical events that did
@@ -492,7 +535,7 @@ class Store:
         groups: list[list[Event]] = []
         members: list[Event] = []
         for block in sorted(by_block):
-            for seg in self._segment_members(con, block, by_block[block]):
+            for seg in self._segment_members(con, block, by_block[block], narrow_new):
                 members.extend(seg)
                 groups.extend(cons.clusters(seg))
         ids = [e.event_id for e in members]
@@ -503,7 +546,7 @@ class Store:
             con.execute("DELETE FROM events WHERE list_contains(?, event_id)", [sorted(old)])
             con.execute("DELETE FROM event_reports WHERE list_contains(?, report_id)", [ids])
         canon = [cons.canonical(g) for g in groups]
-        insert_events(con, list(zip(canon, groups)))
+        self._insert_canonical(con, list(zip(canon, groups)))
         new_ids = {e.event_id for e in new}
         created: dict[str, int] = {}
         merged: dict[str, int] = {}
@@ -522,11 +565,11 @@ class Store:
         """Re-derive every canonical event from the stored reports (a full, pure
         consolidation: what incremental updates must equal).  Returns the count."""
         with self._transaction() as con:
-            reports = self._load_reports(con, "", [])
+            reports = self._load_reports(con, "", [], narrow=True)
             con.execute("DELETE FROM events")
             con.execute("DELETE FROM event_reports")
             canon = cons.consolidate_groups(reports)
-            insert_events(con, canon)
+            self._insert_canonical(con, canon)
         return len(canon)
 
     # -- Parquet import -------------------------------------------------------------
@@ -588,7 +631,7 @@ class Store:
                     copy(con, "event_reports", [c for c, _ in _LINK_COLUMNS])
                 else:
                     created, _merged = self._reconsolidate(
-                        con, self._load_reports(con, new, []))
+                        con, self._load_reports(con, new, [], narrow=True), narrow_new=True)
                     events = sum(created.values())
                 rejections = (con.execute(
                     f"INSERT INTO rejections (run_id, location, stage, reason) SELECT ?, "
@@ -927,6 +970,25 @@ DOCUMENT_SOURCE_COLUMNS = [("doc_id", "VARCHAR"), ("seen_doc_id", "VARCHAR"),
                            ("similarity", "DOUBLE")]
 SENTENCE_COLUMNS = [("doc_id", "VARCHAR"), ("idx", "INTEGER"), ("text", "VARCHAR"),
                     ("start_char", "INTEGER"), ("end_char", "INTEGER")]
+#: the columns of a narrow report (``Store._load_reports``): no sentence, and of the
+#: evidence only where each actor's country came from (``row_to_event`` reads it)
+_NARROW_SELECT = [
+    "'' AS sentence" if c == "sentence" else
+    f"CASE WHEN json_exists(evidence, '$.{COUNTRY_FROM_KEY}') THEN json_object("
+    f"'{COUNTRY_FROM_KEY}', json_extract(evidence, '$.{COUNTRY_FROM_KEY}')) "
+    "ELSE '{}' END AS evidence" if c == "evidence" else c
+    for c in EVENT_COLUMN_NAMES]
+#: rows read (and canonical events written) per batch
+_FETCH_ROWS = 2000
+
+
+def _evidence(value: Any) -> dict[str, Any]:
+    """A stored evidence column as ``Event.evidence`` (as ``row_to_event`` reads it)."""
+    evidence = dict(json.loads(value) if value else {})
+    evidence.pop(COUNTRY_FROM_KEY, None)
+    return evidence
+
+
 _REPORT_EXTRA = [("block", "VARCHAR"), ("coder_id", "VARCHAR")]
 _EVENT_EXTRA = [("block", "VARCHAR"), ("n_reports", "INTEGER"), ("n_sources", "INTEGER"),
                 ("sources", "VARCHAR[]")]

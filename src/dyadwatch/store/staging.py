@@ -146,8 +146,10 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
                 "SELECT DISTINCT block FROM staged_reports WHERE doc_id=? ORDER BY block",
                 [doc_id]).fetchall()]
             for block in blocks:
-                new = store._load_reports(con, "WHERE doc_id=? AND block=?", [doc_id, block])
-                created, merged = store._reconsolidate(con, new)
+                # narrow reports (no sentence, no evidence): what consolidation compares
+                new = store._load_reports(con, "WHERE doc_id=? AND block=?", [doc_id, block],
+                                          narrow=True)
+                created, merged = store._reconsolidate(con, new, narrow_new=True)
                 out.events_new += sum(created.values())
                 out.events_merged += sum(merged.values())
                 del new
