@@ -38,7 +38,7 @@ lexicon list name, and raises ``ConfigError`` naming the file and the entry.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -170,6 +170,16 @@ class ArgTypeTable:
     types: dict[str, ArgType]
     rules: tuple[Rule, ...]
     where: str = WHERE
+    #: the rules that cover a (code, part of speech, reciprocal) key, in table order
+    _covering: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def covering(self, code: str, pos: str, reciprocal: bool) -> tuple[Rule, ...]:
+        key = (code, pos, reciprocal)
+        found = self._covering.get(key)
+        if found is None:
+            found = tuple(r for r in self.rules if r.covers(code, pos, reciprocal))
+            self._covering[key] = found
+        return found
 
     # -- the type tests --------------------------------------------------
     def is_a(self, tok: Token, type_name: str, index: MentionIndex,
@@ -407,9 +417,7 @@ def decide(table: ArgTypeTable, code: str, pos: str, reciprocal: bool, trigger: 
             cache[slot] = slot_tokens(slot, trigger, anchor, roles, doc)
         return cache[slot]
 
-    for rule in table.rules:
-        if not rule.covers(code, pos, reciprocal):
-            continue
+    for rule in table.covering(code, pos, reciprocal):
         if any(filled(s) for s in rule.absent):
             continue
         if all(any(table.is_a(t, tname, index, ms) for t, ms in filled(slot)) == wanted
