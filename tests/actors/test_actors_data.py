@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 
 import pytest
@@ -72,32 +71,27 @@ def test_data_is_reasonably_small() -> None:
     assert total < 3_000_000
 
 
-def test_default_loads_fast_and_is_cached() -> None:
+def test_default_is_parsed_once_per_process() -> None:
+    # load time and tagging speed are measured by bench/coding_speed.py and
+    # bench/throughput.py (ratios in the same process), not by timed tests
     _default_tables.cache_clear()
-    t0, c0 = time.perf_counter(), time.process_time()
     d = ActorDictionary.default()
-    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-    # CPU time is the budget (the test machine is shared); wall time only as a sanity bound
-    assert cpu < 1.5, f"default() took {cpu:.2f}s CPU"
-    assert wall < 5, f"default() took {wall:.2f}s wall"
     assert len(d) > 30000 and d.n_agents > 4000
-    t1 = time.perf_counter()
     ActorDictionary.default()
-    assert time.perf_counter() - t1 < 0.01  # parsed once per process
+    info = _default_tables.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
 
 
-def test_tag_is_fast_on_a_40_sentence_article(nlp) -> None:
+def test_tagging_a_long_article_twice_gives_the_same_mentions(nlp) -> None:
     d = ActorDictionary.default()
     para = ("Iran launched missile strikes on militants in Pakistan's Balochistan province. "
             "Islamabad recalled its ambassador and the Pakistani foreign minister called his Iranian "
             "counterpart. Both sides later agreed to talk, the UN said. ")
     doc = nlp(para * 13)  # 39 sentences
-    d.tag(doc, date(2024, 1, 18))
-    t0 = time.process_time()
-    for _ in range(5):
-        d.tag(doc, date(2024, 1, 18))
-    per_doc = (time.process_time() - t0) / 5
-    assert per_doc < 0.05, f"tag took {per_doc * 1000:.1f} ms CPU"
+    first = [(m.start, m.end, m.actor.code) for m in d.tag(doc, date(2024, 1, 18))]
+    again = [(m.start, m.end, m.actor.code) for m in d.tag(doc, date(2024, 1, 18))]
+    assert first == again
+    assert {"IRN", "PAK"} <= {code[:3] for _, _, code in first}
 
 
 def test_lookup_and_entity_patterns() -> None:
