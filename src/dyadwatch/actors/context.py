@@ -329,13 +329,21 @@ def _place(doc: Doc, m, places: dict[int, str], place_country: PlaceLookup | Non
         for o in c.children:
             if o.dep_ != "pobj":
                 continue
-            if o.i in places:
-                return places[o.i]
-            if place_country is not None and o.ent_type_ in PLACE_ENTS:
-                a, b = ent_bounds(doc, o.i)
-                found = place_country(doc[a:b].text)
-                if found:
-                    return found
+            found = place_token_country(doc, o, places, place_country)
+            if found:
+                return found
+    return None
+
+
+def place_token_country(doc: Doc, tok: Token, places: dict[int, str],
+                        place_country: PlaceLookup | None) -> str | None:
+    """The country of a place word: the place tagged at ``tok``, else the gazetteer's
+    reading of the place entity ``tok`` is in (None when it is neither or unknown)."""
+    if tok.i in places:
+        return places[tok.i]
+    if place_country is not None and tok.ent_type_ in PLACE_ENTS:
+        a, b = ent_bounds(doc, tok.i)
+        return place_country(doc[a:b].text)
     return None
 
 

@@ -15,19 +15,17 @@ Word lists: ``base_words``, ``audience_verbs``, ``audience_preps`` in ``rules.js
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from spacy.tokens import Doc, Token
 
 from ..model import CountryFrom
-from .compose import Hit, ent_bounds
+from .compose import Hit
+from .context import PLACE_ENTS, PlaceLookup, place_token_country
 from .coref import country_of
 
-PlaceLookup = Callable[[str], "str | None"]
 #: kinds of hits that name a place a group can be based in
 _PLACE_KINDS = frozenset({"country", "capital", "place"})
-#: entity labels of places the gazetteer may be asked about
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def span_head(doc: Doc, start: int, end: int) -> Token:
@@ -120,11 +118,9 @@ def _based_in(doc: Doc, verb: Token, places: dict[int, str], base_words: frozens
             for o in prep.children:
                 if o.dep_ != "pobj":
                     continue
-                if o.i in places:
-                    return places[o.i]
-                if place_country is not None and o.ent_type_ in _PLACE_ENTS:
-                    a, b = ent_bounds(doc, o.i)
-                    return place_country(doc[a:b].text)
+                if o.i in places or (place_country is not None
+                                     and o.ent_type_ in PLACE_ENTS):
+                    return place_token_country(doc, o, places, place_country)
     return None
 
 
