@@ -416,17 +416,27 @@ def print_report(rep: dict[str, Any], by_root: bool) -> None:
           f"{f['leaked_as_factual']} leaked as factual")
     print(f"negatives: {n['documents']} documents without gold, {n['with_system_events']} with "
           f"system events ({n['system_events']} events)")
-    for d in rep.get("details", []):
+    print_details(rep.get("details", []))
+    if by_root:
+        print_per_root(rep["overall"]["per_root"])
+
+
+def print_per_root(per_root: dict[str, dict[str, Any]]) -> None:
+    """The per-root table (gold, system, tp, P, R, F1); also printed by bench/blind/score.py."""
+    print(f"\n{'root':6} {'gold':>5} {'sys':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
+    for r, k in per_root.items():
+        print(f"{r:6} {k['gold']:5d} {k['system']:5d} {k['tp']:5d}"
+              f" {_fmt(k['precision'])} {_fmt(k['recall'])} {_fmt(k['f1'])}")
+
+
+def print_details(details: list[dict[str, Any]]) -> None:
+    """Per document, the missed gold lines and the spurious system events."""
+    for d in details:
         print(f"\n{d['doc']}")
         for m in d["missed_gold"]:
             print(f"   missed   {m}")
         for x in d["spurious_system"]:
             print(f"   spurious {x}")
-    if by_root:
-        print(f"\n{'root':6} {'gold':>5} {'sys':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
-        for r, k in rep["overall"]["per_root"].items():
-            print(f"{r:6} {k['gold']:5d} {k['system']:5d} {k['tp']:5d}"
-                  f" {_fmt(k['precision'])} {_fmt(k['recall'])} {_fmt(k['f1'])}")
 
 
 def main(argv: list[str] | None = None) -> int:

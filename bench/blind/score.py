@@ -415,16 +415,9 @@ def print_report(rep: dict[str, Any]) -> None:
                                     f"{pc['stated_correct']}/{pc['stated_of']})"))
         print(f"  non-factual P {pnf['precision']} R {pnf['recall']} "
               f"(tp {pnf['tp']} fp {pnf['fp']} fn {pnf['fn']})")
-    print(f"\n{'root':6} {'gold':>5} {'sys':>5} {'tp':>5} {'P':>6} {'R':>6} {'F1':>6}")
-    for r, k in m["per_root"].items():
-        print(f"{r:6} {k['gold']:5d} {k['system']:5d} {k['tp']:5d}"
-              f" {_f(k['precision'])} {_f(k['recall'])} {_f(k['f1'])}")
-    for d in rep.get("details", []):
-        print(f"\n{d['doc']}")
-        for x in d["missed_gold"]:
-            print(f"   missed   {x}")
-        for x in d["spurious_system"]:
-            print(f"   spurious {x}")
+    neg = load_matcher()  # the same tables as bench/news_events_gold.py
+    neg.print_per_root(m["per_root"])
+    neg.print_details(rep.get("details", []))
 
 
 def main(argv: list[str] | None = None) -> int:
