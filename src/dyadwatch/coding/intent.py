@@ -33,6 +33,8 @@ class IntentTable:
     mapping: dict[str, str | None]
     refusal_governors: frozenset[str] = frozenset()
     refusal_map: dict[str, str] | None = None
+    #: modals that state an intent only with an "if"/"unless" clause of their own
+    if_modals: frozenset[str] = frozenset()
 
     def refusal_for(self, code: str) -> str | None:
         """The rejection code (12x) for refusing ``code`` (longest prefix), or None."""
@@ -59,7 +61,8 @@ def intent_table() -> IntentTable:
                             frozenset(data["governors"]),
                              frozenset(data.get("threat_governors", ())), mapping,
                             frozenset(data.get("refusal_governors", ())),
-                            {str(k): str(v) for k, v in data.get("refusal_map", {}).items()})
+                            {str(k): str(v) for k, v in data.get("refusal_map", {}).items()},
+                            frozenset(data.get("if_modals", ())))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"cannot load {where}: {exc}") from exc
     for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()):
@@ -87,13 +90,20 @@ def is_intent_statement(anchor: Token, table: IntentTable | None = None,
     words = {c.lower_ for c in auxes}
     if words & t.future_aux:
         return True
-    if words & t.conditional_aux and "have" not in {c.lemma_ for c in auxes}:
-        if anchor.dep_ == "ccomp":  # reported future: "Israel announced it would free ..."
-            return True
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                              for m in c.children) for c in anchor.children)
+    if "have" in {c.lemma_ for c in auxes}:
+        words = set()  # "would have attacked": a counterfactual, no statement of intent
+    if words & t.conditional_aux and anchor.dep_ == "ccomp":
+        return True  # reported future: "Israel announced it would free ..."
+    if words & (t.conditional_aux | t.if_modals):
+        # "would attack if ...", "may halt its mediation if cooperation founders"
+        return _has_condition(anchor)
     gov = intent_governor(anchor, t, hostile)
     return gov is not None and not _negated(gov)
+
+
+def _has_condition(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
 
 
 def intent_governor(anchor: Token, table: IntentTable | None = None,

@@ -1,0 +1,94 @@
+"""Coverage drawn from the codebook (issue 11, "coverage from the codebook"), on our own
+sentences: intent and threat codes of every family the codebook's 03x/13x names
+(support -> 032, dissent -> 133, halting mediation -> 135, administrative sanctions ->
+132x), modal threats with a condition of their own, and the verb + thing patterns that
+the manual's examples of the act roots give (``tools/build_codebook_patterns.py``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dyadwatch._resources import data_path
+from dyadwatch.coding.intent import intent_table
+from dyadwatch.ingest import document_from_text
+
+
+def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
+    res = pipeline.process(document_from_text(text))
+    return {(e.source.country, e.target.country if e.target else None, e.cameo)
+            for e in res.events if e.factual or not factual}
+
+
+@pytest.mark.parametrize("code,intent", [
+    ("051", "032"),   # "will support" is intent of diplomatic cooperation
+    ("141", "133"),   # "would boycott / hold a strike": threat of dissent
+    ("143", "133"),
+    ("164", "134"),   # halting negotiations
+    ("165", "135"),   # halting mediation
+    ("1723", "1323"),  # imposing a curfew
+    ("1724", "1324"),  # martial law
+    ("175", "137"),   # violent repression
+])
+def test_the_intent_table_covers_the_codebook_families(code, intent) -> None:
+    assert intent_table().code_for(code) == intent
+
+
+@pytest.mark.parametrize("text,key", [
+    # a future endorsement is an intent of diplomatic cooperation (032), an asserted statement
+    ("Norway will support Denmark's bid for a seat on the Arctic Council, the Norwegian "
+     "foreign minister said.", ("NOR", "DNK", "032")),
+    # a reported future boycott is a threat of dissent (133), with no target named
+    ("Ghana said it would boycott the summit hosted by Togo.", ("GHA", None, "133")),
+    # "may" with a condition of its own states a threat: halting mediation (135)
+    ("Brazil may suspend its mediation between Peru and Ecuador if the border fighting "
+     "continues, a Brazilian diplomat said.", ("BRA", "PER", "135")),
+])
+def test_intent_and_threat_statements(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_a_bare_may_is_no_threat(pipeline) -> None:
+    # without a condition "may" is a guess about the future, not a threat
+    keys = _keys(pipeline, "Brazil may suspend its mediation between Peru and Ecuador, a "
+                           "Brazilian diplomat said.", factual=False)
+    assert not any(c.startswith("13") for _, _, c in keys), keys
+
+
+def test_a_counterfactual_is_no_intent(pipeline) -> None:
+    keys = _keys(pipeline, "Chile said it would have supported Peru's bid if asked.",
+                 factual=False)
+    assert not any(c.startswith("03") for _, _, c in keys), keys
+
+
+def test_the_example_patterns_are_acts_on_things(tool) -> None:
+    mod = tool("build_codebook_patterns")
+    pats = [p for p in json.loads(data_path("patterns", "codebook.json").read_text(
+        encoding="utf-8"))["patterns"] if p["id"].endswith(".obj")]
+    assert pats
+    for p in pats:
+        # only the act roots, always with the thing acted on, never a reporting verb
+        assert p["code"][:2] in mod._ACT_ROOTS and p["object"] and len(p["lemmas"]) == 1
+        assert p["lemmas"][0] not in mod._GENERAL
+    # a particle is kept: "called off a strike" is not "called a strike"
+    (off,) = [p for p in pats if p["lemmas"] == ["call"]]
+    assert off["particle"] == ["off"]
+
+
+def test_example_patterns_on_a_parsed_example(tool, env) -> None:
+    mod = tool("build_codebook_patterns")
+    entry = {"name": "Destroy property", "description": "Destroy property"}
+    text = "Angry farmers set fire to the offices of the state grain board on Monday."
+    tag = lambda doc: {i for m in env.actors.tag(doc) for i in range(m.start, m.end)}  # noqa: E731
+    (p,) = mod.example_patterns("1712", entry, [text], env.nlp, set(), tag)
+    assert p["lemmas"] == ["set"] and p["object"] == ["fire"] and p["code"] == "1712"
+    # a verbal root: the example's other verb is what is spoken of, no pattern
+    text2 = "Chile demanded on Friday that Peru hand back the seized fishing trawlers at once."
+    assert mod.example_patterns("1053", {"name": "Demand release"}, [text2], env.nlp, set(),
+                                tag) == []
+
+
+def test_an_example_pattern_codes_news(pipeline) -> None:
+    keys = _keys(pipeline, "Colombian smugglers set fire to a Venezuelan customs post overnight.")
+    assert ("COL", "VEN", "1712") in keys, keys
