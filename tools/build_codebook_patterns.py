@@ -213,7 +213,8 @@ OBJECTS: dict[str, list[str]] = {
 #: pattern keys by CAMEO root: a show of force is aimed at whom it is massed against
 #: ("mobilized troops *along* the border with X")
 ROOT_KEYS: dict[str, dict] = {
-    "15": {"target_preps": ["to", "along", "near", "toward", "towards", "against", "on", "at"]},
+    "15": {"target_preps": ["to", "along", "near", "toward", "towards", "against", "on", "at",
+                          "in", "inside", "into"]},
 }
 
 #: verbs whose example sentence says nothing of its own code (the reported content does)

@@ -22,7 +22,6 @@ def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
 
 
 @pytest.mark.parametrize("code,intent", [
-    ("051", "032"),   # "will support" is intent of diplomatic cooperation
     ("141", "133"),   # "would boycott / hold a strike": threat of dissent
     ("143", "133"),
     ("164", "134"),   # halting negotiations
@@ -33,6 +32,13 @@ def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
 ])
 def test_the_intent_table_covers_the_codebook_families(code, intent) -> None:
     assert intent_table().code_for(code) == intent
+
+
+def test_the_verb_decides_an_endorsements_intent() -> None:
+    t = intent_table()
+    # "will support" is intent of diplomatic cooperation; future praise has no intent reading
+    assert t.code_for("051") is None and t.by_lemma["051"]["support"] == "032"
+    assert "praise" not in t.by_lemma["051"]
 
 
 @pytest.mark.parametrize("text,key", [
@@ -92,3 +98,32 @@ def test_example_patterns_on_a_parsed_example(tool, env) -> None:
 def test_an_example_pattern_codes_news(pipeline) -> None:
     keys = _keys(pipeline, "Colombian smugglers set fire to a Venezuelan customs post overnight.")
     assert ("COL", "VEN", "1712") in keys, keys
+
+
+@pytest.mark.parametrize("text,keys", [
+    # a dictionary's agreement verb: co-subjects act towards each other
+    ("Ethiopia and Eritrea reached a consensus on the demarcation of their border, "
+     "mediators said.", {("ETH", "ERI", "030"), ("ERI", "ETH", "030")}),
+    # upgrading ties is restoring them (050), both ways between co-subjects
+    ("Morocco and Iran have upgraded their diplomatic ties to ambassadorial level.",
+     {("MAR", "IRN", "050"), ("IRN", "MAR", "050")}),
+])
+def test_mutual_acts_of_co_subjects(pipeline, text, keys) -> None:
+    assert keys <= _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_a_converted_mutual_pattern_is_one_way_from_a_single_subject() -> None:
+    from dyadwatch.coding.patterns import PatternSet
+
+    ps = PatternSet.default()
+    (p,) = [x for x in ps.patterns if x.id == "petr.037.v_consensus"]
+    assert p.reciprocal and not p.partner_reverse
+    # a one-sided dictionary act (an arrest) stays one-sided
+    arrests = [x for x in ps.patterns if x.converted and x.code == "173"]
+    assert arrests and not any(x.reciprocal for x in arrests)
+
+
+def test_forces_strengthened_in_another_country_target_it(pipeline) -> None:
+    keys = _keys(pipeline, "Turkey has strengthened its forces in northern Iraq after a "
+                           "series of ambushes, Turkish military sources said.")
+    assert ("TUR", "IRQ", "154") in keys, keys

@@ -35,6 +35,8 @@ class IntentTable:
     refusal_map: dict[str, str] | None = None
     #: modals that state an intent only with an "if"/"unless" clause of their own
     if_modals: frozenset[str] = frozenset()
+    #: code -> {verb lemma -> intent code}: where the verb decides ("will support" -> 032)
+    by_lemma: dict[str, dict[str, str]] | None = None
 
     def refusal_for(self, code: str) -> str | None:
         """The rejection code (12x) for refusing ``code`` (longest prefix), or None."""
@@ -62,10 +64,13 @@ def intent_table() -> IntentTable:
                              frozenset(data.get("threat_governors", ())), mapping,
                             frozenset(data.get("refusal_governors", ())),
                             {str(k): str(v) for k, v in data.get("refusal_map", {}).items()},
-                            frozenset(data.get("if_modals", ())))
+                            frozenset(data.get("if_modals", ())),
+                            {str(k): {str(w): str(c) for w, c in v.items()}
+                             for k, v in data.get("by_lemma", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"cannot load {where}: {exc}") from exc
-    for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()):
+    lemma_codes = [(k, c) for k, v in (table.by_lemma or {}).items() for c in v.values()]
+    for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()) + lemma_codes:
         if v is not None:
             try:
                 lookup(v)
@@ -123,6 +128,8 @@ def intent_code(anchor: Token, code: str) -> str | None:
         return None
     t = intent_table()
     new = t.code_for(code)
+    if new is None:
+        new = (t.by_lemma or {}).get(code, {}).get(anchor.lemma_.lower())
     if new is None or not is_intent_statement(anchor, t, hostile=new.startswith("13")):
         return None
     return new
