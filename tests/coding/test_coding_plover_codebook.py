@@ -127,3 +127,35 @@ def test_forces_strengthened_in_another_country_target_it(pipeline) -> None:
     keys = _keys(pipeline, "Turkey has strengthened its forces in northern Iraq after a "
                            "series of ambushes, Turkish military sources said.")
     assert ("TUR", "IRQ", "154") in keys, keys
+
+
+def test_a_demand_verb_over_a_future_clause_is_no_demand(pipeline) -> None:
+    # "insisted that it would attack": the clause's own act is a threat, not a demand
+    keys = _keys(pipeline, "Ethiopia insisted on Monday that it would soon attack rebels "
+                           "inside Somalia.")
+    assert not any(c.startswith("10") for _, _, c in keys), keys
+    assert ("ETH", "SOM", "138") in keys, keys
+
+
+def test_a_demand_over_a_subjunctive_clause_stays_a_demand(pipeline) -> None:
+    keys = _keys(pipeline, "Chile demanded that Peru hand back the seized trawlers.")
+    assert ("CHL", "PER", "1053") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # "a state of siege" is a state of emergency (1724), imposed on the country named
+    ("The junta declared a state of siege in Bolivia on Sunday after a week of strikes.",
+     ("BOL", "BOL", "1724")),
+    # the codebook's other verbs for a curfew
+    ("Kenyan authorities reimposed a curfew in Somalia's border town of Mandera.",
+     ("KEN", "SOM", "1723")),
+    # forces that remain on alert in another country
+    ("Turkish troops remained on alert in northern Iraq after the ambush.",
+     ("TUR", "IRQ", "152")),
+    # aid suspended in a place is aid cut off from that country
+    ("The World Food Programme suspended food deliveries in Somalia after two of its "
+     "drivers were killed.", ("IGO", "SOM", "1623")),
+])
+def test_codebook_verbs_and_measures(pipeline, text, key) -> None:
+    keys = {(s[:3] if s else s, t, c) for s, t, c in _keys(pipeline, text)}
+    assert key in keys, _keys(pipeline, text, factual=False)

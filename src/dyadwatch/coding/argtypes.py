@@ -95,6 +95,16 @@ def _fact_clause(t: Token, index: MentionIndex) -> bool:
     return t.tag_ == "VBD" or any(c.lower_ in _PAST_AUX for c in auxes)
 
 
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "'d"})
+
+
+def _future_clause(t: Token, index: MentionIndex) -> bool:
+    """ "insisted that it *would* soon attack": a clause predicting or announcing what will
+    happen (a future or conditional auxiliary), not saying what someone must do."""
+    return t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children)
+
+
 _LONG_SPANS = frozenset({"year", "decade", "century", "generation"})
 
 
@@ -123,6 +133,7 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
     "reduced_relative": _reduced_relative,
     "in_name": _in_name,
     "fact_clause": _fact_clause,
+    "future_clause": _future_clause,
     "long_duration": _long_duration,
     "clause": _clause,
     "nominal": _nominal,

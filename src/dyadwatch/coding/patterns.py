@@ -83,7 +83,8 @@ from .lexicon import lexicon
 from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
-DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook_nouns.json", "codebook.json",
+DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook_nouns.json", "codebook_verbs.json",
+                 "codebook.json",
                  "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
