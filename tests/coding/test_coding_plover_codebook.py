@@ -159,3 +159,21 @@ def test_a_demand_over_a_subjunctive_clause_stays_a_demand(pipeline) -> None:
 def test_codebook_verbs_and_measures(pipeline, text, key) -> None:
     keys = {(s[:3] if s else s, t, c) for s, t, c in _keys(pipeline, text)}
     assert key in keys, _keys(pipeline, text, factual=False)
+
+
+def test_cue_words_of_a_time_phrase_are_another_events(pipeline) -> None:
+    # the truce belongs to the helicopter's passengers, not to what Italy announced
+    text = ("Greece announced a suspension of flights to Albania one day after a gunman "
+            "attacked a bus carrying truce monitors.")
+    assert not any(c == "0871" for _, _, c in _keys(pipeline, text, factual=False))
+    # while the act's own words still count
+    assert ("ALB", None, "0871") in {(s, t, c) for s, t, c in _keys(
+        pipeline, "Albania announced a truce after a week of clashes.")} or any(
+        c == "0871" for _, _, c in _keys(pipeline, "Albania announced a truce after a week "
+                                                   "of clashes.", factual=False))
+
+
+def test_a_purpose_clause_stays_the_acts_content(pipeline) -> None:
+    keys = _keys(pipeline, "Syria has offered its troops to Lebanon's president to help "
+                           "him oust the rebel general.")
+    assert any(s == "SYR" and t == "LBN" and c.startswith("03") for s, t, c in keys), keys
