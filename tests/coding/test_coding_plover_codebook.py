@@ -177,3 +177,23 @@ def test_a_purpose_clause_stays_the_acts_content(pipeline) -> None:
     keys = _keys(pipeline, "Syria has offered its troops to Lebanon's president to help "
                            "him oust the rebel general.")
     assert any(s == "SYR" and t == "LBN" and c.startswith("03") for s, t, c in keys), keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # an ultimatum is 139 (Give ultimatum), not a plain demand
+    ("Ghana issued an ultimatum to Togo to close the rebel camps on its border.",
+     ("GHA", "TGO", "139")),
+    # eased emergency measures in a province are eased for its country (0814)
+    ("Russia eased emergency measures in Georgia's breakaway province on Monday.",
+     ("RUS", "GEO", "0814")),
+    # peacekeepers arriving in a country are peacekeeping (074), not a visit
+    ("Indian peacekeeping troops arrived in Lebanon on Friday.",
+     ("IND", "LBN", "074")),
+])
+def test_codebook_acts_and_argument_types(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_an_ordinary_arrival_stays_a_visit(pipeline) -> None:
+    keys = _keys(pipeline, "India's foreign minister arrived in Lebanon on Friday.")
+    assert ("IND", "LBN", "042") in keys, keys

@@ -123,6 +123,12 @@ def _nominal(t: Token, index: MentionIndex) -> bool:
     return t.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+def _peacekeeping(t: Token, index: MentionIndex) -> bool:
+    """ "peacekeepers", "NATO peacekeeping troops", "a deployment of peace-keeping forces":
+    the phrase names peacekeepers."""
+    return any(x.lemma_.lower().startswith(("peacekeep", "peace-keep")) for x in t.subtree)
+
+
 def _person_name(t: Token, index: MentionIndex) -> bool:
     return t.ent_type_ == "PERSON"
 
@@ -138,6 +144,7 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
     "clause": _clause,
     "nominal": _nominal,
     "person_name": _person_name,
+    "peacekeeping": _peacekeeping,
 }
 
 SLOTS = frozenset({"self", "object", "predicate", "complement", "xcomp", "modifier", "agent",
