@@ -197,3 +197,16 @@ def test_codebook_acts_and_argument_types(pipeline, text, key) -> None:
 def test_an_ordinary_arrival_stays_a_visit(pipeline) -> None:
     keys = _keys(pipeline, "India's foreign minister arrived in Lebanon on Friday.")
     assert ("IND", "LBN", "042") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # evacuating the wounded or civilians is humanitarian aid, also through a count
+    ("Jordanian helicopters evacuated the wounded from the besieged Syrian town of Deraa.",
+     ("JOR", "SYR", "073")),
+    ("Turkish ships evacuated hundreds of civilians from the besieged Libyan port of Misrata.",
+     ("TUR", "LBY", "073")),
+    # evacuating an embassy reduces relations
+    ("Canada evacuated its embassy staff from Libya on Friday.", ("CAN", "LBY", "160")),
+])
+def test_evacuation_follows_who_is_evacuated(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)

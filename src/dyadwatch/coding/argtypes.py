@@ -95,6 +95,9 @@ def _fact_clause(t: Token, index: MentionIndex) -> bool:
     return t.tag_ == "VBD" or any(c.lower_ in _PAST_AUX for c in auxes)
 
 
+#: nouns that count people or things ("hundreds of civilians", "dozens of prisoners")
+_COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "tens", "scores"})
+
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "'d"})
 
 
@@ -398,6 +401,11 @@ def slot_tokens(slot: str, trigger: Token, anchor: Token, roles: Any, doc: Any
         out = [trigger]
     elif slot == "object":
         out = kids(trigger, ("dobj",))[:1]
+        # "hundreds of civilians", "700 kg of medicine": the counted thing too
+        out += [o for q in out if q.like_num or q.tag_ == "CD" or q.lemma_.lower() in
+                _COUNT_NOUNS or q.lemma_.lower() in lexicon().quantifiers
+                for p in kids(q, ("prep",)) if p.lower_ == "of"
+                for o in kids(p, ("pobj",))]
     elif slot == "predicate":  # "called Iran a *brotherly* country": the noun and its adjectives
         out = [x for o in kids(trigger, ("oprd",)) for x in [o] + kids(o, ("amod", "compound"))]
     elif slot == "complement":
