@@ -210,3 +210,18 @@ def test_an_ordinary_arrival_stays_a_visit(pipeline) -> None:
 ])
 def test_evacuation_follows_who_is_evacuated(pipeline, text, key) -> None:
     assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+@pytest.mark.parametrize("text,key", [
+    # a suspension of links, ties or aid is a reduction of relations with its addressee
+    ("Kenya announced a suspension of flights to Somalia after the attack.",
+     ("KEN", "SOM", "160")),
+    ("Norway announced a freeze of aid to Tanzania over corruption concerns.",
+     ("NOR", "TZA", "162")),
+    # sending inspectors to a country is an investigation (09)
+    ("The OPCW has dispatched inspectors to a chemical plant in Syria to examine the site.",
+     ("IGO", "SYR", "090")),
+])
+def test_nominal_reductions_and_inspections(pipeline, text, key) -> None:
+    keys = {(s[:3] if s else s, t, c) for s, t, c in _keys(pipeline, text)}
+    assert key in keys, _keys(pipeline, text, factual=False)
