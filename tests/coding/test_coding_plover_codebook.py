@@ -225,3 +225,10 @@ def test_evacuation_follows_who_is_evacuated(pipeline, text, key) -> None:
 def test_nominal_reductions_and_inspections(pipeline, text, key) -> None:
     keys = {(s[:3] if s else s, t, c) for s, t, c in _keys(pipeline, text)}
     assert key in keys, _keys(pipeline, text, factual=False)
+
+
+def test_handing_over_relief_is_aid_and_prisoners_a_release(pipeline) -> None:
+    keys = _keys(pipeline, "Kenya handed over 200 tonnes of food to Somalia on Monday.")
+    assert ("KEN", "SOM", "073") in keys, keys
+    keys = _keys(pipeline, "Syria handed over two captured Israeli soldiers to the Red Cross.")
+    assert any(c == "0841" for _, _, c in keys), keys
