@@ -232,3 +232,10 @@ def test_handing_over_relief_is_aid_and_prisoners_a_release(pipeline) -> None:
     assert ("KEN", "SOM", "073") in keys, keys
     keys = _keys(pipeline, "Syria handed over two captured Israeli soldiers to the Red Cross.")
     assert any(c == "0841" for _, _, c in keys), keys
+
+
+def test_an_infinitive_after_an_adverbial_is_still_the_threats_content(pipeline) -> None:
+    # "threatened on Monday to resume attacks": parsed as an adverbial clause, still a threat
+    keys = _keys(pipeline, "Hamas threatened on Monday to resume attacks in Israel.")
+    assert ("PSE", "ISR", "138") in keys, _keys(pipeline, "Hamas threatened on Monday to "
+                                                          "resume attacks in Israel.", False)

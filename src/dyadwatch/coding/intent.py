@@ -117,7 +117,14 @@ def intent_governor(anchor: Token, table: IntentTable | None = None,
     ("*vowed* to strike", "is *willing* to withdraw", "*offered* to mediate"), or None."""
     t = table or intent_table()
     govs = t.threat_governors if hostile else t.governors
-    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in govs:
+    if anchor.head.lemma_.lower() not in govs or anchor.head is anchor:
+        return None
+    if anchor.dep_ == "xcomp":
+        return anchor.head
+    # "threatened on Monday to resume attacks": with a word between, the parser often
+    # attaches the infinitive as an adverbial clause; it is still the complement
+    if anchor.dep_ == "advcl" and anchor.i > anchor.head.i and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
         return anchor.head
     return None
 
