@@ -23,6 +23,7 @@ from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
+from .implied import implied_attacker
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match, _objects
@@ -557,6 +558,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("unattributed blast", unattributed_blast),
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
+    ("implied attacker", implied_attacker),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
     ("protest addressee", protest_addressee),
