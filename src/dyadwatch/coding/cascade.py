@@ -23,6 +23,7 @@ from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
+from .clauses import holder_releases, object_author
 from .implied import implied_attacker
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
@@ -559,6 +560,8 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
     ("implied attacker", implied_attacker),
+    ("holder releases", holder_releases),
+    ("author of the object", object_author),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
     ("protest addressee", protest_addressee),

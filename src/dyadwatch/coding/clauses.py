@@ -1,0 +1,131 @@
+"""Arguments found in the clauses that describe a trigger's own arguments.
+
+Two cascade steps (``cascade.py``) read a relative or participle clause hanging on a noun
+the parse gave the trigger, to find an actor the trigger's own slots do not name:
+
+* ``object_author``: a reaction to a thing someone did ("condemned the measures *taken by
+  some EU countries*", "criticized the decision *that Israel announced*", "welcomed the
+  ceasefire *agreed by Mali and Niger*") is aimed at whoever did it: the agent of the
+  participle, or the subject of the relative clause, describing the object;
+* ``holder_releases``: a release told in the passive with no agent ("two hostages *who
+  had been held by the Taliban* were released") is the act of whoever held them: the
+  agent of the clause describing the released.
+
+Both are stated over the construction (a clause on the argument noun), not over words;
+the roots of reactions are listed here, the verbs of holding in the lexicon-free test
+"the describing clause is passive with a 'by' agent".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .args import Arg, MentionIndex, actors_at, child, is_passive
+from .lexicon import lexicon
+from .matcher import _objects
+
+if TYPE_CHECKING:  # the cascade imports this module; only types flow back
+    from .cascade import Candidate, Context
+
+#: roots of reactions to another's act: support and praise (05), criticism and
+#: accusation (11), rejection (12), threats (13)
+_REACTION_ROOTS = ("05", "11", "12", "13")
+#: codes of a release (of persons, property ...): the holder is the releaser
+_RELEASE_CODES = ("084",)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive clause's "by" agent ("taken *by* some EU countries")."""
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            o = child(c, "pobj")
+            if o is not None:
+                return o
+    return None
+
+
+def clause_actor(noun: Token, index: MentionIndex) -> tuple[Token, str] | None:
+    """The actor a clause describing ``noun`` names as its doer: the "by" agent of a
+    participle or passive relative clause ("the move *announced by Washington*", "hostages
+    *who had been held by the Taliban*"), or the subject of an active relative clause whose
+    object the noun is ("the decision *that Israel announced*")."""
+    relatives = lexicon().relative_pronouns
+    for cl in noun.children:
+        if cl.dep_ not in ("acl", "relcl") or cl.pos_ not in ("VERB", "AUX"):
+            continue
+        if cl.tag_ == "VBN" or is_passive(cl):
+            ag = _agent(cl)
+            if ag is not None and actors_at(ag, index):
+                return ag, f"agent of '{cl.text}' describing '{noun.text}'"
+            continue
+        if cl.dep_ == "relcl" and cl.tag_ != "VBG":
+            subj = child(cl, "nsubj")
+            if subj is not None and subj.lower_ not in relatives and actors_at(subj, index):
+                return subj, f"subject of '{cl.text}' describing '{noun.text}'"
+    return None
+
+
+def _reduced_complement(verb: Token, index: MentionIndex) -> tuple[Token, str] | None:
+    """ "welcomed the ceasefire agreed by Mali and Niger", parsed as a clausal complement
+    ("the ceasefire" its subject, "agreed" a bare participle): the participle's agent."""
+    for cl in verb.children:
+        if (cl.dep_ == "ccomp" and cl.tag_ == "VBN"
+                and not any(x.dep_ in ("aux", "auxpass") for x in cl.children)):
+            subj = child(cl, "nsubj", "nsubjpass")
+            ag = _agent(cl)
+            if subj is not None and not actors_at(subj, index) and ag is not None \
+                    and actors_at(ag, index):
+                return ag, f"agent of '{cl.text}' describing '{subj.text}'"
+    return None
+
+
+def object_author(c: "Candidate", ctx: "Context") -> bool:
+    """A reaction (support, criticism, rejection, threat) whose object names no actor but is
+    described by a clause naming its doer is aimed at the doer (see the module doc)."""
+    roles, m = c.roles, c.match
+    if (roles.targets is not None or roles.sources is None or m.pattern.pos != "verb"
+            or c.pattern_code[:2] not in _REACTION_ROOTS):
+        return False
+    objs = _objects(m.trigger)
+    if is_passive(m.trigger):
+        return False
+    if objs:
+        found = None if actors_at(objs[0], ctx.index) else clause_actor(objs[0], ctx.index)
+    else:
+        found = _reduced_complement(m.trigger, ctx.index)
+    if found is None:
+        return False
+    tok, how = found
+    own = {x.actor.code for x in roles.sources.mentions}
+    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in own)
+    if not ms:
+        return False
+    c.roles = replace(roles, targets=Arg(ms, tok.i, False), target_how=how)
+    return True
+
+
+def holder_releases(c: "Candidate", ctx: "Context") -> bool:
+    """A passive release with no agent: the source is the agent of the clause describing
+    the released ("hostages who had been held by the Taliban were released")."""
+    roles, m = c.roles, c.match
+    verb = m.trigger
+    if (roles.sources is not None or m.pattern.pos != "verb"
+            or not c.pattern_code.startswith(_RELEASE_CODES) or not is_passive(verb)
+            or child(verb, "agent") is not None):
+        return False
+    subj = child(verb, "nsubjpass")
+    if subj is None:
+        return False
+    found = clause_actor(subj, ctx.index)
+    if found is None:
+        return False
+    tok, how = found
+    released = {x.actor.code for x in roles.targets.mentions} if roles.targets else set()
+    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in released)
+    if not ms:
+        return False
+    c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=f"the holder: {how}")
+    return True
