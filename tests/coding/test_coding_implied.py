@@ -82,3 +82,11 @@ def test_the_evidence_says_the_attacker_is_implied(pipeline) -> None:
                                           "Mali on Tuesday.") if e.source.code == "MLIUAF"]
     assert "implied attacker" in ev.evidence["steps"]
     assert "no agent named" in ev.evidence["why"]
+
+
+def test_the_agent_of_the_event_noun_is_the_attacker(pipeline) -> None:
+    # "in a raid by X": the noun names who did it; no unidentified attacker
+    keys = _keys(pipeline, "Four Somali guards were killed in a prison break attempt by "
+                           "Kenyan inmates in Mogadishu.")
+    assert any(s.startswith("KEN") and t == "SOM" and r == "19" for s, t, r in keys), keys
+    assert not any(s.endswith("UAF") for s, _, _ in keys), keys

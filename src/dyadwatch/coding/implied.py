@@ -21,6 +21,9 @@ The rule is stated over the construction, never over words:
   after it most often goes on telling that event: "Israeli troops raided Jenin.  Two
   militants were killed.").
 
+When the noun the harm happened in names its own agent ("were killed in a jail break
+attempt *by al Qaeda inmates*"), that agent is the source, not an unidentified one.
+
 A blast in the verb's phrase ("were killed in an *explosion*") makes the act a bombing
 (the ``bombing`` code step turns 190 into 183).
 """
@@ -84,6 +87,24 @@ def _event_noun(tok: Token, ctx: "Context") -> bool:
     if tok.tag_ in ("NN", "VBG") and tok.lower_.endswith("ing"):  # "tank shelling", "a shooting"
         return True
     return ctx.patterns is not None and bool(ctx.patterns.candidates("noun", lemma))
+
+
+def _phrase_agent(heads: list[Token], ctx: "Context", victims: set[int]
+                  ) -> tuple[Token, tuple] | None:
+    """The "by" agent of the noun the harm happened in ("were killed in a jail break
+    attempt *by al Qaeda inmates*"), when it names actors other than the victims."""
+    for h in heads:
+        for o in _event_phrases(h):
+            for p in o.children:
+                if p.dep_ != "prep" or p.lower_ != "by":
+                    continue
+                for a in p.children:
+                    if a.dep_ != "pobj":
+                        continue
+                    ms = tuple(x for x in actors_at(a, ctx.index) if x.start not in victims)
+                    if ms:
+                        return a, ms
+    return None
 
 
 def _hazard(verb: Token, ctx: "Context") -> bool:
@@ -168,6 +189,13 @@ def implied_attacker(c: "Candidate", ctx: "Context") -> bool:
         return False
     victims = {x.start for x in targets.mentions}
     heads = [verb] + [x for x in verb.children if x.dep_ == "conj" and x.pos_ == "VERB"]
+    agent = _phrase_agent(heads, ctx, victims)
+    if agent is not None:  # "killed in a jail break attempt *by al Qaeda inmates*"
+        tok, ms = agent
+        c.roles = replace(roles, sources=Arg(ms, tok.i, False), targets=targets,
+                          source_how=f"the 'by' agent of '{tok.head.head.text}', the event "
+                                     f"'{verb.text}' happened in")
+        return True
     if any(_named_elsewhere(h, ctx, victims) or _hazard(h, ctx) for h in heads):
         return False
     # the place: "killed *in Sudan's Darfur region*", "held hostage *in Iraq*" (on the
