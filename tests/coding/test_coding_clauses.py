@@ -47,3 +47,17 @@ def test_a_passive_release_is_the_holders_act(pipeline) -> None:
     keys = _keys(pipeline, "The Kenyan sailors who were held by Somali pirates were freed "
                            "on Monday.")
     assert any(s == "SOM" and r == "08" for s, _, r in keys), keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # the possessor of the noun the infinitive describes
+    ("Sudan reversed its decision to expel Oxfam.", ("SDN", "174")),
+    # the subject of the verb whose object the noun is
+    ("Kenya announced a plan to deport two hundred Somali refugees.", ("KEN", "174")),
+])
+def test_a_nouns_infinitive_has_the_nouns_owner_as_subject(pipeline, text, key) -> None:
+    res = pipeline.process(document_from_text(text))
+    evs = [e for e in res.events if (e.source.country, e.cameo) == key]
+    assert evs, [(e.source.code, e.cameo) for e in res.events]
+    # an intended act: a candidate the modality stage keeps out of the factual output
+    assert not any(e.factual for e in evs)

@@ -23,7 +23,7 @@ from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
-from .clauses import holder_releases, object_author
+from .clauses import holder_releases, noun_infinitive_subject, object_author
 from .implied import implied_attacker
 from .pronouns import pronoun_subject
 from .intent import intent_code, intent_governor, refusal_code
@@ -554,6 +554,7 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("pronoun subject", pronoun_subject),
+    ("subject of a noun's infinitive", noun_infinitive_subject),
     ("statement addressee", statement_addressee),
     ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),

@@ -11,7 +11,12 @@ the parse gave the trigger, to find an actor the trigger's own slots do not name
   had been held by the Taliban* were released") is the act of whoever held them: the
   agent of the clause describing the released.
 
-Both are stated over the construction (a clause on the argument noun), not over words;
+* ``noun_infinitive_subject``: an infinitive describing a noun ("its decision *to expel*
+  Oxfam", "Kenya announced a plan *to deport* ...", "Russia's attempt *to isolate* ...")
+  has the subject of the noun: its possessor, else the subject of the verb whose object
+  the noun is.
+
+All are stated over the construction (a clause on the argument noun), not over words;
 the roots of reactions are listed here, the verbs of holding in the lexicon-free test
 "the describing clause is passive with a 'by' agent".
 """
@@ -128,4 +133,39 @@ def holder_releases(c: "Candidate", ctx: "Context") -> bool:
     if not ms:
         return False
     c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=f"the holder: {how}")
+    return True
+
+
+def _noun_owner(noun: Token, index: MentionIndex) -> tuple[Token, str] | None:
+    """Who a noun belongs to: its possessor ("*its* decision", "*Russia's* attempt"),
+    else the subject of the verb it is the object of ("*Kenya* announced a plan")."""
+    for c in noun.children:
+        if c.dep_ == "poss" and actors_at(c, index):
+            return c, f"possessor of '{noun.text}'"
+    gov = noun.head
+    if noun.dep_ == "dobj" and gov.pos_ in ("VERB", "AUX") and not is_passive(gov):
+        subj = child(gov, "nsubj")
+        if subj is not None and actors_at(subj, index):
+            return subj, f"subject of '{gov.text}', whose '{noun.text}' it is"
+    return None
+
+
+def noun_infinitive_subject(c: "Candidate", ctx: "Context") -> bool:
+    """An infinitive describing a noun takes the noun's owner as its subject (see the
+    module doc); the modality stage judges whether the act took place."""
+    roles, m = c.roles, c.match
+    verb = m.trigger
+    if (roles.sources is not None or m.pattern.pos != "verb" or verb.dep_ != "acl"
+            or verb.head.pos_ != "NOUN"
+            or not any(x.dep_ == "aux" and x.lower_ == "to" for x in verb.children)):
+        return False
+    found = _noun_owner(verb.head, ctx.index)
+    if found is None:
+        return False
+    tok, how = found
+    targets = {x.actor.code for x in roles.targets.mentions} if roles.targets else set()
+    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in targets)
+    if not ms:
+        return False
+    c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=how)
     return True
