@@ -90,3 +90,9 @@ def test_the_agent_of_the_event_noun_is_the_attacker(pipeline) -> None:
                            "Kenyan inmates in Mogadishu.")
     assert any(s.startswith("KEN") and t == "SOM" and r == "19" for s, t, r in keys), keys
     assert not any(s.endswith("UAF") for s, _, _ in keys), keys
+
+
+def test_the_event_nouns_modifier_is_the_attacker(pipeline) -> None:
+    keys = _keys(pipeline, "Four Lebanese farmers were killed in Israeli shelling near the "
+                           "border.")
+    assert ("ISR", "LBN", "19") in keys, keys

@@ -25,6 +25,7 @@ from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .clauses import holder_releases, noun_infinitive_subject, object_author
 from .implied import implied_attacker
+from .light import received_event
 from .pronouns import pronoun_subject
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
@@ -553,6 +554,7 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("received event", received_event),
     ("pronoun subject", pronoun_subject),
     ("subject of a noun's infinitive", noun_infinitive_subject),
     ("statement addressee", statement_addressee),

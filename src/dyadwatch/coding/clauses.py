@@ -14,7 +14,8 @@ the parse gave the trigger, to find an actor the trigger's own slots do not name
 * ``noun_infinitive_subject``: an infinitive describing a noun ("its decision *to expel*
   Oxfam", "Kenya announced a plan *to deport* ...", "Russia's attempt *to isolate* ...")
   has the subject of the noun: its possessor, else the subject of the verb whose object
-  the noun is.
+  the noun is -- for nouns of one's own act (lexicon ``own_act_nouns``), not for nouns of
+  asking or pressing ("pressure *to help* X": the one pressed helps).
 
 All are stated over the construction (a clause on the argument noun), not over words;
 the roots of reactions are listed here, the verbs of holding in the lexicon-free test
@@ -157,6 +158,7 @@ def noun_infinitive_subject(c: "Candidate", ctx: "Context") -> bool:
     verb = m.trigger
     if (roles.sources is not None or m.pattern.pos != "verb" or verb.dep_ != "acl"
             or verb.head.pos_ != "NOUN"
+            or verb.head.lemma_.lower() not in lexicon().own_act_nouns
             or not any(x.dep_ == "aux" and x.lower_ == "to" for x in verb.children)):
         return False
     found = _noun_owner(verb.head, ctx.index)

@@ -22,7 +22,8 @@ The rule is stated over the construction, never over words:
   militants were killed.").
 
 When the noun the harm happened in names its own agent ("were killed in a jail break
-attempt *by al Qaeda inmates*"), that agent is the source, not an unidentified one.
+attempt *by al Qaeda inmates*", "killed in *Israeli* tank shelling"), that agent is the
+source, not an unidentified one.
 
 A blast in the verb's phrase ("were killed in an *explosion*") makes the act a bombing
 (the ``bombing`` code step turns 190 into 183).
@@ -69,7 +70,7 @@ def _not_yet(verb: Token) -> bool:
 def _event_phrases(verb: Token) -> list[Token]:
     """Objects of the verb's "in / by / during / amid" phrases."""
     return [o for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in _EVENT_PREPS
-            for o in p.children if o.dep_ == "pobj"]
+            for o in p.children if o.dep_ in ("pobj", "pcomp")]
 
 
 def _armed(m) -> bool:
@@ -91,20 +92,31 @@ def _event_noun(tok: Token, ctx: "Context") -> bool:
 
 def _phrase_agent(heads: list[Token], ctx: "Context", victims: set[int]
                   ) -> tuple[Token, tuple] | None:
-    """The "by" agent of the noun the harm happened in ("were killed in a jail break
-    attempt *by al Qaeda inmates*"), when it names actors other than the victims."""
+    """Who the noun the harm happened in names as its doer: its "by" agent ("were killed
+    in a jail break attempt *by al Qaeda inmates*"), or, for an event noun, its own
+    modifier ("killed in *Israeli* tank shelling"); never the victims."""
+    index = ctx.index
     for h in heads:
         for o in _event_phrases(h):
-            for p in o.children:
-                if p.dep_ != "prep" or p.lower_ != "by":
-                    continue
-                for a in p.children:
-                    if a.dep_ != "pobj":
-                        continue
-                    ms = tuple(x for x in actors_at(a, ctx.index) if x.start not in victims)
-                    if ms:
-                        return a, ms
+            cands = [a for p in o.children if p.dep_ == "prep" and p.lower_ == "by"
+                     for a in p.children if a.dep_ == "pobj"]
+            if _event_phrase_is_event(o, h, ctx):
+                # (the parse may make the modifier the phrase's object: "in *Israeli* |
+                # shelling")
+                cands += [o] + [x for x in o.children
+                                if x.dep_ in ("amod", "compound", "poss", "nmod")]
+            for a in cands:
+                ms = tuple(x for x in actors_at(a, index, depth=1) if x.start not in victims)
+                if ms:
+                    return a, ms
     return None
+
+
+def _event_phrase_is_event(o: Token, verb: Token, ctx: "Context") -> bool:
+    """Is the object of the verb's "in/by/during" phrase an event noun?  (A parse may
+    split one: "in Israeli *tank* | *shelling*".)"""
+    nxt = o.doc[o.i + 1] if o.i + 1 < o.sent.end else o
+    return _event_noun(o, ctx) or (nxt.head.i == verb.i and _event_noun(nxt, ctx))
 
 
 def _hazard(verb: Token, ctx: "Context") -> bool:
@@ -130,10 +142,7 @@ def _named_elsewhere(verb: Token, ctx: "Context", victims: set[int]) -> bool:
         own = [o] + [x for x in o.children if x.dep_ in ("amod", "compound", "poss", "nmod")]
         own += [x for p in o.children if p.dep_ == "prep" and p.lower_ == "by"
                 for x in p.children if x.dep_ == "pobj"]
-        # (a parse may split the event noun: "in Israeli *tank* | *shelling*")
-        nxt = o.doc[o.i + 1] if o.i + 1 < o.sent.end else o
-        event = _event_noun(o, ctx) or (nxt.head.i == verb.i and _event_noun(nxt, ctx))
-        if event and any(actors_at(x, index, depth=1) for x in own):
+        if _event_phrase_is_event(o, verb, ctx) and any(actors_at(x, index, depth=1) for x in own):
             return True
     for t in verb.sent:
         if t.i == verb.i or t.pos_ not in ("VERB", "AUX"):
@@ -192,9 +201,13 @@ def implied_attacker(c: "Candidate", ctx: "Context") -> bool:
     agent = _phrase_agent(heads, ctx, victims)
     if agent is not None:  # "killed in a jail break attempt *by al Qaeda inmates*"
         tok, ms = agent
+        if any(is_weak(x) for x in targets.mentions):
+            # country-less victims would take the country the event phrase names (the
+            # attacker's, "in *Israeli* shelling") for their place: leave them uncoded
+            return False
         c.roles = replace(roles, sources=Arg(ms, tok.i, False), targets=targets,
-                          source_how=f"the 'by' agent of '{tok.head.head.text}', the event "
-                                     f"'{verb.text}' happened in")
+                          source_how=f"'{tok.text}', named by the event the harm "
+                                     f"('{verb.text}') happened in")
         return True
     if any(_named_elsewhere(h, ctx, victims) or _hazard(h, ctx) for h in heads):
         return False
