@@ -61,3 +61,28 @@ def test_a_nouns_infinitive_has_the_nouns_owner_as_subject(pipeline, text, key) 
     assert evs, [(e.source.code, e.cameo) for e in res.events]
     # an intended act: a candidate the modality stage keeps out of the factual output
     assert not any(e.factual for e in evs)
+
+
+@pytest.mark.parametrize("text,key", [
+    # the parse hangs "urged" on "amounted": the reporting verb's subject urged
+    ("Canada declared on Monday that the famine in Yemen amounted to a disaster and accused "
+     "Iran of blocking aid.", ("CAN", "IRN", "11")),
+    ("Kenya said that the talks had failed and accused Somalia of bad faith.",
+     ("KEN", "SOM", "11")),
+])
+def test_a_verb_coordinated_into_a_reported_clause(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text)
+
+
+def test_an_actor_subject_of_the_reported_clause_keeps_its_verbs(pipeline) -> None:
+    # "Somali protesters gathered ... and attacked": the protesters attacked, not Kenya
+    keys = _keys(pipeline, "Kenya said that Somali protesters gathered outside the embassy "
+                           "and attacked the Kenyan guards.")
+    assert not any(s == "KEN" and r == "19" for s, _, r in keys), keys
+
+
+def test_an_appeal_to_the_world_has_no_target(pipeline) -> None:
+    keys = _keys(pipeline, "Egypt urged the international community to punish Israel.")
+    assert ("EGY", None, "02") in keys, keys
+    # an actor addressee stays the target
+    assert ("EGY", "ISR", "02") in _keys(pipeline, "Egypt urged Israel to lift the blockade.")

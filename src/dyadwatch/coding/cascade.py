@@ -23,7 +23,8 @@ from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
-from .clauses import holder_releases, noun_infinitive_subject, object_author
+from .clauses import (appeal_addressee, holder_releases, matrix_subject,
+                      noun_infinitive_subject, object_author)
 from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
@@ -557,7 +558,9 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("received event", received_event),
     ("pronoun subject", pronoun_subject),
     ("subject of a noun's infinitive", noun_infinitive_subject),
+    ("subject of the reporting verb", matrix_subject),
     ("statement addressee", statement_addressee),
+    ("appeal addressee", appeal_addressee),
     ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),

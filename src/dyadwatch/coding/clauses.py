@@ -17,6 +17,15 @@ the parse gave the trigger, to find an actor the trigger's own slots do not name
   the noun is -- for nouns of one's own act (lexicon ``own_act_nouns``), not for nouns of
   asking or pressing ("pressure *to help* X": the one pressed helps).
 
+* ``matrix_subject``: a verb coordinated with the verb of a reported clause whose subject
+  is no actor ("The United States declared that *the violence* amounted to genocide *and
+  urged* the world to ...": the parse hangs "urged" on "amounted") is the act of the
+  reporting verb's subject.
+
+* ``appeal_addressee``: an appeal is addressed to its object; when the object names no
+  actor ("urged *the world* to back an African force"), the actors of the content clause
+  are what is asked for, not whom: no target (an appeal to the world, as CAMEO codes it).
+
 All are stated over the construction (a clause on the argument noun), not over words;
 the roots of reactions are listed here, the verbs of holding in the lexicon-free test
 "the describing clause is passive with a 'by' agent".
@@ -29,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .args import Arg, MentionIndex, actors_at, child, is_passive
+from .args import Arg, MentionIndex, actors_at, child, is_passive, verb_subject
 from .lexicon import lexicon
 from .matcher import _objects
 
@@ -170,4 +179,61 @@ def noun_infinitive_subject(c: "Candidate", ctx: "Context") -> bool:
     if not ms:
         return False
     c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=how)
+    return True
+
+
+def _tense(verb: Token) -> str:
+    """ "past" (VBD, or a perfect's VBN: "had failed") or "present"."""
+    return "past" if verb.tag_ in ("VBD", "VBN") else "present"
+
+
+def matrix_subject(c: "Candidate", ctx: "Context") -> bool:
+    """A verb coordinated into a reported clause whose subject names no actor takes the
+    reporting verb's subject (see the module doc)."""
+    roles, m = c.roles, c.match
+    verb = m.trigger
+    if roles.sources is not None or m.pattern.pos != "verb" or verb.dep_ != "conj":
+        return False
+    if any(x.dep_ in ("nsubj", "nsubjpass") for x in verb.children):
+        return False
+    head = verb.head
+    inner = child(head, "nsubj", "nsubjpass")
+    if head.dep_ != "ccomp" or inner is None or actors_at(inner, ctx.index):
+        return False
+    if _tense(head) != _tense(verb):  # "declared that X amounted ... and urged": one tense
+        return False
+    subj, _ = verb_subject(head.head)
+    ms = actors_at(subj, ctx.index) if subj is not None else ()
+    if roles.targets is not None:
+        tgt = {x.actor.code for x in roles.targets.mentions}
+        ms = tuple(x for x in ms if x.actor.code not in tgt)
+    if not ms:
+        return False
+    c.roles = replace(roles, sources=Arg(ms, subj.i, False),
+                      source_how=f"subject of '{head.head.text}' ('{verb.text}' is coordinated "
+                                 f"into its clause, whose subject '{inner.text}' is no actor)")
+    return True
+
+
+#: the root of appeals
+_APPEAL_ROOT = "02"
+
+
+def appeal_addressee(c: "Candidate", ctx: "Context") -> bool:
+    """An appeal whose object (its addressee) names no actor has no target from its
+    content clause (see the module doc)."""
+    roles, m = c.roles, c.match
+    verb = m.trigger
+    if (roles.targets is None or m.pattern.pos != "verb" or c.code[:2] != _APPEAL_ROOT
+            or roles.targets.direct):
+        return False
+    obj = child(verb, "dobj")
+    if obj is None or actors_at(obj, ctx.index) or not any(
+            x.dep_ in ("xcomp", "ccomp") for x in verb.children):
+        return False
+    inside = {t.i for x in verb.children if x.dep_ in ("xcomp", "ccomp") for t in x.subtree}
+    if roles.targets.head not in inside:
+        return False
+    c.roles = replace(roles, targets=None,
+                      target_how=f"none (the appeal is addressed to '{obj.text}', no actor)")
     return True
