@@ -141,3 +141,11 @@ def test_a_state_protest_is_no_dissent_addressed_to_itself(pipeline) -> None:
 def test_launched_strikes_is_no_labour_strike(pipeline) -> None:
     keys = _keys(pipeline, "Iranian jets launched strikes near Kirkuk.", factual=False)
     assert not any(r[:2] == "14" for _, _, r in keys), keys
+
+
+def test_a_passive_control_verbs_infinitive_is_the_pressed_ones(pipeline) -> None:
+    # "Kenya was asked by Uganda to extradite ...": Kenya would extradite, not Uganda
+    res = pipeline.process(document_from_text(
+        "Kenya was asked by Uganda to extradite the rebel leader."))
+    srcs = {e.source.country for e in res.events if e.cameo.startswith("06")}
+    assert srcs == {"KEN"}, [(e.source.code, e.cameo) for e in res.events]

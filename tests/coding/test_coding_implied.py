@@ -96,3 +96,12 @@ def test_the_event_nouns_modifier_is_the_attacker(pipeline) -> None:
     keys = _keys(pipeline, "Four Lebanese farmers were killed in Israeli shelling near the "
                            "border.")
     assert ("ISR", "LBN", "19") in keys, keys
+
+
+def test_country_less_victims_take_the_place_outside_the_event_phrase(pipeline) -> None:
+    # "in Israeli tank shelling" names the attacker, not the victims' place
+    text = ("RAFAH, Gaza Strip (AP) - Three children were killed in Israeli tank shelling in "
+            "the south of Rafah.")
+    keys = _keys(pipeline, text)
+    assert ("ISR", "PSE", "19") in keys, keys
+    assert not any(t == "ISR" for _, t, _ in keys), keys

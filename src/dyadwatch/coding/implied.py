@@ -39,9 +39,9 @@ from spacy.tokens import Token
 from ..actors.coref import country_of
 from .argtypes import argtypes
 from .headline import is_headline
-from .args import Arg, actors_at, is_passive, is_weak, place_country
+from .args import Arg, actors_at, is_passive, is_weak, place_country, with_country
 from .lexicon import lexicon
-from .unattributed import named_place, token_mention
+from .unattributed import named_place, named_place_token, token_mention
 
 if TYPE_CHECKING:  # the cascade imports this module; only types flow back
     from .cascade import Candidate, Context
@@ -109,6 +109,30 @@ def _phrase_agent(heads: list[Token], ctx: "Context", victims: set[int]
                 ms = tuple(x for x in actors_at(a, index, depth=1) if x.start not in victims)
                 if ms:
                     return a, ms
+    return None
+
+
+def _place_outside_events(heads: list[Token], ctx: "Context"):
+    """The place of the harm from the verbs' place phrases that are not the event noun's
+    ("killed in Israeli shelling *in the east of Gaza City*"), or None."""
+    preps = lexicon().place_preps
+    # (with the split event noun's own phrases: "in Israeli tank | shelling *in the east*")
+    heads = heads + [x for h in heads for x in h.children
+                     if x.dep_ == "advcl" and _event_noun(x, ctx)]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ not in preps:
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj" or _event_phrase_is_event(o, h, ctx):
+                    continue
+                ms = [x for x in actors_at(o, ctx.index, depth=2)
+                      if not is_weak(x) and x.actor.country and country_of(x.actor.country)]
+                if ms:
+                    return ms[0]
+                found = named_place_token(o, ctx.names)
+                if found is not None:
+                    return found
     return None
 
 
@@ -203,8 +227,13 @@ def implied_attacker(c: "Candidate", ctx: "Context") -> bool:
         tok, ms = agent
         if any(is_weak(x) for x in targets.mentions):
             # country-less victims would take the country the event phrase names (the
-            # attacker's, "in *Israeli* shelling") for their place: leave them uncoded
-            return False
+            # attacker's, "in *Israeli* shelling") for their place: they take the place
+            # named outside the event phrase ("in the east of Gaza City"), else stay uncoded
+            place = _place_outside_events(heads, ctx)
+            if place is None:
+                return False
+            targets = Arg(tuple(with_country(x, place.actor.country) if is_weak(x) else x
+                                for x in targets.mentions), targets.head, targets.direct)
         c.roles = replace(roles, sources=Arg(ms, tok.i, False), targets=targets,
                           source_how=f"'{tok.text}', named by the event the harm "
                                      f"('{verb.text}') happened in")
