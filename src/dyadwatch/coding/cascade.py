@@ -28,6 +28,7 @@ from .clauses import (appeal_addressee, holder_releases, matrix_subject,
 from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
+from .replies import reply_to_accusation
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match, _objects
@@ -51,6 +52,8 @@ class Context:
     dateline: Mention | None
     #: sources of the violent events coded so far (a reaction may refer back to them)
     recent: list[Mention] = field(default_factory=list)
+    #: sources of the accusations and criticism coded so far (a denial answers them)
+    accusers: list[Mention] = field(default_factory=list)
     #: blast nouns already coded as unattributed attacks (one event per blast)
     used: set[int] = field(default_factory=set)
     intent_codes: bool = True
@@ -572,6 +575,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("author of the object", object_author),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
+    ("reply to an accusation", reply_to_accusation),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),

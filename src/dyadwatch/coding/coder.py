@@ -199,6 +199,8 @@ class Coder:
         for src, tgt, how, code, info in pairs:
             if info.root in ("18", "19", "20"):
                 recent.append(src)
+            elif info.root == "11":
+                ctx.accusers.append(src)
             localized = []
             if place is not None and is_weak(src):
                 src = localize(src, place)
