@@ -149,3 +149,12 @@ def test_a_passive_control_verbs_infinitive_is_the_pressed_ones(pipeline) -> Non
         "Kenya was asked by Uganda to extradite the rebel leader."))
     srcs = {e.source.country for e in res.events if e.cameo.startswith("06")}
     assert srcs == {"KEN"}, [(e.source.code, e.cameo) for e in res.events]
+
+
+def test_an_agent_noun_with_its_victim_is_an_event(pipeline) -> None:
+    # "the Iraqi kidnappers of two French reporters": they abducted the reporters (181)
+    res = pipeline.process(document_from_text(
+        "The Iraqi kidnappers of two French reporters demanded a ransom on Monday."))
+    keys = {(e.source.country, e.target.country if e.target else None, e.cameo)
+            for e in res.events}
+    assert ("IRQ", "FRA", "181") in keys, keys
