@@ -59,9 +59,11 @@ def _agrees(pron: str, subj: Token, ms: tuple[Mention, ...]) -> bool:
 def antecedent(pron: Token, index: MentionIndex) -> tuple[Token, tuple[Mention, ...]] | None:
     """The nearest earlier subject naming actors of the pronoun's kind, or None."""
     doc = pron.doc
-    sents = list(doc.sents)
-    here = next(k for k, s in enumerate(sents) if s.start <= pron.i < s.end)
-    first = sents[max(0, here - LOOKBACK)].start
+    first = pron.sent.start
+    for _ in range(LOOKBACK):  # the start of the sentence LOOKBACK sentences before
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
     word = pron.lower_
     for i in range(pron.i - 1, first - 1, -1):
         tok = doc[i]
