@@ -105,3 +105,20 @@ def test_country_less_victims_take_the_place_outside_the_event_phrase(pipeline) 
     keys = _keys(pipeline, text)
     assert ("ISR", "PSE", "19") in keys, keys
     assert not any(t == "ISR" for _, t, _ in keys), keys
+
+
+def test_an_attack_named_before_is_not_given_an_unknown_attacker(pipeline) -> None:
+    # the strikes were named (and protested) before: the killed are their victims
+    text = ("Mali summoned Niger's ambassador on Monday to protest against drone strikes on "
+            "Menaka. A local official told state radio that six people had been killed.")
+    evs = _events(pipeline, text)
+    assert not any(e.source.code.endswith("UAF") for e in evs), \
+        [(e.source.code, e.cameo) for e in evs]
+
+
+def test_a_later_sentence_naming_the_attacker_wins(pipeline) -> None:
+    text = ("A Somali general was killed near Mogadishu airport on Friday. A Kenyan drone "
+            "strike near Mogadishu airport killed the general and two guards.")
+    evs = _events(pipeline, text)
+    assert not any(e.source.code.endswith("UAF") for e in evs), \
+        [(e.sentence_index, e.source.code, e.cameo) for e in evs]

@@ -136,7 +136,8 @@ class Coder:
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
-        return _without_restated_headline(events, doc, sentences, document)
+        return _without_restated_headline(_without_implied_told_later(events), doc,
+                                          sentences, document)
 
     def code_text(self, nlp: Language, text: str, when: date | None = None,
                   doc_id: str = "text") -> list[Event]:
@@ -406,6 +407,21 @@ def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
 
 
 _IMPLIED_STEP = "implied attacker"
+
+
+def _without_implied_told_later(events: list[Event]) -> list[Event]:
+    """An implied attacker's event ("The commander was killed near Baghdad airport") is
+    dropped when one of the next two sentences codes force by a named actor on the same
+    country ("A US drone strike near Baghdad International Airport killed ..."): the lead
+    tells the act, the later sentence its doer."""
+    def country(e: Event) -> str | None:
+        return e.target.country if e.target is not None else None
+
+    named = [e for e in events if e.root in ("18", "19", "20")
+             and _IMPLIED_STEP not in e.evidence.get("steps", ())]
+    return [e for e in events if _IMPLIED_STEP not in e.evidence.get("steps", ()) or not any(
+        0 <= f.sentence_index - e.sentence_index <= 2 and country(f) == country(e)
+        for f in named)]
 
 
 def _implied_twice(ev: Event, events: list[Event]) -> bool:

@@ -17,9 +17,11 @@ The rule is stated over the construction, never over words:
 * the sentence does not name the attacker some other way: no actor inside the verb's
   "in / by / during" phrase ("killed in an *Israeli* airstrike": the noun's event) and no
   actor-subject clause attached to it ("killed ... as *Israel's army* struck back");
-* the document has not already coded a violent event by a named attacker (a passive
-  after it most often goes on telling that event: "Israeli troops raided Jenin.  Two
-  militants were killed.").
+* the document has not already coded a violent event nor named an attack noun (a
+  passive after it most often goes on telling that event: "Israeli troops raided Jenin.
+  Two militants were killed."; "protested against missile strikes ... nine people had been
+  killed"); the coder drops an implied attacker's event when one of the next two
+  sentences codes an attack by a named actor on the same country (``coder.py``).
 
 When the noun the harm happened in names its own agent ("were killed in a jail break
 attempt *by al Qaeda inmates*", "killed in *Israeli* tank shelling"), that agent is the
@@ -189,6 +191,22 @@ def _blast_phrase(verb: Token) -> bool:
                for t in toks)
 
 
+def _attack_told_before(verb: Token, ctx: "Context") -> bool:
+    """Has the document named an attack before this clause ("summoned the envoy to protest
+    against missile *strikes* ... nine people had been killed"), coded or not?  The
+    victims are then that attack's, whose doer the text gave."""
+    lex = lexicon()
+    nouns = lex.event_nouns | lex.blast_nouns
+    start = 0
+    sents = ctx.sentences
+    if sents and is_headline(ctx.doc, sents, ctx.document):
+        # a headline restates the lead ("Militia leader killed in blast."): not before it
+        span = ctx.doc.char_span(sents[0].start, sents[0].end, alignment_mode="expand")
+        start = span.end if span is not None else 0
+    return any(t.lemma_.lower() in nouns or t.lower_ in nouns for t in ctx.doc[start:verb.i]
+               if t.pos_ in ("NOUN", "PROPN"))
+
+
 def _headline_without_place(verb: Token, ctx: "Context") -> bool:
     """A headline ("Hamas official killed in blast.") names no place of its own: the
     dateline belongs to the lead after it, which tells the act more fully."""
@@ -216,8 +234,8 @@ def implied_attacker(c: "Candidate", ctx: "Context") -> bool:
         targets = Arg(found, verb.head.i, False) if found else None
     if targets is None:
         return False
-    if ctx.recent:
-        return False  # an attack already coded: this passive most often goes on telling it
+    if ctx.recent or _attack_told_before(verb, ctx):
+        return False  # an attack already told: this passive most often goes on telling it
     if _headline_without_place(verb, ctx):
         return False
     victims = {x.start for x in targets.mentions}
