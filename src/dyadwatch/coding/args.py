@@ -258,6 +258,9 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         obj = child(head, "dobj")
         if obj is not None:
             return obj, False
+        if is_passive(head) and child(head, "nsubjpass") is not None:
+            # "Obama is being pressured by Congress *to help* Iran": the one pressed helps
+            return child(head, "nsubjpass"), False
         s, _ = verb_subject(head, hops - 1)
         return s, False
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
