@@ -23,7 +23,7 @@ from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
 from .explain import SentenceNotes, notes_for
 from .lexicon import lexicon
-from .matcher import Match, find_matches
+from .matcher import Match, _lemma, find_matches
 from .patterns import PatternSet
 from .roles import Roles
 from .unattributed import NameLookup, dateline_country, named_place
@@ -196,6 +196,7 @@ class Coder:
         for src, tgt, how, code, info in pairs:
             if info.root in ("18", "19", "20"):
                 recent.append(src)
+                ctx.recent_words.append(_lemma(m.trigger))
             localized = []
             if place is not None and is_weak(src):
                 src = localize(src, place)

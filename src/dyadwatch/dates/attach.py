@@ -137,9 +137,24 @@ def is_past_perfect(v: Token) -> bool:
     time."""
     if v.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lower_ == "been" for c in v.children):
         return False
+    if _shares_perfect(v):
+        return True  # "had spoken to X and *urged* them": one "had" for both verbs
     if v.tag_ not in ("VBN", "VBG"):
         return False
     return any(c.dep_ == "aux" and (c.lower_ in ("had", "'d", "’d")) for c in v.children)
+
+
+def _shares_perfect(v: Token) -> bool:
+    """A conjunct with no subject or auxiliary of its own, in a participle's form (a VBN,
+    or a regular "-ed" form the tagger read as a simple past), coordinated with a past
+    perfect verb: the "had" governs it too."""
+    if v.dep_ != "conj" or v.tag_ not in ("VBN", "VBD") or v.head.i == v.i:
+        return False
+    if v.tag_ == "VBD" and not v.lower_.endswith("ed"):
+        return False  # an irregular simple past ("went", "took") is no participle
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+        return False
+    return v.head.tag_ == "VBN" and is_past_perfect(v.head)
 
 
 def usable(kind: str, span: Span) -> bool:
