@@ -127,3 +127,26 @@ def test_a_coordinated_participle_shares_the_past_perfect(pipeline) -> None:
     assert urged, [(e.source.code, e.cameo) for e in res.events]
     assert all(e.date_precision == "interval" and e.date <= date(2025, 3, 6)
                for e in urged), [(e.date, e.date_precision) for e in urged]
+
+
+@pytest.mark.parametrize("text,day_ok", [
+    # a clause a stated distance after the dated one happened on another day: the
+    # deadline "by Friday" is not the day of the strikes
+    ("Ecuador and Peru agreed to send their ambassadors back to their capitals by Friday, "
+     "less than a week after the two neighbours struck militant targets on each other's "
+     "territory.", False),
+    # a bare "after" clause is left to the existing rules (same-day narration)
+    ("The pilot was captured on Wednesday, March 5, after Ecuadorean and Peruvian jets "
+     "clashed over the border.", True),
+])
+def test_a_clause_a_stated_distance_away_takes_no_date(pipeline, text, day_ok) -> None:
+    from datetime import date
+
+    res = pipeline.process(document_from_text(text, published=date(2025, 3, 11)))
+    force = [e for e in res.events if e.root in ("19", "18") and e.factual]
+    assert force, [(e.source.code, e.cameo) for e in res.events]
+    days = {e.date for e in force if e.date_precision == "day"}
+    if day_ok:
+        assert days == {date(2025, 3, 5)}, [(e.date, e.date_precision) for e in force]
+    else:
+        assert not days, [(e.date, e.date_precision) for e in force]

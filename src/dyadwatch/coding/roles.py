@@ -69,6 +69,11 @@ def _own_people_inside(tok: Token, ms: tuple, src: Arg | None) -> bool:
     the demand or complaint is about, not whom it is addressed to."""
     if src is None or any(m.start <= tok.i < m.end for m in ms):
         return False
+    # "demanded support *from* the assembly": the one a "from/by" phrase names is asked
+    asked = {t.i for c in tok.children if c.dep_ in ("prep", "agent")
+             and c.lower_ in ("from", "by") for t in c.subtree}
+    if any(m.start in asked for m in ms):
+        return False
     countries = {m.actor.country for m in src.mentions if m.actor.country}
     state = lexicon().state_roles
     return bool(countries) and all(
@@ -232,11 +237,18 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     if tgt is None and src is not None and (pat.object_target or addressed):
         # "summoned X's envoy and demanded the release of its sailors": the demand is
         # addressed to the one the coordinated verb acts on
-        tgt, t_how = _choose(_sibling_cands(verb, preps), index, src, addressed=addressed)
+        # "had spoken to X and urged *them*": an object pronoun of a later verb of the
+        # list stands for whom the first verb acted on
+        pron = bool(objs) and objs[0].lower_ in _OBJECT_PRONOUNS
+        tgt, t_how = _choose(_sibling_cands(verb, preps, addressed or pron), index, src,
+                             addressed=addressed)
     if tgt is None and src is not None and pat.code[:2] == "14":
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
 
+
+#: object pronouns that refer back to the people a coordinated verb acted on
+_OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
 
 #: roots of force: an attacked vehicle stands for its passengers
 _FORCE_ROOTS = ("18", "19", "20")
@@ -302,10 +314,13 @@ def _listed_verb(v: Token) -> bool:
         and not any(c.dep_ in ("mark", "advmod", "nsubj") for c in v.children))
 
 
-def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
+def _sibling_cands(verb: Token, preps: tuple[str, ...], with_top: bool = False
+                   ) -> list[tuple[Token, str, bool]]:
     """Targets of verbs coordinated with ``verb`` under one subject, for a verb whose
     own slots name nobody ("Islamabad recalled its ambassador and expelled the
-    Iranian envoy": the recall is aimed at Iran too)."""
+    Iranian envoy": the recall is aimed at Iran too).  ``with_top``: the first verb of
+    the list, which holds the shared subject, counts too ("summoned X's envoy and
+    demanded ...": for demands and complaints, addressed to whom the list acts on)."""
     top = verb
     for _ in range(6):  # the first verb of the list, which holds the shared subject
         if not _listed_verb(top):
@@ -323,7 +338,7 @@ def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str
     for v in sibs:
         # (tokens compare by index: spaCy builds a new Token object on each access)
         if is_passive(v) or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) \
-                and (own or v.i != top.i):
+                and (own or not with_top or v.i != top.i):
             continue  # a sibling with its own subject is another actor's act
         out += [(o, f"object of coordinated '{v.text}'", False) for o in _objects(v)[:1]]
         out += _prep_cands([v], preps, False, ("by",))

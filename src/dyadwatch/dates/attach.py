@@ -169,11 +169,29 @@ def _ancestors(t: Token) -> list[Token]:
     return list(t.ancestors)
 
 
+#: subordinators that place their clause at another time than the clause they hang on
+_SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till"})
+
+
+def _distant_clause(trigger: Token) -> bool:
+    """A clause set apart in time from the one it hangs on by a stated distance ("less
+    than a week after", "two days before" the trigger's clause): a date outside it is
+    not its own.  (A bare "after" is often the same day: "was captured on Wednesday
+    after the jets clashed".)"""
+    if not any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS for c in trigger.children):
+        return False
+    return any(c.dep_ == "npadvmod" and c.i < trigger.i for c in trigger.children) or any(
+        c.dep_ == "npadvmod" for m in trigger.children if m.dep_ == "mark" for c in m.children)
+
+
 def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
     """How strongly the date phrase ``span`` belongs to ``trigger`` (see module doc)."""
     a = date_head(span, lex)
     if trigger.dep_ in ("relcl", "acl", "advcl") and span.start <= trigger.head.i < span.end:
         return 4  # a clause on the date itself: "on January 16, *when* Iran launched ..."
+    if _distant_clause(trigger) \
+            and not trigger.left_edge.i <= span.start <= span.end - 1 <= trigger.right_edge.i:
+        return -1  # "returned by Friday, a week *after* the two struck": another day
     if a == trigger or (a.i in range(span.start, span.end)):
         return 4 if a == trigger else 1
     if _premodifier(span) and a != trigger and not (a.head == trigger and a.dep_ in _CORE):
