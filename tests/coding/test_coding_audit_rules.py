@@ -150,3 +150,17 @@ def test_a_clause_a_stated_distance_away_takes_no_date(pipeline, text, day_ok) -
         assert days == {date(2025, 3, 5)}, [(e.date, e.date_precision) for e in force]
     else:
         assert not days, [(e.date, e.date_precision) for e in force]
+
+
+def test_a_parliaments_resolution_calls_on_its_own_government(pipeline) -> None:
+    # "the government" a national parliament calls on is its own, not the story's
+    # country; the resolution's call is dated when the resolution passed
+    from datetime import date
+
+    res = pipeline.process(document_from_text(
+        "The White House said it was watching events in Lima. On May 2, the Peruvian "
+        "parliament passed a resolution calling on the government to end the state of "
+        "emergency.", published=date(2025, 5, 9)))
+    calls = [(e.source.code, e.target.code if e.target else None, e.date, e.date_precision)
+             for e in res.events if e.cameo.startswith("02")]
+    assert ("PERLEG", "PERGOV", date(2025, 5, 2), "day") in calls, calls

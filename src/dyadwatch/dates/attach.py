@@ -221,6 +221,10 @@ def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
             return 2  # the trigger is part of what the dated noun names ("attacks in 2002, including the bombing")
         if is_past_perfect(trigger) and not is_past_perfect(a):
             return -1  # "said on Friday that Iran had promised": the promise came earlier
+        if (trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.dep_ == "dobj"
+                and trigger.head.head.i == a.i):
+            return 2  # "passed on May 2 *a resolution calling on* X": the text's content
+            # is told when the text is issued
         if any(t.dep_ in ("relcl", "acl") for t in path) or any(
                 t.dep_ == "prep" and t.lower_ not in lex.cotemporal_preps for t in path):
             return -1  # in a relative clause, or a phrase like "in connection with the killing"
