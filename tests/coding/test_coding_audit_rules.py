@@ -164,3 +164,17 @@ def test_a_parliaments_resolution_calls_on_its_own_government(pipeline) -> None:
     calls = [(e.source.code, e.target.code if e.target else None, e.date, e.date_precision)
              for e in res.events if e.cameo.startswith("02")]
     assert ("PERLEG", "PERGOV", date(2025, 5, 2), "day") in calls, calls
+
+
+@pytest.mark.parametrize("text,key", [
+    # telling another state's envoy to leave or stay away downgrades relations
+    ("Lima had recalled its ambassador on March 3, and Santiago had told Jorge Diaz, Peru's "
+     "ambassador, to stay away.", ("CHLGOV", "PERGOV", "161")),
+    ("Quito told the Colombian envoy to stay away from the capital.", ("ECUGOV", "COLGOV", "161")),
+])
+def test_telling_an_envoy_to_stay_away(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_telling_a_state_to_act_stays_a_demand(pipeline) -> None:
+    assert ("ECUGOV", "COL", "100") in _keys(pipeline, "Quito told Colombia to stop the raids.")
