@@ -178,3 +178,11 @@ def test_telling_an_envoy_to_stay_away(pipeline, text, key) -> None:
 
 def test_telling_a_state_to_act_stays_a_demand(pipeline) -> None:
     assert ("ECUGOV", "COL", "100") in _keys(pipeline, "Quito told Colombia to stop the raids.")
+
+
+def test_separatists_a_state_strikes_are_its_own(pipeline) -> None:
+    # country-less separatists struck by a state seek to break away from it: not the
+    # country of the place near which they hide
+    keys = _keys(pipeline, "Ankara says its dawn operation targeted Kurdish separatist "
+                 "hideouts near Sulaymaniyah; Baghdad reports six dead.")
+    assert ("TUR", "TURSEP", "190") in keys, keys

@@ -201,7 +201,13 @@ class Coder:
             if place is not None and is_weak(src):
                 src = localize(src, place)
                 localized.append("source")
-            if place is not None and tgt is not None and is_weak(tgt):
+            if (tgt is not None and is_weak(tgt) and info.root in ("18", "19", "20")
+                    and (tgt.actor.role or "") in _OWN_STATE_FOES and not is_weak(src)
+                    and src.actor.country):
+                # "Pakistan struck Baloch separatist hideouts near Saravan": separatists a
+                # state fights, with no country of their own, seek to break away from it
+                tgt = with_country(tgt, src.actor.country, CountryFrom.COREFERENCE)
+            elif place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
             if tgt is not None and not _distinct(src, tgt, doc):
@@ -467,6 +473,11 @@ def _side(doc: Doc, m: Mention) -> int:
             continue
         break
     return t.i
+
+
+#: roles of armed groups that fight their own state (a separatist group with no country of
+#: its own, struck by a state, is that state's)
+_OWN_STATE_FOES = ("SEP",)
 
 
 def _mentions(roles: Roles) -> list[Mention]:
