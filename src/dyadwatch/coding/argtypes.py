@@ -211,6 +211,9 @@ class ArgTypeTable:
         ms = tuple(mentions) if mentions is not None else tuple(index.at(tok.i))
         if tok.lemma_.lower() in t.lemmas or tok.lower_ in t.lemmas:
             return True
+        if tok.pos_ == "PROPN" and t.lemmas and any(  # "Jorge Diaz, *Peru's ambassador*"
+                c.dep_ == "appos" and c.lemma_.lower() in t.lemmas for c in tok.children):
+            return True
         if t.roles and any((x.actor.role or "") in t.roles for x in ms):
             return True
         if t.actor is not None and ms:

@@ -54,6 +54,8 @@ class Context:
     recent: list[Mention] = field(default_factory=list)
     #: sources of the accusations and criticism coded so far (a denial answers them)
     accusers: list[Mention] = field(default_factory=list)
+    #: the trigger lemma of each of ``recent`` ("strike" for "struck" and "a strike")
+    recent_words: list[str] = field(default_factory=list)
     #: blast nouns already coded as unattributed attacks (one event per blast)
     used: set[int] = field(default_factory=set)
     intent_codes: bool = True
@@ -283,7 +285,7 @@ def earlier_event_agent(c: Candidate, ctx: Context) -> bool:
     if (c.roles.targets is not None or not ctx.recent
             or c.pattern_code[:2] not in lexicon().reaction_roots):
         return False
-    new = earlier_agent(c.match, c.roles, ctx.index, ctx.recent)
+    new = earlier_agent(c.match, c.roles, ctx.index, ctx.recent, ctx.recent_words)
     changed = new is not c.roles
     c.roles = new
     return changed

@@ -24,7 +24,7 @@ from .discard import DiscardList
 from .explain import SentenceNotes, notes_for
 from .headline import is_headline
 from .lexicon import lexicon
-from .matcher import Match, find_matches
+from .matcher import Match, _lemma, find_matches
 from .patterns import PatternSet
 from .roles import Roles
 from .unattributed import NameLookup, dateline_country, named_place
@@ -200,13 +200,20 @@ class Coder:
         for src, tgt, how, code, info in pairs:
             if info.root in ("18", "19", "20"):
                 recent.append(src)
+                ctx.recent_words.append(_lemma(m.trigger))
             elif info.root == "11":
                 ctx.accusers.append(src)
             localized = []
             if place is not None and is_weak(src):
                 src = localize(src, place)
                 localized.append("source")
-            if place is not None and tgt is not None and is_weak(tgt):
+            if (tgt is not None and is_weak(tgt) and info.root in ("18", "19", "20")
+                    and (tgt.actor.role or "") in _OWN_STATE_FOES and not is_weak(src)
+                    and src.actor.country):
+                # "Pakistan struck Baloch separatist hideouts near Saravan": separatists a
+                # state fights, with no country of their own, seek to break away from it
+                tgt = with_country(tgt, src.actor.country, CountryFrom.COREFERENCE)
+            elif place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
             if tgt is not None and not _distinct(src, tgt, doc):
@@ -488,6 +495,11 @@ def _side(doc: Doc, m: Mention) -> int:
             continue
         break
     return t.i
+
+
+#: roles of armed groups that fight their own state (a separatist group with no country of
+#: its own, struck by a state, is that state's)
+_OWN_STATE_FOES = ("SEP",)
 
 
 def _mentions(roles: Roles) -> list[Mention]:

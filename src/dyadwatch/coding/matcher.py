@@ -113,9 +113,11 @@ def _repair_object(verb: Token, base: Token) -> Token:
     verb's subtree is the real object head."""
     if base.pos_ not in ("VERB", "ADJ") or base.tag_ not in ("VBN", "VBG", "JJ", "VB"):
         return base
-    if any(c.dep_ in ("dobj", "nsubj", "prep") for c in base.children):
-        return base
-    sub = {t.i for t in verb.subtree}
+    if any(c.dep_ in ("dobj", "nsubj", "prep", "nummod") for c in base.children):
+        return base  # (with a number, an adjective is a noun: "reported *nine dead*")
+    # not into a coordinated verb's own words ("reports nine dead and *summons* X's envoy")
+    sub = {t.i for t in verb.subtree} - {t.i for c in verb.children
+                                          if c.dep_ == "conj" for t in c.subtree}
     doc = verb.doc
     for i in range(base.i + 1, min(base.i + 8, len(doc))):
         t = doc[i]
