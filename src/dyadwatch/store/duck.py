@@ -108,6 +108,7 @@ class Store:
         self._near_index: Any = None
         self._near_seq = -1
         self._schema_ok = False
+        self._views = True  # the published_* views exist (see _src)
         if read_only and not self.memory and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}: run `dyadwatch run PATH --db "
                              f"{self.path}` first")
@@ -142,6 +143,9 @@ class Store:
                 if not self.read_only:
                     self._init_schema(self._con)
                 self._check_version(self._con)
+                self._views = bool(self._con.execute(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_name = 'published_reports'").fetchone()[0])  # type: ignore[index]
                 self._schema_ok = True
         except Exception:
             self._disconnect(force=True)
@@ -236,6 +240,14 @@ class Store:
                 raise
             else:
                 con.execute("COMMIT")
+
+    def _src(self, name: str) -> str:
+        """The table or view to read ``name`` from: a ``published_*`` view is read from
+        its table in a store made before the views, opened read-only (such a store has
+        no hidden rows: its long documents were staged in other tables)."""
+        if not self._views and name.startswith("published_"):
+            return name[len("published_"):]
+        return name
 
     @contextmanager
     def session(self) -> Iterator[Store]:
@@ -447,7 +459,8 @@ class Store:
         event, filled in afterwards (``_insert_canonical``).  A row whose id is in
         ``known`` gives that object (a report already loaded is not built twice)."""
         cols = _NARROW_SELECT if narrow else EVENT_COLUMN_NAMES
-        cur = con.execute(f"SELECT {', '.join(cols)} FROM reports {sql}", params)
+        cur = con.execute(f"SELECT {', '.join(cols)} FROM {self._src('published_reports')} "
+                          f"{sql}", params)
         out: list[Event] = []
         # one object per distinct text or date (codes, names, dates, the document id...)
         # shared by the rows, rather than one per row: narrow reports are mostly such
@@ -681,7 +694,9 @@ class Store:
         with self._use() as con:
             for table in ("documents", "document_sources", "sentences", "reports", "events",
                           "rejections", "notices"):
-                row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                src = self._src(f"published_{table}" if table in ("sentences", "reports")
+                                else table)
+                row = con.execute(f"SELECT count(*) FROM {src}").fetchone()
                 out[table] = int(row[0]) if row else 0
         return out
 
@@ -695,7 +710,7 @@ class Store:
         extra = ", sources" if q.canonical else ""
         with self._use() as con:
             cur = con.execute(
-                f"SELECT {', '.join(EVENT_COLUMN_NAMES)}{extra} FROM {q.table} {where} "
+                f"SELECT {', '.join(EVENT_COLUMN_NAMES)}{extra} FROM {self._src(q.table)} {where} "
                 f"{q.order_by()} {page}", params + page_params)
             cols = [c[0] for c in cur.description]
             rows = [dict(zip(cols, r)) for r in cur.fetchall()]
@@ -734,14 +749,15 @@ class Store:
             names = list(columns)
         with self._use() as con:
             return con.sql(
-                f"SELECT {', '.join(names)} FROM {q.table} {where} "
+                f"SELECT {', '.join(names)} FROM {self._src(q.table)} {where} "
                 f"{q.order_by()} {page}", params=params + page_params).to_arrow_table()
 
     def count(self, query: EventQuery | None = None, **filters: Any) -> int:
         q = query if query is not None else EventQuery.build(**filters)
         where, params = q.where()
         with self._use() as con:
-            row = con.execute(f"SELECT count(*) FROM {q.table} {where}", params).fetchone()
+            row = con.execute(f"SELECT count(*) FROM {self._src(q.table)} {where}",
+                              params).fetchone()
         return int(row[0]) if row else 0
 
     def longest_date_span(self) -> int:
@@ -751,7 +767,8 @@ class Store:
             row = con.execute(
                 "SELECT max(d) FROM (SELECT max(date_diff('day', date, date_end)) AS d FROM "
                 "events WHERE date_end IS NOT NULL UNION ALL SELECT max(date_diff('day', date, "
-                "date_end)) FROM reports WHERE date_end IS NOT NULL)").fetchone()
+                f"date_end)) FROM {self._src('published_reports')} WHERE date_end IS NOT NULL)"
+            ).fetchone()
         return max(0, int(row[0])) if row and row[0] is not None else 0
 
     def event(self, event_id: str) -> Event | None:
@@ -794,11 +811,11 @@ class Store:
             sql = f"""SELECT {period}, count(*) AS events, {quads},
                              coalesce(sum(goldstein), 0) AS goldstein_sum,
                              CAST(sum({n_src}) AS BIGINT) AS sources
-                      FROM {q.table} {cond} GROUP BY period ORDER BY period"""
+                      FROM {self._src(q.table)} {cond} GROUP BY period ORDER BY period"""
         else:
             docs = "sources" if q.canonical else "[doc_id]"
             sql = f"""WITH e AS (SELECT {period}, quad_class, goldstein, {docs} AS docs
-                                 FROM {q.table} {cond}),
+                                 FROM {self._src(q.table)} {cond}),
                            c AS (SELECT period, count(*) AS events, {quads},
                                         coalesce(sum(goldstein), 0) AS goldstein_sum
                                  FROM e GROUP BY period),
@@ -826,7 +843,7 @@ class Store:
                     min(date) AS first, max(coalesce(date_end, date)) AS last,
                     sum({n_src}) AS sources,
                     histogram(source_country || '>' || dyad_target) AS directed
-                    FROM {q.table} {cond} GROUP BY dyad ORDER BY events DESC, dyad""",
+                    FROM {self._src(q.table)} {cond} GROUP BY dyad ORDER BY events DESC, dyad""",
                 params=params).to_arrow_table()
 
     def document(self, doc_id: str) -> Document | None:
@@ -913,8 +930,9 @@ class Store:
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         with self._use() as con:
-            cur = con.execute("SELECT idx, text, start_char, end_char FROM sentences "
-                              "WHERE doc_id=? ORDER BY idx", [doc_id])
+            cur = con.execute("SELECT idx, text, start_char, end_char FROM "
+                              f"{self._src('published_sentences')} WHERE doc_id=? ORDER BY idx",
+                              [doc_id])
             return [dict(zip(("index", "text", "start", "end"), r)) for r in cur.fetchall()]
 
     def runs(self, limit: int = 5) -> list[dict[str, Any]]:
@@ -940,9 +958,9 @@ class Store:
         """What coded the stored reports: one row per coder with its report count."""
         with self._use() as con:
             cur = con.execute(
-                """SELECT c.coder_id, c.dyadwatch_version, c.fingerprint, c.first_seen,
+                f"""SELECT c.coder_id, c.dyadwatch_version, c.fingerprint, c.first_seen,
                           count(r.event_id) AS reports
-                   FROM coders c LEFT JOIN reports r USING (coder_id)
+                   FROM coders c LEFT JOIN {self._src('published_reports')} r USING (coder_id)
                    GROUP BY ALL ORDER BY c.first_seen""")
             cols = [c[0] for c in cur.description]
             out = [dict(zip(cols, r)) for r in cur.fetchall()]
