@@ -4,6 +4,7 @@ readers see, what a stopped run leaves, and how the next run resumes it."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,55 @@ def test_hidden_reports_never_join_the_events_of_other_documents(tmp_path, pipel
         jobs.store_result(s, second)
         assert after == _full(s)
     assert any(len(e["sources"]) == 2 for e in after)  # the two documents' reports merged
+
+
+def test_a_long_body_is_stored_in_parts_and_read_back_whole(tmp_path, long_file, with_settings,
+                                                            monkeypatch):
+    # bodies over BODY_PART_CHARS are written a part per transaction before the publish;
+    # a publish killed among them leaves nothing visible, and readers get the body whole
+    p = with_settings(chunk_chars=CHUNK)
+    body = next(iter(read_path(long_file))).body
+    monkeypatch.setattr(staging, "BODY_PART_CHARS", 3000)
+    db = tmp_path / "s.duckdb"
+    real_insert_part, parts = staging._write_parts, []
+
+    def die_at_third_part(store, doc_id, owner, text):
+        real_tx = store._transaction
+
+        @contextmanager
+        def counting():
+            with real_tx() as con:
+                yield con
+                parts.append(1)
+                if len(parts) == 3:
+                    raise _Killed()
+
+        monkeypatch.setattr(store, "_transaction", counting)
+        try:
+            return real_insert_part(store, doc_id, owner, text)
+        finally:
+            monkeypatch.setattr(store, "_transaction", real_tx)
+
+    monkeypatch.setattr(staging, "_write_parts", die_at_third_part)
+    with Store(db) as s, pytest.raises(_Killed):
+        jobs.run([long_file], s, p)
+    monkeypatch.setattr(staging, "_write_parts", real_insert_part)
+    with Store(db) as s:
+        assert s.counts()["documents"] == s.counts()["reports"] == 0
+        (left,) = staging.staged(s)
+        with s._use() as con:
+            assert con.execute("SELECT count(*) FROM document_parts").fetchone()[0] == 2
+        summary = jobs.run([long_file], s, p)
+        assert summary.documents == 1 and not summary.rejections
+        with s._use() as con:
+            n, stored = con.execute("SELECT count(*), any_value(d.body) FROM document_parts "
+                                    "JOIN documents d USING (doc_id)").fetchone()
+        assert n == -(-len(body) // 3000) and stored is None  # in parts, not in the row
+        assert s.document(left["doc_id"]).body == body
+        assert s.documents_by_id([left["doc_id"]], body=True)[left["doc_id"]].body == body
+        in_parts = _snapshot(s)
+    monkeypatch.setattr(staging, "BODY_PART_CHARS", 10**9)
+    with Store(tmp_path / "whole.duckdb") as s:
+        jobs.run([long_file], s, p)
+        assert s.document(left["doc_id"]).body == body
+        assert _snapshot(s) == in_parts

@@ -332,6 +332,8 @@ class Store:
         row = con.execute("SELECT value FROM meta WHERE key='minhash_scheme'").fetchone()
         if (row is None or row[0] != scheme) and not self.read_only:
             for doc_id, body in con.execute("SELECT doc_id, body FROM documents").fetchall():
+                if body is None:  # a long body, stored in parts
+                    body = _body_parts(con, [doc_id]).get(doc_id)
                 con.execute("UPDATE documents SET minhash=? WHERE doc_id=?",
                             [idx.signature(body or ""), doc_id])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('minhash_scheme', ?)", [scheme])
@@ -853,6 +855,8 @@ class Store:
             if row is None:
                 return None
             d = dict(zip([c[0] for c in cur.description], row))
+            if d.get("body") is None:  # a long body, stored in parts
+                d["body"] = _body_parts(con, [doc_id]).get(doc_id, "")
         d["meta"] = json.loads(d["meta"]) if d.get("meta") else {}
         d["published"] = d["published"].isoformat() if d.get("published") else None
         return Document.from_dict(d)
@@ -871,10 +875,14 @@ class Store:
                               [ids])
             names = [c[0] for c in cur.description]
             rows = [dict(zip(names, r)) for r in cur.fetchall()]
+            parts = (_body_parts(con, [d["doc_id"] for d in rows if d["body"] is None])
+                     if body else {})
         out = {}
         for d in rows:
             d["meta"] = json.loads(d["meta"]) if d.get("meta") else {}
             d["published"] = d["published"].isoformat() if d.get("published") else None
+            if body and d["body"] is None:  # a long body, stored in parts
+                d["body"] = parts.get(d["doc_id"], "")
             d.setdefault("body", "")
             out[d["doc_id"]] = Document.from_dict(d)
         return out
@@ -998,6 +1006,19 @@ _NARROW_SELECT = [
     for c in EVENT_COLUMN_NAMES]
 #: rows read (and canonical events written) per batch
 _FETCH_ROWS = 2000
+
+
+def _body_parts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """The bodies of documents stored in parts (``documents.body`` NULL, see
+    ``staging.publish``), joined."""
+    if not doc_ids:
+        return {}
+    out: dict[str, list[str]] = {}
+    for doc_id, text in con.execute("SELECT doc_id, text FROM document_parts WHERE "
+                                    "list_contains(?, doc_id) ORDER BY doc_id, part",
+                                    [doc_ids]).fetchall():
+        out.setdefault(doc_id, []).append(text)
+    return {k: "".join(v) for k, v in out.items()}
 
 
 def _evidence(value: Any) -> dict[str, Any]:

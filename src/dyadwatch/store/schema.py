@@ -14,6 +14,9 @@ Tables:
 * ``events`` and ``event_reports``: the canonical events, derived from the
   reports by ``consolidate.py`` and re-derived, block by block, when reports
   arrive -- never edited by hand;
+* ``document_parts``: the body of a document longer than
+  ``staging.BODY_PART_CHARS``, in parts (its ``documents.body`` is NULL; ``Store``
+  joins them when it reads the body);
 * ``runs``, ``rejections`` (inputs that could not be read) and ``notices``
   (inputs read with a warning: a fallback encoding, a truncation, a cut record);
 * ``staged_documents``: a document coded in chunks while it is being coded
@@ -152,6 +155,14 @@ DDL = [
         in_place BOOLEAN
     )""",
     "ALTER TABLE staged_documents ADD COLUMN IF NOT EXISTS in_place BOOLEAN",
+    # the body of a long document, in parts (documents.body is then NULL): a body of
+    # tens of megabytes inserted at once costs DuckDB several times its size in memory
+    """CREATE TABLE IF NOT EXISTS document_parts (
+        doc_id VARCHAR NOT NULL,
+        part INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (doc_id, part)
+    )""",
     """CREATE TABLE IF NOT EXISTS staged_sentences (
         doc_id VARCHAR NOT NULL,
         idx INTEGER NOT NULL,

@@ -44,6 +44,7 @@ NULL) is started again by the next run.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,11 @@ from .rows import EVENT_COLUMNS, row_values
 
 if TYPE_CHECKING:
     from .duck import SaveOutcome, Store
+
+#: a published body longer than this is written in parts of this many characters, one
+#: transaction each, before the publish (``document_parts``): inserted whole, a body of
+#: 16 MB made DuckDB grow by about 100 MB
+BODY_PART_CHARS = 1_000_000
 
 def begin(store: Store, doc_id: str, content_hash: str, source: str | None,
           chunk_chars: int, chunks: int, owner: str) -> tuple[int, int, int] | None:
@@ -140,7 +146,12 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
     before the commit, all of it after.  Returns the ``SaveOutcome`` (``StoreError``
     when it is not this owner's or not fully staged)."""
     doc_id = result.document.doc_id
-    head = Result(document=result.document, events=[], sentences=[], coder=result.coder)
+    body = result.document.body
+    parts = _write_parts(store, doc_id, owner, body) if len(body) > BODY_PART_CHARS else 0
+    # a body in parts is stored as NULL (``Store`` joins the parts when it reads it)
+    document = (dataclasses.replace(result.document, body=None)  # type: ignore[arg-type]
+                if parts else result.document)
+    head = Result(document=document, events=[], sentences=[], coder=result.coder)
     with store._transaction() as con:
         row = _one(con, "SELECT chunks, chunks_done, owner, source, in_place "
                         "FROM staged_documents WHERE doc_id=?", [doc_id])
@@ -154,6 +165,11 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
         if _one(con, "SELECT 1 FROM documents WHERE doc_id=?", [doc_id]):
             raise StoreError(f"{where}: cannot publish: document {doc_id} is both stored and "
                              "staged (please report)")
+        written = _one(con, "SELECT count(*), coalesce(sum(length(text)), 0) FROM "
+                            "document_parts WHERE doc_id=?", [doc_id])
+        if tuple(written) != ((parts, len(body)) if parts else (0, 0)):
+            raise StoreError(f"{where}: cannot publish: {written[0]} parts of its body are "
+                             f"written, {parts} expected (another run wrote them meanwhile?)")
         # from here on the document's rows are visible inside this transaction (the
         # consolidation reads them through the published_* views), outside at commit
         con.execute("DELETE FROM staged_documents WHERE doc_id=?", [doc_id])
@@ -172,6 +188,24 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
             out.events_merged += sum(merged.values())
             del new
     return out
+
+
+def _write_parts(store: Store, doc_id: str, owner: str, body: str) -> int:
+    """Write a long body into ``document_parts``, ``BODY_PART_CHARS`` characters a
+    transaction (the first drops the parts a stopped publish left); returns the count.
+    The parts stay unread until the publish transaction adds the document's row."""
+    n = 0
+    for n, start in enumerate(range(0, len(body), BODY_PART_CHARS)):
+        with store._transaction() as con:
+            row = _one(con, "SELECT owner FROM staged_documents WHERE doc_id=?", [doc_id])
+            if row is None or row[0] != owner:
+                raise StoreError(f"{doc_id}: cannot publish: "
+                                 + ("nothing staged" if row is None else f"owned by run {row[0]}"))
+            if n == 0:
+                con.execute("DELETE FROM document_parts WHERE doc_id=?", [doc_id])
+            con.execute("INSERT INTO document_parts (doc_id, part, text) VALUES (?,?,?)",
+                        [doc_id, n, body[start:start + BODY_PART_CHARS]])
+    return n + 1
 
 
 def discard(store: Store, doc_id: str) -> None:
@@ -212,7 +246,8 @@ def _drop_rows(con: Any, doc_id: str) -> None:
     if _one(con, "SELECT 1 FROM documents WHERE doc_id=?", [doc_id]):
         raise StoreError(f"document {doc_id} is stored; its rows are not dropped "
                          "(please report)")
-    for table in ("sentences", "reports", "staged_sentences", "staged_reports"):
+    for table in ("sentences", "reports", "document_parts", "staged_sentences",
+                  "staged_reports"):
         con.execute(f"DELETE FROM {table} WHERE doc_id=?", [doc_id])
 
 
