@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -24,9 +23,27 @@ EXE = [sys.executable, "-m", "dyadwatch"]
 CHUNK = 2000
 
 
-def _start(path, db, progress: bool = False) -> subprocess.Popen:
-    shown = ["--progress-every", "0.1"] if progress else ["--quiet"]
-    return subprocess.Popen(EXE + ["run", str(path), "--db", str(db), *shown,
+# a `run` whose publish says when it starts and lingers 0.3 s per block of events inside
+# its transaction: a kill -9 after that line lands inside the publish transaction
+SLOW_PUBLISH = """
+import sys, time
+from dyadwatch.store import duck
+real = duck.Store._reconsolidate
+def slow(self, con, new, *a, **k):
+    if new:
+        sys.stderr.write("publishing\\n")
+        sys.stderr.flush()
+        time.sleep(0.3)
+    return real(self, con, new, *a, **k)
+duck.Store._reconsolidate = slow
+from dyadwatch.cli import main
+main()
+"""
+
+
+def _start(path, db, slow_publish: bool = False) -> subprocess.Popen:
+    exe = [sys.executable, "-c", SLOW_PUBLISH] if slow_publish else EXE
+    return subprocess.Popen(exe + ["run", str(path), "--db", str(db), "--quiet",
                                    "--chunk-chars", str(CHUNK), "--workers", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONHASHSEED": "0"})
@@ -121,19 +138,15 @@ def test_kill_9_inside_a_huge_document_then_resume(tmp_path, with_settings):
             staged_at_kill.append(_check_staged_whole(db))
     print(f"kills: {kills}; chunks staged after each kill: {staged_at_kill}")
     assert kills >= 1 and staged_at_kill[0] >= 2
-    # then once more, killed at a random moment around the end of its last chunks (its
-    # progress lines say when; the publish starts right after): most often inside the
-    # publish transaction, else just before or after it.  A reader polling the store
-    # could not tell: the publish holds the store while it runs.
-    proc = _start(big, db, progress=True)
+    # then once more, killed inside its publish transaction, at a random moment after the
+    # consolidation of its first block began (each block lingers 0.3 s: SLOW_PUBLISH)
+    proc = _start(big, db, slow_publish=True)
     landed = "no kill"
     try:
         assert proc.stderr is not None
         for line in proc.stderr:
-            m = re.search(r"chunk (\d+)/(\d+) of", line)
-            # lines come at most every 0.1 s: the last one shown may be a chunk or two early
-            if m and int(m.group(1)) >= int(m.group(2)) - 2:
-                time.sleep(rng.uniform(0.1, 0.8))
+            if line.strip() == "publishing":
+                time.sleep(rng.uniform(0, 0.25))
                 proc.send_signal(signal.SIGKILL)
                 break
     finally:
@@ -144,6 +157,7 @@ def test_kill_9_inside_a_huge_document_then_resume(tmp_path, with_settings):
     if proc.returncode == -signal.SIGKILL:
         landed = _check_all_or_nothing(db)
     print(f"kill around the publish: {landed}")
+    assert landed == "inside the publish, before its commit"
     final = _start(big, db)
     out, err = final.communicate(timeout=300)
     assert final.returncode == 0, err

@@ -389,3 +389,31 @@ def test_a_long_body_is_stored_in_parts_and_read_back_whole(tmp_path, long_file,
         jobs.run([long_file], s, p)
         assert s.document(left["doc_id"]).body == body
         assert _snapshot(s) == in_parts
+
+
+def test_a_document_left_in_chunks_then_coded_whole_replaces_its_chunks(
+        tmp_path, long_file, with_settings, monkeypatch):
+    # a run stopped after 2 chunks; the next codes the file whole (a larger chunk size):
+    # the hidden chunks go, the document is stored once, as by a run that never stopped
+    db = tmp_path / "s.duckdb"
+    real_add = staging.add_chunk
+    calls = []
+
+    def add_then_die(*a, **k):
+        if len(calls) == 2:
+            raise _Killed()
+        calls.append(1)
+        return real_add(*a, **k)
+
+    monkeypatch.setattr(staging, "add_chunk", add_then_die)
+    with Store(db) as s, pytest.raises(_Killed):
+        jobs.run([long_file], s, with_settings(chunk_chars=CHUNK))
+    monkeypatch.setattr(staging, "add_chunk", real_add)
+    whole = with_settings(chunk_chars=10**6)
+    with Store(db) as s:
+        summary = jobs.run([long_file], s, whole)
+        assert summary.documents == 1 and not summary.rejections and staging.staged(s) == []
+        got = _snapshot(s)
+    with Store(tmp_path / "once.duckdb") as s:
+        jobs.run([long_file], s, whole)
+        assert got == _snapshot(s)

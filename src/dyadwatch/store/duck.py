@@ -387,6 +387,14 @@ class Store:
                     items: Sequence[tuple[Result, list[int] | None]]) -> list[SaveOutcome]:
         """Insert documents, sentences and reports in bulk, then re-derive the events."""
         docs = [r.document for r, _ in items]
+        from . import staging
+
+        # a document left half-coded in chunks by a stopped run, now coded whole (a
+        # larger --chunk-chars): its hidden rows and staging go first
+        for (doc_id,) in con.execute(
+                "SELECT doc_id FROM staged_documents WHERE list_contains(?, doc_id)",
+                [[d.doc_id for d in docs]]).fetchall():
+            staging._drop(con, doc_id)
         known = {r[0] for r in con.execute(
             "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)",
             [[d.doc_id for d in docs]]).fetchall()}
