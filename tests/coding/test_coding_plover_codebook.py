@@ -45,8 +45,11 @@ def test_the_verb_decides_an_endorsements_intent() -> None:
     # a future endorsement is an intent of diplomatic cooperation (032), an asserted statement
     ("Norway will support Denmark's bid for a seat on the Arctic Council, the Norwegian "
      "foreign minister said.", ("NOR", "DNK", "032")),
-    # a reported future boycott is a threat of dissent (133), with no target named
-    ("Ghana said it would boycott the summit hosted by Togo.", ("GHA", None, "133")),
+    # a reported future boycott of talks is a threat to boycott (1312), aimed at the host
+    # the participle names
+    ("Ghana said it would boycott the summit hosted by Togo.", ("GHA", "TGO", "1312")),
+    # a future boycott with no one named behind it is a threat of dissent (133)
+    ("Ghana said it would boycott the summit.", ("GHA", None, "133")),
     # "may" with a condition of its own states a threat: halting mediation (135)
     ("Brazil may suspend its mediation between Peru and Ecuador if the border fighting "
      "continues, a Brazilian diplomat said.", ("BRA", "PER", "135")),
