@@ -32,8 +32,8 @@ from spacy.tokens import Doc
 _ATTRS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY = [TAG, LOWER, DEP, IS_SPACE]
 
-#: lemmas remembered per process before the memory is cleared (bounded on any input)
-LEMMA_CACHE_LIMIT = 500_000
+#: entries remembered (lemmas, attribute rows) before a memory is cleared: bounded on any input
+MEMORY_LIMIT = 500_000
 
 
 def speed_up(nlp: Language) -> list[str]:
@@ -125,14 +125,44 @@ def compile_attribute_ruler(ruler: Any) -> Callable[[Doc], list[tuple[int, int, 
                 for value_id in filed[1]:
                     index[filed[0]].setdefault(value_id, []).append(entry)
     by_tag, by_lower, by_dep = index
+    # the one-token rules a token matches depend on its four attributes only, and news
+    # text repeats the same (tag, lower, dep, space) rows: remembered per row
+    single = [by_tag, by_lower, by_dep, anywhere]
+    longer: list[Any] = [{}, {}, {}, []]
+    for attr, table in enumerate(index):
+        for value_id, entries in table.items():
+            longer[attr][value_id] = [e for e in entries if e[2] > 1]
+            table[value_id] = [e for e in entries if e[2] == 1]
+    longer[3] = [e for e in anywhere if e[2] > 1]
+    single[3] = [e for e in anywhere if e[2] == 1]
+    memory: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
+
+    def singles(row: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+        out = []
+        for entries in (single[1].get(row[1]), single[0].get(row[0]), single[2].get(row[2]),
+                        single[3]):
+            for number, match_id, _length, tests in entries or ():
+                if all(test(row) for _k, test in tests):
+                    out.append((number, match_id))
+        if len(memory) > MEMORY_LIMIT:
+            memory.clear()
+        memory[row] = out
+        return out
+
+    l_tag, l_lower, l_dep, l_any = longer
 
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = doc.to_array(_ARRAY).tolist()
+        rows = list(zip(*doc.to_array(_ARRAY).T.tolist())) if len(doc) else []
         n = len(rows)
         found: set[tuple[int, int, int, int]] = set()
+        get = memory.get
         for i, row in enumerate(rows):
-            for entries in (by_lower.get(row[1]), by_tag.get(row[0]), by_dep.get(row[2]),
-                            anywhere):
+            hits = get(row)
+            if hits is None:
+                hits = singles(row)
+            for number, match_id in hits:
+                found.add((number, match_id, i, i + 1))
+            for entries in (l_lower.get(row[1]), l_tag.get(row[0]), l_dep.get(row[2]), l_any):
                 if not entries:
                     continue
                 for number, match_id, length, tests in entries:
@@ -204,7 +234,7 @@ def _cached_class(base: type) -> type:
         error_handler = self.get_error_handler()
         try:
             memory = self._dw_lemmas
-            if len(memory) > LEMMA_CACHE_LIMIT:
+            if len(memory) > MEMORY_LIMIT:
                 memory.clear()
             add = self.vocab.strings.add
             for i, (lemma, orth, pos, morph) in enumerate(
