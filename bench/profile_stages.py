@@ -3,11 +3,12 @@
 Usage::
 
     nice .venv/bin/python bench/profile_stages.py [--shared ../shared] [--depth 0.1]
+                                                  [--corpus N]
 
 Texts: the shipped examples and, when ``../shared`` exists, the news_events_gold
 documents; with ``--corpus N``, the first N documents of the corpus
-``bench/throughput.py`` builds.  They are parsed first (``text.parse_many``, as the workers do); then only
-the stages after the parse (actors, coding, dates, place, modality) run under the
+``bench/throughput.py`` builds.  They are parsed first (``text.parse_many``, as the
+workers do); then only the stages after the parse (actors, coding, dates, place, modality) run under the
 profiler.  Prints the CPU seconds of the parse and of the stages (their ratio is what
 the stages add to spaCy) and the profile tree (frames under ``--depth`` seconds hidden).
 pyinstrument is a developer tool (``pip install -e .[profile]``), not a dependency.
