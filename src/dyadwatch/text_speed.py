@@ -39,7 +39,8 @@ MEMORY_LIMIT = 500_000
 def speed_up(nlp: Language) -> list[str]:
     """Replace the matching of ``attribute_ruler`` and the lemma lookups of
     ``lemmatizer`` in ``nlp`` by output-identical faster code; returns the names of the
-    components changed (none for a model they do not fit)."""
+    components changed (none for a model they do not fit).  The attribute ruler's rules
+    are compiled now: call it after the last change to them (``load_nlp`` does)."""
     done = []
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
