@@ -2,15 +2,16 @@
 
 Usage::
 
-    nice .venv/bin/python bench/profile_stages.py [--shared ../shared] [--depth 0.1]
+    nice .venv/bin/python bench/profile_stages.py [--shared ../shared] [--depth 0.01]
                                                   [--corpus N]
 
 Texts: the shipped examples and, when ``../shared`` exists, the news_events_gold
 documents; with ``--corpus N``, the first N documents of the corpus
 ``bench/throughput.py`` builds.  They are parsed first (``text.parse_many``, as the
-workers do); then only the stages after the parse (actors, coding, dates, place, modality) run under the
-profiler.  Prints the CPU seconds of the parse and of the stages (their ratio is what
-the stages add to spaCy) and the profile tree (frames under ``--depth`` seconds hidden).
+workers do); then only the stages after the parse (actors, coding, dates, place,
+modality) run under the profiler.  Prints the CPU seconds of the parse and of the stages (their ratio is what
+the stages add to spaCy) and the profile tree (frames under ``--depth`` of the
+profiled time hidden: 0.01 is 1 %).
 pyinstrument is a developer tool (``pip install -e .[profile]``), not a dependency.
 """
 
@@ -28,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--depth", type=float, default=0.1, help="hide frames under this many s")
+    ap.add_argument("--depth", type=float, default=0.01,
+                    help="hide frames under this share of the profiled time (0.01 = 1 %%)")
     ap.add_argument("--corpus", type=int, default=0, metavar="N",
                     help="profile the first N documents of bench/throughput.py's built "
                          "corpus instead of the examples and gold documents")
