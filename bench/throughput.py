@@ -4,7 +4,7 @@ Usage::
 
     nice .venv/bin/python bench/throughput.py [CORPUS.jsonl] [--docs 2000] [--workers 1,2]
                                               [--tuned-baseline] [--shared ../shared]
-                                              [--big-mb 0]
+                                              [--repeat 1] [--big-mb 0]
 
 Without CORPUS a varied corpus of ``--docs`` documents is built (and written to a
 temporary JSONL file): the shipped example articles and, when ``../shared`` exists,
@@ -29,7 +29,9 @@ rate, models loaded on both sides, which is what a long run gets; and end to end
 loads and worker starts included on both sides), the CPU-time ratio per core, the CPU
 this process spends reading and turning results into JSON, the peak resident memory
 (RSS) of each worker and of this process, and the share of the coding time each stage
-takes (summed over workers).
+takes (summed over workers).  ``--repeat R`` times bare spaCy and every worker count R
+times, alternating, and ends with the median and range of each ratio (this machine is
+shared: read the spread, not one round).
 
 ``--big-mb M`` adds the streaming check: a JSONL file of M MB is generated from the corpus
 (unique ids; ``--big-file`` keeps it for the next run), every line is read and batched as
@@ -49,6 +51,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -444,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="WARC check: read a WARC of this many MB (with --big-only)")
     ap.add_argument("--warc-seconds", type=float, default=300.0,
                     help="seconds to read the WARC check file for (at most)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="time bare spaCy and every --workers count this many times, "
+                         "alternating, and print the median and range of each ratio")
     ap.add_argument("--big-only", action="store_true",
                     help="only the streaming check (no baseline, no timed runs)")
     args = ap.parse_args(argv)
@@ -483,61 +489,75 @@ def main(argv: list[str] | None = None) -> int:
                           args.big_file)
             return 0
         n = len(bodies)
-        base = bare_spacy(bodies, model)
-        base_dps = n / base["seconds"]
-        base_e2e = n / (base["load"] + base["seconds"])
-        print(f"\nbare spaCy ({model}, nlp.pipe, spaCy's default batch size, 1 process): "
-              f"load {base['load']:.1f} s; {base['seconds']:.1f} s  {base_dps:.1f} docs/s  "
-              f"{base['sentences'] / base['seconds']:.0f} sentences/s  "
-              f"{base['tokens'] / base['seconds']:.0f} tokens/s  "
-              f"({base['tokens'] / n:.0f} tokens/doc); CPU {base['cpu']:.1f} s")
-        tuned = None
-        if args.tuned_baseline:
-            tuned = bare_spacy(bodies, model, batch_size=BATCH_DOCUMENTS)
-            print(f"bare spaCy, batch_size {BATCH_DOCUMENTS} (the batch dyadwatch uses; a "
-                  f"tuned baseline): {tuned['seconds']:.1f} s  {n / tuned['seconds']:.1f} "
-                  f"docs/s; CPU {tuned['cpu']:.1f} s")
-        for w in counts:
-            pool = None
-            if w == 1:
-                start_s, builds = load_s, f"pipeline built in this process {load_s:.1f} s"
-            else:
-                t = time.perf_counter()
-                pool = WorkerPool(w, Settings())
-                start_s = pool.start()
-                builds = (f"{w} workers started in {start_s:.1f} s (spawn, imports, pipeline "
-                          "builds of " + " / ".join(f"{b:.1f}" for b in
-                                                    pool.build_seconds.values()) + " s)")
-            try:
-                r = dyadwatch_extract(path, w, pipeline=p, pool=pool)
-            finally:
-                if pool is not None:
-                    pool.close()
-            s = r["seconds"]
-            dps = r["docs"] / s
-            print(f"\nextract --workers {w}: {s:.1f} s  {dps:.1f} docs/s  "
-                  f"{r['sentences'] / s:.0f} sentences/s  {r['events'] / s:.1f} events/s  "
-                  f"({r['events']} factual events, {r['errors']} errors)")
-            print(f"  start: {builds}")
-            print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x coding rate (models loaded on "
-                  f"both sides; {dps * 86400:,.0f} documents/day at this rate); "
-                  f"{n / (start_s + s) / base_e2e:.2f}x end to end (loads and starts "
-                  "included on both sides)")
-            if tuned is not None:
-                print(f"  ratio to the tuned baseline: {dps * tuned['seconds'] / n:.2f}x coding "
-                      f"rate; CPU per core {tuned['cpu'] / r['stats'].cpu_seconds:.2f}x")
-            cpu = r["stats"].cpu_seconds
-            print(f"  CPU coding {cpu:.1f} s (summed over workers): per-core ratio to bare "
-                  f"spaCy {base['cpu'] / cpu:.2f}x (CPU time; less disturbed by other load)")
-            if w > 1:
-                print(f"  CPU of this process (reading, sending, receiving, JSON lines): "
-                      f"{r['parent_cpu']:.1f} s ({100 * r['parent_cpu'] / (cpu or 1):.0f} % of "
-                      "the workers' coding CPU)")
-            print(f"  time per stage: {_stage_line(r['stats'])}")
-            rss = r["stats"].peak_rss_mb
-            where = "this process" if w == 1 else "workers"
-            print(f"  peak RSS ({where}): " + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
-                  + f"; this process {_rss_mb():.0f} MB")
+        ratios: dict[str, list[float]] = {}
+        for rep in range(args.repeat):
+            if args.repeat > 1:
+                print(f"\n--- round {rep + 1} of {args.repeat}: load average "
+                      f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            base = bare_spacy(bodies, model)
+            base_dps = n / base["seconds"]
+            base_e2e = n / (base["load"] + base["seconds"])
+            print(f"\nbare spaCy ({model}, nlp.pipe, spaCy's default batch size, 1 process): "
+                  f"load {base['load']:.1f} s; {base['seconds']:.1f} s  {base_dps:.1f} docs/s  "
+                  f"{base['sentences'] / base['seconds']:.0f} sentences/s  "
+                  f"{base['tokens'] / base['seconds']:.0f} tokens/s  "
+                  f"({base['tokens'] / n:.0f} tokens/doc); CPU {base['cpu']:.1f} s")
+            tuned = None
+            if args.tuned_baseline:
+                tuned = bare_spacy(bodies, model, batch_size=BATCH_DOCUMENTS)
+                print(f"bare spaCy, batch_size {BATCH_DOCUMENTS} (the batch dyadwatch uses; a "
+                      f"tuned baseline): {tuned['seconds']:.1f} s  {n / tuned['seconds']:.1f} "
+                      f"docs/s; CPU {tuned['cpu']:.1f} s")
+            for w in counts:
+                pool = None
+                if w == 1:
+                    start_s, builds = load_s, f"pipeline built in this process {load_s:.1f} s"
+                else:
+                    t = time.perf_counter()
+                    pool = WorkerPool(w, Settings())
+                    start_s = pool.start()
+                    builds = (f"{w} workers started in {start_s:.1f} s (spawn, imports, "
+                              "pipeline builds of " + " / ".join(
+                                  f"{b:.1f}" for b in pool.build_seconds.values()) + " s)")
+                try:
+                    r = dyadwatch_extract(path, w, pipeline=p, pool=pool)
+                finally:
+                    if pool is not None:
+                        pool.close()
+                s = r["seconds"]
+                dps = r["docs"] / s
+                print(f"\nextract --workers {w}: {s:.1f} s  {dps:.1f} docs/s  "
+                      f"{r['sentences'] / s:.0f} sentences/s  {r['events'] / s:.1f} events/s  "
+                      f"({r['events']} factual events, {r['errors']} errors)")
+                print(f"  start: {builds}")
+                print(f"  ratio to bare spaCy: {dps / base_dps:.2f}x coding rate (models loaded "
+                      f"on both sides; {dps * 86400:,.0f} documents/day at this rate); "
+                      f"{n / (start_s + s) / base_e2e:.2f}x end to end (loads and starts "
+                      "included on both sides)")
+                if tuned is not None:
+                    print(f"  ratio to the tuned baseline: {dps * tuned['seconds'] / n:.2f}x "
+                          f"coding rate; CPU per core {tuned['cpu'] / r['stats'].cpu_seconds:.2f}x")
+                cpu = r["stats"].cpu_seconds
+                ratios.setdefault(f"--workers {w}, coding rate", []).append(dps / base_dps)
+                ratios.setdefault(f"--workers {w}, CPU per core", []).append(base["cpu"] / cpu)
+                print(f"  CPU coding {cpu:.1f} s (summed over workers): per-core ratio to bare "
+                      f"spaCy {base['cpu'] / cpu:.2f}x (CPU time; less disturbed by other load)")
+                if w > 1:
+                    print(f"  CPU of this process (reading, sending, receiving, JSON lines): "
+                          f"{r['parent_cpu']:.1f} s ({100 * r['parent_cpu'] / (cpu or 1):.0f} % "
+                          "of the workers' coding CPU)")
+                print(f"  time per stage: {_stage_line(r['stats'])}")
+                rss = r["stats"].peak_rss_mb
+                where = "this process" if w == 1 else "workers"
+                print(f"  peak RSS ({where}): "
+                      + ", ".join(f"{mb:.0f} MB" for mb in rss.values())
+                      + f"; this process {_rss_mb():.0f} MB")
+        if args.repeat > 1:
+            print(f"\nratios to bare spaCy over {args.repeat} rounds (median, range):")
+            for key, values in ratios.items():
+                print(f"  {key}: {statistics.median(values):.2f}x "
+                      f"({min(values):.2f}-{max(values):.2f}; "
+                      + ", ".join(f"{v:.2f}" for v in values) + ")")
         if args.run:
             run_check(path, max(counts), tmp)
         if args.big_mb:
