@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..actors import Mention
 from .args import (Arg, MentionIndex, actors_at, child, is_passive, is_weak,
@@ -57,6 +57,14 @@ def _same_country(tok: Token, index: MentionIndex, src: Arg | None) -> bool:
         m.actor.code == m.actor.country or is_weak(m))) for m in ms)
 
 
+def two_people(a: Mention, b: Mention, doc: Doc) -> bool:
+    """ "Ms. Haley slammed Mr. DeSantis": two people named by different surnames are two
+    actors even with one code (domestic politics: USAOPP -> USAOPP)."""
+    la, lb = doc[a.end - 1], doc[b.end - 1]
+    return (la.ent_type_ == "PERSON" and lb.ent_type_ == "PERSON" and la.is_alpha
+            and lb.is_alpha and la.text != lb.text and not (a.start < b.end and b.start < a.end))
+
+
 def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
             src: Arg | None, anchor: Token | None = None) -> tuple[Arg | None, str]:
     """First candidate slot naming a country-coded actor other than the source's own.
@@ -72,8 +80,9 @@ def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
         ms = actors_at(tok, index) or site_country(tok, index)
         if not ms or _self_possessed(tok, ms, src):
             continue
-        if all(m.actor.code in src_codes for m in ms):
-            continue
+        if all(m.actor.code in src_codes and not (src and any(
+                two_people(m, x, tok.doc) for x in src.mentions)) for m in ms):
+            continue  # (the source again, but "Haley slammed DeSantis": two people)
         arg = Arg(ms, tok.i, direct)
         if not all(is_weak(m) for m in ms):
             return arg, how

@@ -1,0 +1,99 @@
+"""People a document introduces by a title, and the places that qualify a title.
+
+Two passes over the mentions of ``ActorDictionary.tag`` (they add or complete mentions,
+never drop one):
+
+* ``titled_names``: "Taoiseach Leo Varadkar", "the Kremlin's envoy Ivan Petrov": a title
+  the dictionaries know (an office, an agent, a titled actor) directly followed by a
+  personal name they do not know -- the name is the title's actor (same code and country
+  source), so "Mr Varadkar" later (``people.surnames``) is that actor too;
+* ``modifier_place``: "Burnley council leader Afrasiab Anwar", "Pendle councillors": a
+  place name among the words that modify a title gives its holder's country (the place of
+  a local office), before the document defaults (dateline, story country) do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from .compose import ent_bounds
+from .mention import Mention
+
+#: mention kinds that may title a personal name right after them
+TITLE_KINDS = frozenset({"office", "agent", "compound", "coref"})
+#: entity labels of a name a title opens ("Taoiseach Leo Varadkar" is now a person, now
+#: an organisation to the parser)
+NAME_LABELS = frozenset({"PERSON", "ORG"})
+#: dependency labels of the words that modify a title's head ("Burnley council leader")
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "npadvmod"})
+#: how many words before a mention its modifier chain may start
+MODIFIER_REACH = 4
+#: entity labels a place name modifying a title may carry ("Burnley council" is often
+#: tagged an organisation as a whole)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """ "Taoiseach Leo Varadkar said": the personal name right after a titled mention (an
+    office, an agent or a composed title with a role) that no mention covers is the same
+    actor.  The name must start at the mention's end or continue an entity the title
+    opens (spaCy often takes "Taoiseach Leo Varadkar" as one name)."""
+    covered: set[int] | None = None
+    added: list[Mention] = []
+    for m in mentions:
+        if m.kind not in TITLE_KINDS or not m.actor.role or m.end >= len(doc):
+            continue
+        nxt = doc[m.end]
+        if not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha):
+            continue
+        a, b = ent_bounds(doc, m.end)
+        if nxt.ent_iob_ == "I" and nxt.ent_type_ in NAME_LABELS:
+            if a != m.start:
+                continue  # the mention sits inside a longer name ("John Kremlin Smith")
+        elif nxt.ent_type_ != "PERSON" or a != m.end:
+            continue
+        if covered is None:
+            covered = {k for x in mentions for k in range(x.start, x.end)}
+        if any(k in covered for k in range(m.end, b)):
+            continue
+        covered.update(range(m.end, b))
+        e = doc[m.end:b]
+        added.append(Mention(m.end, b, replace(m.actor, name=e.text,
+                                               span=(e.start_char, e.end_char)), "person"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _modifiers(doc: Doc, m: Mention) -> list[Token]:
+    """The words before and inside the mention that modify its head, directly or through
+    another modifier ("Burnley" -> "council" -> "leader")."""
+    head = doc[m.end - 1]
+    inside = {t.i for t in doc[m.start:m.end]}
+    chain = {head.i} | inside
+    out: list[Token] = []
+    for k in range(m.end - 2, max(-1, m.start - MODIFIER_REACH - 1), -1):
+        t = doc[k]
+        if t.dep_ in MODIFIER_DEPS and t.head.i in chain and t.head.i > t.i:
+            chain.add(t.i)
+            out.append(t)
+        elif k < m.start:
+            break
+    return out
+
+
+def modifier_place(doc: Doc, m: Mention, places: dict[int, str],
+                   place_country: Callable[[str], str | None] | None) -> str | None:
+    """ "Burnley council leader X": the country of a place name that modifies the
+    mention's title (a tagged place, else the gazetteer's reading of a place entity)."""
+    for t in _modifiers(doc, m):
+        if t.i in places:
+            return places[t.i]
+        if place_country is not None and t.ent_type_ in PLACE_LABELS and t.pos_ == "PROPN" \
+                and t.text[:1].isupper():
+            a, b = ent_bounds(doc, t.i)
+            found = place_country(doc[a:b].text)
+            if found:
+                return found
+    return None

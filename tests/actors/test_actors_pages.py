@@ -1,0 +1,55 @@
+"""Whole news pages (issue 11): people a page introduces by a title, local titles, surnames
+after an honorific, two people with one code.  Own sentences (invented names) for each
+capability; see docs/eval/coding.md, "Whole pages"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+D = date(2024, 3, 4)
+
+
+def _tag(nlp, actors, text: str, place_country=None) -> list[tuple[str, str, str | None]]:
+    doc = nlp(text)
+    return [(doc[m.start:m.end].text, m.actor.code,
+             m.actor.country_from.value if m.actor.country_from else None)
+            for m in actors.tag(doc, when=D, place_country=place_country)]
+
+
+def _codes(got, surface: str) -> set[str]:
+    return {c for s, c, _ in got if s == surface}
+
+
+def test_a_name_after_an_office_is_the_office_holder(nlp, actors) -> None:
+    # "Taoiseach" names Ireland's head of government; the name after it is its holder,
+    # and "Mr Varadkor" later is the same person
+    got = _tag(nlp, actors, "Taoiseach Leo Varadkor said the response was disproportionate. "
+                            "Speaking in Seoul, Mr Varadkor said the law was clear.")
+    assert _codes(got, "Leo Varadkor") == {"IRLGOV"}
+    assert _codes(got, "Varadkor") == {"IRLGOV"}
+
+
+def test_a_place_modifying_a_local_title_gives_the_country(nlp, actors) -> None:
+    places = {"Kettering": "GBR"}
+    got = _tag(nlp, actors, "Kettering council leader Amira Dosanjo criticised the decision.",
+               place_country=places.get)
+    found = [(c, h) for s, c, h in got if s.endswith("Amira Dosanjo")]
+    assert found == [("GBRGOV", "place")]
+
+
+def test_a_surname_after_an_honorific_is_the_person(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Florida Gov. Ron DeSantis spoke first. Later Ms. Halvorsen, the "
+                            "former ambassador, answered. Mr. DeSantis replied to Ms. Halvorsen.")
+    assert _codes(got, "DeSantis") == {"USAGOV"}
+    assert "Halvorsen" in {s for s, _, _ in got}
+
+
+def test_a_surname_is_not_taken_for_another_full_name(nlp, actors) -> None:
+    # Imran Khan is known; "Abdul Qadeer Khan" is another man
+    got = _tag(nlp, actors, "Prime Minister Imran Khan spoke. Abdul Qadeer Khan was praised.")
+    assert not any(s.endswith("Qadeer Khan") for s, _, _ in got)
+
+
+def test_scottish_is_a_british_demonym(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Scottish police arrested two men.")
+    assert ("Scottish police", "GBRCOP") in {(s, c) for s, c, _ in got}
