@@ -53,3 +53,17 @@ def test_a_surname_is_not_taken_for_another_full_name(nlp, actors) -> None:
 def test_scottish_is_a_british_demonym(nlp, actors) -> None:
     got = _tag(nlp, actors, "Scottish police arrested two men.")
     assert ("Scottish police", "GBRCOP") in {(s, c) for s, c, _ in got}
+
+
+def test_a_party_is_in_government_while_it_holds_it(nlp, actors) -> None:
+    doc = nlp("Labour councillors criticised the plan on Monday.")
+    when_out = [m.actor.code for m in actors.tag(doc, when=date(2023, 11, 2))]
+    when_in = [m.actor.code for m in actors.tag(doc, when=date(2025, 2, 1))]
+    assert "GBROPP" in when_out and "GBRGOV" in when_in
+
+
+def test_a_name_after_a_party_title_is_the_title_holder(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Scottish Labour leader Anas Sarwani criticised the SNP "
+                            "government over its handling of the inquiry.")
+    assert _codes(got, "Anas Sarwani") == {"GBROPP"} or any(
+        s.endswith("Anas Sarwani") and c == "GBROPP" for s, c, _ in got)

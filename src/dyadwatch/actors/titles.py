@@ -45,7 +45,9 @@ def titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     added: list[Mention] = []
     for m in mentions:
         if m.kind not in TITLE_KINDS or not m.actor.role or m.end >= len(doc):
-            continue
+            if not (m.kind == "group" and m.actor.role and m.end < len(doc)
+                    and doc[m.end - 1].pos_ == "NOUN"):
+                continue  # (a group's title: "Scottish Labour leader Anas Sarwar")
         nxt = doc[m.end]
         if not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha):
             continue
