@@ -56,14 +56,13 @@ def test_scottish_is_a_british_demonym(nlp, actors) -> None:
 
 
 def test_a_party_is_in_government_while_it_holds_it(nlp, actors) -> None:
-    doc = nlp("Labour councillors criticised the plan on Monday.")
+    doc = nlp("The Republicans criticised the plan on Monday.")
     when_out = [m.actor.code for m in actors.tag(doc, when=date(2023, 11, 2))]
     when_in = [m.actor.code for m in actors.tag(doc, when=date(2025, 2, 1))]
-    assert "GBROPP" in when_out and "GBRGOV" in when_in
+    assert "USAOPP" in when_out and "USAGOV" in when_in
 
 
-def test_a_name_after_a_party_title_is_the_title_holder(nlp, actors) -> None:
-    got = _tag(nlp, actors, "Scottish Labour leader Anas Sarwani criticised the SNP "
-                            "government over its handling of the inquiry.")
-    assert _codes(got, "Anas Sarwani") == {"GBROPP"} or any(
-        s.endswith("Anas Sarwani") and c == "GBROPP" for s, c, _ in got)
+def test_a_name_after_a_group_title_is_the_title_holder(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Hamas spokesman Abu Karimo said the group had rejected the "
+                            "proposal after a long meeting.")
+    assert any(s.endswith("Abu Karimo") and c.startswith("PSE") for s, c, _ in got), got

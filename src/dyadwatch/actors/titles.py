@@ -29,6 +29,9 @@ TITLE_KINDS = frozenset({"office", "agent", "compound", "coref"})
 NAME_LABELS = frozenset({"PERSON", "ORG"})
 #: dependency labels of the words that modify a title's head ("Burnley council leader")
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "npadvmod"})
+#: roles whose holders a place name before the title locates ("Burnley council leader",
+#: "Cook County prosecutor", "Lahore police")
+OFFICE_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "OPP", "PTY"})
 #: how many words before a mention its modifier chain may start
 MODIFIER_REACH = 4
 #: entity labels a place name modifying a title may carry ("Burnley council" is often
@@ -69,33 +72,34 @@ def titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _modifiers(doc: Doc, m: Mention) -> list[Token]:
-    """The words before and inside the mention that modify its head, directly or through
-    another modifier ("Burnley" -> "council" -> "leader")."""
-    head = doc[m.end - 1]
-    inside = {t.i for t in doc[m.start:m.end]}
-    chain = {head.i} | inside
+    """The words right before the mention that modify it, directly or through another
+    modifier ("Burnley" -> "council" -> "leader")."""
+    chain = {t.i for t in doc[m.start:m.end]}
     out: list[Token] = []
-    for k in range(m.end - 2, max(-1, m.start - MODIFIER_REACH - 1), -1):
+    for k in range(m.start - 1, max(-1, m.start - MODIFIER_REACH - 1), -1):
         t = doc[k]
-        if t.dep_ in MODIFIER_DEPS and t.head.i in chain and t.head.i > t.i:
-            chain.add(t.i)
-            out.append(t)
-        elif k < m.start:
+        if not (t.dep_ in MODIFIER_DEPS and t.head.i in chain and t.head.i > t.i):
             break
+        chain.add(t.i)
+        out.append(t)
     return out
 
 
 def modifier_place(doc: Doc, m: Mention, places: dict[int, str],
                    place_country: Callable[[str], str | None] | None) -> str | None:
     """ "Burnley council leader X": the country of a place name that modifies the
-    mention's title (a tagged place, else the gazetteer's reading of a place entity)."""
+    mention's title (a tagged place, else the gazetteer's reading of a place entity).
+    Only for the roles of a local office ("a Guantanamo inmate" is no title)."""
+    if (m.actor.role or "") not in OFFICE_ROLES:
+        return None
     for t in _modifiers(doc, m):
         if t.i in places:
             return places[t.i]
         if place_country is not None and t.ent_type_ in PLACE_LABELS and t.pos_ == "PROPN" \
                 and t.text[:1].isupper():
             a, b = ent_bounds(doc, t.i)
-            found = place_country(doc[a:b].text)
-            if found:
-                return found
+            for name in dict.fromkeys((doc[a:b].text, t.text)):  # "[Burnley] council" (ORG)
+                found = place_country(name)
+                if found:
+                    return found
     return None
