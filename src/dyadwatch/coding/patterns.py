@@ -83,8 +83,8 @@ from .lexicon import lexicon
 from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
-DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook_nouns.json", "codebook.json",
-                 "petrarch_verbs.json")
+DEFAULT_FILES = ("own_verbs.json", "statements.json", "own_nouns.json", "codebook_nouns.json",
+                 "codebook.json", "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",

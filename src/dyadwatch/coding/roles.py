@@ -191,6 +191,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     statement = pat.code in ("01", "010") or _lemma(verb) in lexicon().reporting_verbs
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
+    if statement and pat.cues and pat.code[:2] == "11" and pat.pos == "verb":
+        # "X said Y had failed": Y judged, never the one told ("told X that the raid ...")
+        cands = reported_subjects(verb, pat.cues)
     for comp in (c for c in verb.children
                  if c.dep_ in ("xcomp", "ccomp") and not statement and pat.object_target):
         cs = child(comp, "nsubj")
@@ -217,6 +220,32 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     if tgt is None and src is not None and pat.code[:2] == "14":
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
+
+
+def reported_subjects(verb: Token, cues: tuple[frozenset[str], ...] = ()
+                      ) -> list[tuple[Token, str, bool]]:
+    """The subjects of the clauses a statement reports ("X said *Starmer* had failed",
+    "said *Israel's* response resembles revenge", "said: 'It is clear that *the First
+    Minister* misled Parliament'"), each followed by its possessor: the one a critical
+    statement (``statements.json``) judges.  Clauses joined to a reported clause count
+    ("said punishment was a breach and that *Israel's* response had gone too far").  With
+    ``cues``, only a clause holding a cue word of each list, and never one that states an
+    obligation ("said Israel *must* end the war" is a demand: ``cascade.obligation``)."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    clauses += [x for c in clauses for x in c.children if x.dep_ in ("conj", "ccomp")]
+    modals = lexicon().obligation_modals
+    out: list[tuple[Token, str, bool]] = []
+    for comp in clauses:
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
+            continue
+        lemmas = {_lemma(t) for t in comp.subtree} if cues else set()
+        if cues and not all(lemmas & cue for cue in cues):
+            continue
+        for subj in (x for x in comp.children if x.dep_ in ("nsubj", "nsubjpass")):
+            out.append((subj, f"subject of the reported '{comp.text}'", False))
+            out += [(p, f"possessor of the reported '{subj.text}'", False)
+                    for p in subj.children if p.dep_ == "poss"]
+    return out
 
 
 #: roots of force: an attacked vehicle stands for its passengers
