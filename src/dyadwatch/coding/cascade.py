@@ -98,18 +98,12 @@ def _statement(c: Candidate) -> bool:
                                         m.trigger.lemma_.lower() in lexicon().reporting_verbs)
 
 
-def judged(pat) -> bool:
-    """A statement pattern whose cue words judge the subject of what it reports
-    (``statements.json``: "X said Y had failed" is criticism of Y)."""
-    return bool(pat.cues) and pat.code[:2] == "11" and pat.pos == "verb"
-
-
 def statement_addressee(c: Candidate, ctx: Context) -> bool:
     """ "Traders told *the Chronicle* that ..., and asked both governments to ...": a
     statement is addressed to its own object or "to" phrase only, never to the object of
     a verb coordinated with it (the parse's fallback for verbs whose slots name nobody)."""
     t = c.roles.targets
-    if t is None or t.direct or not _statement(c) or judged(c.match.pattern):
+    if t is None or t.direct or not _statement(c) or c.match.pattern.judged_clause:
         return False  # (a judgement is aimed at the one it judges: roles.reported_subjects)
     c.roles = replace(c.roles, targets=None,
                       target_how="none (a statement's addressee is its own object)")

@@ -191,7 +191,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     statement = pat.code in ("01", "010") or _lemma(verb) in lexicon().reporting_verbs
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
-    if statement and pat.cues and pat.code[:2] == "11" and pat.pos == "verb":
+    if pat.judged_clause:
         # "X said Y had failed": Y judged, never the one told ("told X that the raid ...")
         cands = reported_subjects(verb, pat.cues)
     for comp in (c for c in verb.children
@@ -229,15 +229,16 @@ def reported_subjects(verb: Token, cues: tuple[frozenset[str], ...] = ()
     Minister* misled Parliament'"), each followed by its possessor: the one a critical
     statement (``statements.json``) judges.  Clauses joined to a reported clause count
     ("said punishment was a breach and that *Israel's* response had gone too far").  With
-    ``cues``, only a clause holding a cue word of each list, and never one that states an
-    obligation ("said Israel *must* end the war" is a demand: ``cascade.obligation``)."""
+    ``cues``, only a clause holding a cue word of each list, and never one with a modal: an
+    obligation ("said Israel *must* end the war" is a demand: ``cascade.obligation``), an
+    intent or a possibility ("said Arnor *will* abandon ties")."""
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
     clauses += [x for c in clauses for x in c.children if x.dep_ in ("conj", "ccomp")]
     modals = lexicon().obligation_modals
     out: list[tuple[Token, str, bool]] = []
     for comp in clauses:
-        if any(c.dep_ == "aux" and c.lower_ in modals for c in comp.children):
-            continue
+        if any(c.dep_ == "aux" and (c.lower_ in modals or c.tag_ == "MD") for c in comp.children):
+            continue  # (what one must, will or may do is a demand or an intent, no judgement)
         lemmas = {_lemma(t) for t in comp.subtree} if cues else set()
         if cues and not all(lemmas & cue for cue in cues):
             continue
