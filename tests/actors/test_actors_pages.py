@@ -66,3 +66,18 @@ def test_a_name_after_a_group_title_is_the_title_holder(nlp, actors) -> None:
     got = _tag(nlp, actors, "Hamas spokesman Abu Karimo said the group had rejected the "
                             "proposal after a long meeting.")
     assert any(s.endswith("Abu Karimo") and c.startswith("PSE") for s, c, _ in got), got
+
+
+def test_a_person_named_in_full_and_again_is_an_actor_of_the_pages_people(nlp, actors) -> None:
+    # nobody introduces Marta Olsson, but the page names her twice among American people
+    got = _tag(nlp, actors, "Florida Gov. Ron DeSantis and Marta Olsson met in Miami on "
+                            "Tuesday for a long debate about taxes. Later DeSantis said "
+                            "that Olsson had been wrong about the budget.")
+    found = [(c, h) for s, c, h in got if s == "Marta Olsson"]
+    assert found == [("USA", "story")], got
+
+
+def test_a_person_named_once_stays_no_actor(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Florida Gov. Ron DeSantis met Marta Olsson in Miami on Tuesday "
+                            "for a long debate about taxes and the state budget.")
+    assert not any("Olsson" in s for s, _, _ in got)
