@@ -53,3 +53,9 @@ def test_a_neutral_report_is_no_criticism(nlp, coder) -> None:
     got = _codes(coder, nlp, "Kenya's foreign minister said Uganda had opened the border "
                              "crossing on Monday.")
     assert not any(c.startswith("11") for _, _, c in got)
+
+
+def test_a_judgement_of_the_speakers_own_country_is_no_event(nlp, coder) -> None:
+    got = _codes(coder, nlp, '"Kenya firmly opposes intimidation and unlawful activities at '
+                             'sea," the Kenyan foreign minister said on Tuesday.')
+    assert not any(c.startswith("11") for _, _, c in got), got

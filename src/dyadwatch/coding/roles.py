@@ -193,7 +193,8 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
     if pat.judged_clause:
         # "X said Y had failed": Y judged, never the one told ("told X that the raid ...")
-        cands = reported_subjects(verb, pat.cues)
+        cands = [c for c in reported_subjects(verb, pat.cues)
+                 if not _same_country(c[0], index, src)]  # (of its own country: no judgement)
     for comp in (c for c in verb.children
                  if c.dep_ in ("xcomp", "ccomp") and not statement and pat.object_target):
         cs = child(comp, "nsubj")
