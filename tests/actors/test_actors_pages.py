@@ -81,3 +81,18 @@ def test_a_person_named_once_stays_no_actor(nlp, actors) -> None:
     got = _tag(nlp, actors, "Florida Gov. Ron DeSantis met Marta Olsson in Miami on Tuesday "
                             "for a long debate about taxes and the state budget.")
     assert not any("Olsson" in s for s, _, _ in got)
+
+
+def test_an_object_pronoun_is_the_other_person(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Florida Gov. Ron DeSantis met Ambassador Nikki Halvorsen in "
+                            "Miami on Wednesday for the long debate. Later Mr. DeSantis "
+                            "criticized her again for her record on taxes.")
+    her = [(c, h) for s, c, h in got if s == "her"]
+    assert her and her[0][1] == "coreference", got
+
+
+def test_an_object_pronoun_with_two_candidates_stays_unresolved(nlp, actors) -> None:
+    got = _tag(nlp, actors, "Florida Gov. Ron DeSantis and Ambassador Nikki Halvorsen met "
+                            "Senator Tim Scottsdale in Miami. The moderator then asked her "
+                            "about taxes.")
+    assert not any(s == "her" for s, _, _ in got), got

@@ -220,3 +220,69 @@ def _antecedent(doc: Doc, p: Token, sent_of: list[int], people: list[Mention]
                 return top[0] if len(codes) == 1 else None
         return cands[-1]
     return None
+
+
+_OBJECT_PRONOUN_RX = re.compile(r"\b(?:him|her|Him|Her)\b")
+#: dependency labels of an object pronoun ("accused *her* of", "criticized *him*",
+#: "lashed out at *him*")
+_OBJ = frozenset({"dobj", "pobj", "dative"})
+
+
+def object_pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
+                    sent_of: list[int] | None = None, text: str | None = None
+                    ) -> list[Mention]:
+    """ "Ms. Haley slammed Mr. DeSantis after he accused *her* of ...": an object "him"/
+    "her" is the one person named in its own sentence (or, failing that, in the sentence
+    before) other than the subject of its clause.  Unresolved when that leaves none or
+    two different people.  Run after ``pronouns`` (a subject "he" is already its person)."""
+    text = doc.text if text is None else text
+    if not mentions or not _OBJECT_PRONOUN_RX.search(text) \
+            or not doc.has_annotation("SENT_START"):
+        return mentions
+    people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)
+              and m.kind != "coref" or (m.kind == "coref" and doc[m.end - 1].pos_ == "PROPN")]
+    if not people:
+        return mentions
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    by_token = {k: m for m in mentions for k in range(m.start, m.end)}
+    added = []
+    for mo in _OBJECT_PRONOUN_RX.finditer(text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is None or len(span) != 1:
+            continue
+        p = span[0]
+        if p.dep_ not in _OBJ or p.i in taken or p.tag_ == "PRP$":
+            continue
+        verb = p.head.head if p.dep_ == "pobj" else p.head
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        s = sent_of[p.i]
+        subj_name = None
+        if subj is not None and subj.pos_ == "PRON":  # "he accused her": he is the person
+            before = [m for m in people if sent_of[m.start] == s and m.end <= subj.i]
+            subj_name = _name(doc, before[-1]) if before else None
+        elif subj is not None and subj.i in by_token:
+            subj_name = _name(doc, by_token[subj.i])
+        ante = None
+        for back in (0, 1):
+            cands = [m for m in people if sent_of[m.start] == s - back
+                     and (back or m.end <= p.i) and _name(doc, m) != subj_name]
+            names = {_name(doc, m) for m in cands}
+            if len(names) == 1:
+                ante = cands[-1]
+                break
+            if names:
+                break
+        if ante is None:
+            continue
+        added.append(Mention(p.i, p.i + 1, replace(
+            ante.actor, name=_name(doc, ante), span=(p.idx, p.idx + len(p.text)),
+            country_from=_through(ante.actor.country_from)), "coref"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _name(doc: Doc, m: Mention) -> str:
+    """Who a person mention names: its last word ("Mr. DeSantis", "Ron DeSantis"), or for
+    a pronoun that stands for someone, that person's name."""
+    return (m.actor.name or "") if doc[m.end - 1].pos_ == "PRON" else doc[m.end - 1].text

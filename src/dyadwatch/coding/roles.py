@@ -60,9 +60,21 @@ def _same_country(tok: Token, index: MentionIndex, src: Arg | None) -> bool:
 def two_people(a: Mention, b: Mention, doc: Doc) -> bool:
     """ "Ms. Haley slammed Mr. DeSantis": two people named by different surnames are two
     actors even with one code (domestic politics: USAOPP -> USAOPP)."""
-    la, lb = doc[a.end - 1], doc[b.end - 1]
-    return (la.ent_type_ == "PERSON" and lb.ent_type_ == "PERSON" and la.is_alpha
-            and lb.is_alpha and la.text != lb.text and not (a.start < b.end and b.start < a.end))
+    na, nb = _person_name(a, doc), _person_name(b, doc)
+    return (na is not None and nb is not None and na != nb
+            and not (a.start < b.end and b.start < a.end))
+
+
+def _person_name(m: Mention, doc: Doc) -> str | None:
+    """The surname a person mention names: its last word, or for an object pronoun the
+    person the actor tagger resolved it to ("accused *her*": Haley); None otherwise."""
+    last = doc[m.end - 1]
+    if last.ent_type_ == "PERSON" and last.is_alpha:
+        return last.text
+    if last.pos_ == "PRON" and m.actor.name and m.actor.name[:1].isupper() \
+            and m.actor.name.lower() != last.lower_:
+        return m.actor.name.split()[-1]
+    return None
 
 
 def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
