@@ -59,3 +59,16 @@ def test_a_judgement_of_the_speakers_own_country_is_no_event(nlp, coder) -> None
     got = _codes(coder, nlp, '"Kenya firmly opposes intimidation and unlawful activities at '
                              'sea," the Kenyan foreign minister said on Tuesday.')
     assert not any(c.startswith("11") for _, _, c in got), got
+
+
+# -- a named person "attacking" another named person (data/coding/argtypes.json) -----
+def test_a_politician_attacking_a_politician_is_criticism(nlp, coder) -> None:
+    got = _codes(coder, nlp, "Florida Gov. Ron DeSantis attacked Ambassador Nikki Halvorsen "
+                             "on Wednesday in Miami during the long debate.")
+    assert any(c == "111" for _, _, c in got) and not any(c.startswith("19") for _, _, c in got)
+
+
+def test_an_armed_attack_on_a_named_person_stays_force(nlp, coder) -> None:
+    got = _codes(coder, nlp, "Gunmen attacked Governor Amina Lawalu in Kano on Wednesday "
+                             "as her convoy left the state assembly.")
+    assert not any(c == "111" for _, _, c in got)
