@@ -18,6 +18,15 @@ growth" is the highest RSS seen during it minus the RSS when it started.  The ba
 ``--baseline-kb`` kilobytes, run first in the same process: the ratios say how time
 per megabyte and memory grow with the size.  Machines are noisy (2 shared cores):
 read the ratios, not the absolute numbers.
+
+``--publish-only`` measures the publish step alone at sizes too long to code on a
+shared machine: it codes the ``--baseline-kb`` text for real (and publishes it: the
+baseline), keeping the sentences and reports of each of its chunks, then stages in a
+fresh store a document of ``--mb`` megabytes made of copies of those chunks (each
+copy renumbered: its own sentence indexes and report ids, through the same
+``staging.begin``/``add_chunk`` calls as a run) and publishes it, measured as above.
+Its reports are those of the real text repeated, so the figures are those of a
+document of that size with that density of events.
 """
 
 from __future__ import annotations
@@ -142,6 +151,87 @@ def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[st
             "pub_growth": probe.peak_rss - probe.start_rss, "pub_peak": probe.peak_rss}
 
 
+def publish_only(d: Path, mb: float, baseline_kb: float) -> None:
+    """The publish step alone on a staged document of ``mb`` megabytes (see module doc)."""
+    import copy
+    import dataclasses
+    from hashlib import sha256
+
+    from dyadwatch.jobs import default_pipeline, run
+    from dyadwatch.model import Result, Sentence
+    from dyadwatch.store import Store, staging
+
+    real_add, captured, head = staging.add_chunk, [], {}
+
+    def keep(store, doc_id, owner, chunk, sentences, events, coder, tokens):
+        captured.append(([dataclasses.replace(x) for x in sentences],
+                         [dataclasses.replace(e, evidence=dict(e.evidence)) for e in events],
+                         coder, tokens))
+        return real_add(store, doc_id, owner, chunk, sentences, events, coder, tokens)
+
+    staging.add_chunk = keep
+    f = d / "baseline.txt"
+    n = write_single_line(f, int(baseline_kb * 1024))
+    pipeline = copy.copy(default_pipeline())  # chunked whatever its size: 4 chunks or more
+    pipeline.settings = dataclasses.replace(
+        pipeline.settings, chunk_chars=min(pipeline.settings.chunk_chars, n // 4))
+    try:
+        with Store(d / "baseline.duckdb") as store, PublishProbe() as probe:
+            t = time.perf_counter()
+            summary = run([f], store, pipeline)
+            doc_id = store.documents(limit=1).column("doc_id").to_pylist()[0]
+            head["doc"] = store.document(doc_id)
+        print(f"baseline {n / 1e6:.2f} MB coded and stored in {time.perf_counter() - t:.1f} s: "
+              f"{len(captured)} chunks, {summary.reports} reports; publish {probe.wall:.2f} s, "
+              f"growth {probe.peak_rss - probe.start_rss:+.0f} MB", flush=True)
+    finally:
+        staging.add_chunk = real_add
+    copies = max(1, round(mb * 1024 * 1024 / n))
+    big = d / "huge.txt"
+    n_big = write_single_line(big, int(mb * 1024 * 1024))
+    body = big.read_text(encoding="ascii")
+    doc = dataclasses.replace(head["doc"], doc_id="huge" + sha256(body.encode()).hexdigest()[:12],
+                              body=body, source_path=str(big),
+                              content_hash=sha256(body.encode()).hexdigest())
+    del body
+    new_id = doc.doc_id
+    t = time.perf_counter()
+    reports = 0
+    with Store(d / "publish-only.duckdb") as store:
+        staging.begin(store, new_id, doc.content_hash, str(big), 1, copies * len(captured),
+                      "bench")
+        base = chunk = 0
+        for _ in range(copies):
+            for sentences, events, coder, tokens in captured:
+                first = sentences[0].index if sentences else 0
+                sents = [Sentence(new_id, base + s.index - first, s.text, s.start, s.end)
+                         for s in sentences]
+                evs = []
+                for e in events:
+                    i = base + e.sentence_index - first
+                    k = e.event_id.rsplit("-", 1)[-1]
+                    evs.append(dataclasses.replace(e, doc_id=new_id, sentence_index=i,
+                                                   event_id=f"{new_id}-{i}-{k}"))
+                staging.add_chunk(store, new_id, "bench", chunk, sents, evs, coder, tokens)
+                base += len(sentences)
+                chunk += 1
+                reports += len(evs)
+        staged_s = time.perf_counter() - t
+        print(f"staged {n_big / 1e6:.2f} MB ({copies} copies of the baseline's chunks, "
+              f"{chunk} chunks, {reports} reports) in {staged_s:.1f} s; RSS now "
+              f"{rss_now_mb():.0f} MB", flush=True)
+        with PublishProbe() as probe:
+            out = staging.publish(store, Result(document=doc, events=[],
+                                                coder=captured[0][2] if captured else {}),
+                                  None, "bench")
+        counts = store.counts()
+    print(f"publish-only {n_big / 1e6:.2f} MB: publish {probe.wall:.1f} s, RSS "
+          f"{probe.start_rss:.0f} -> peak {probe.peak_rss:.0f} MB (publish growth "
+          f"{probe.peak_rss - probe.start_rss:+.0f} MB); {out.reports} reports, "
+          f"{out.events_new} new events; store: {counts['reports']} reports, "
+          f"{counts['events']} events")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=30.0)
@@ -151,7 +241,14 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1,
                     help="code in this many worker processes (the RSS figures are then "
                          "those of this process, which stages and stores the chunks)")
+    ap.add_argument("--publish-only", action="store_true",
+                    help="measure the publish step alone on a document of --mb megabytes "
+                         "staged from copies of the coded baseline (see the module doc)")
     args = ap.parse_args()
+    if args.publish_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            publish_only(Path(tmp), args.mb, args.baseline_kb)
+        return
 
     from dyadwatch.jobs import default_pipeline
 

@@ -47,14 +47,24 @@ CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 _RENAMED = {"REQUEST": "DEMAND"}
 _BY_ROOT = {"09": "INVESTIGATE", "11": "DISAPPROVE", "12": "REJECT", "18": "ASSAULT",
             "19": "FIGHT", "20": "FIGHT"}
+#: codes the 2016 draft types differently from the 2021 table, as the records themselves
+#: show: an eased curfew or state of emergency is CONCEDE (four records: "lifted a night
+#: curfew", "shortened ... the nightly curfew", "eased emergency measures", "lifted a state
+#: of emergency"; 2021: RETREAT), a resignation is RETREAT (three records: "resigned",
+#: "will resign"; 2021: CONCEDE)
+_BY_CODE_2016 = {"0813": "CONCEDE", "0814": "CONCEDE", "0831": "RETREAT"}
 
 
 def plover_type_of(code: str, plover_2021: str | None) -> str | None:
     """The 2016 PLOVER type of a CAMEO code: the PLOVER manual's CAMEO table with the 2016
     names (09 INVESTIGATE and 11 DISAPPROVE, later merged into ACCUSE; 10 DEMAND, later
     REQUEST; 18 ASSAULT and 19/20 FIGHT, later ASSAULT); CONCEDE/RETREAT split as the
-    code-level 2021 table does; 01 and 02 have no type."""
+    code-level 2021 table does, except where the records show the 2016 split
+    (``_BY_CODE_2016``: eased curfews and emergencies CONCEDE, resignations RETREAT);
+    01 and 02 have no type."""
     root = code[:2]
+    if code in _BY_CODE_2016:
+        return _BY_CODE_2016[code]
     if root in _BY_ROOT:
         return _BY_ROOT[root]
     if plover_2021 is None:

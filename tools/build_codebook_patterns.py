@@ -213,7 +213,8 @@ OBJECTS: dict[str, list[str]] = {
 #: pattern keys by CAMEO root: a show of force is aimed at whom it is massed against
 #: ("mobilized troops *along* the border with X")
 ROOT_KEYS: dict[str, dict] = {
-    "15": {"target_preps": ["to", "along", "near", "toward", "towards", "against", "on", "at"]},
+    "15": {"target_preps": ["to", "along", "near", "toward", "towards", "against", "on", "at",
+                          "in", "inside", "into"]},
 }
 
 #: verbs whose example sentence says nothing of its own code (the reported content does)
@@ -301,39 +302,104 @@ def _stems(*texts: str) -> set[str]:
     return {w[:5] for t in texts for w in re.findall(r"[a-z]{4,}", t.lower())}
 
 
+#: verbs too general to carry a code even with their object (the reported content, or
+#: the object alone, says what happened)
+_GENERAL = frozenset("""say tell state report announce add quote claim declare note
+be have do get go come begin start continue contact see use include""".split())
+#: light verbs: their object names the act ("held talks", "gave a warm welcome"), so an
+#: example may give one only together with its object
+_LIGHT = frozenset("give make take hold launch conduct stage carry issue".split())
+#: roots whose events are acts done to something (meetings, diplomatic and material
+#: cooperation, aid, yielding, protest, force, reduced relations, coercion, violence):
+#: an example's verb + thing is that act.  In the verbal roots (statements, appeals,
+#: intents, investigations, demands, criticism, rejections, threats) the act is the
+#: speaking, and an example's other verb is only what is spoken of ("demanded that
+#: China *drop barriers*")
+_ACT_ROOTS = frozenset("04 05 06 07 08 14 15 16 17 18 19 20".split())
+#: objects that only count or measure the real thing ("a third of", "part of", "tons of")
+_PARTITIVE = frozenset("part third half quarter ton number dozen rest majority event".split())
+
+
+def _example_verb(sent):
+    verb = sent.root
+    for _ in range(2):  # "X said (that) Y did Z": the reported clause
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
+                     and c.pos_ in ("VERB", "AUX")), None)
+        if verb.lemma_.lower() in _REPORTING and comp is not None:
+            verb = comp
+    return verb
+
+
+def _example_object(verb, actor_tokens: set[int]):
+    """The thing the example's verb acts on: its direct object (a passive verb's subject)
+    or, failing that, the noun of its first prepositional phrase -- a common noun that
+    names no actor (an actor is the event's target, not a word of the act)."""
+    deps = ("dobj", "nsubjpass") if any(c.dep_ == "auxpass" for c in verb.children) \
+        else ("dobj",)
+    cands = [c for c in verb.children if c.dep_ in deps]
+    cands += [p for c in verb.children if c.dep_ == "prep" for p in c.children
+              if p.dep_ == "pobj"]
+    for c in cands:
+        if c.pos_ == "NOUN" and c.i not in actor_tokens and c.lemma_.isalpha():
+            return c, c.dep_ != "pobj"
+    return None, False
+
+
 def example_patterns(code: str, entry: dict, examples: list[str], nlp,
-                     cue_words: set[str]) -> list[dict]:
-    """The main verb of each example with its object as a cue -- kept only when both the
-    verb and the object are words of the code's own definition (its name, description,
-    usage notes or derived words): the example then shows how news text words *that* act
-    ("lifted the curfew" for "Ease curfew"), not some incidental verb of one sentence."""
+                     cue_words: set[str], tag=None) -> list[dict]:
+    """The main verb of each example with the thing it acts on.
+
+    * When both the verb and the object are words of the code's own definition (its
+      name, description, usage notes or derived words), the object is a *cue* ("lifted
+      the curfew" for "Ease curfew"): the example shows how news words that act.
+    * Otherwise (``tag`` given: the actor tagger, to tell things from actors) a verb with
+      a direct object that names no actor becomes a verb + ``object`` pattern: the
+      example is the codebook's own statement that this verb done to this kind of thing
+      is the code's act ("granted asylum", "opened its borders", "upgraded ties",
+      "gave a warm welcome").  Reporting and very general verbs are left out; a light
+      verb only ever comes with its object."""
     own = _stems(entry.get("name", ""), entry.get("description", ""),
                  entry.get("usage_notes") or "", " ".join(cue_words))
     out = []
     for k, text in enumerate(examples):
-        if len(text) < 30 or text.startswith("CAMEO"):
+        if len(text) < 30 or text.startswith(("CAMEO", "Note")):
             continue
         doc = nlp(text)
         sent = next(iter(doc.sents))
-        verb = sent.root
-        for _ in range(2):  # "X said (that) Y did Z": the reported clause
-            comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")
-                         and c.pos_ in ("VERB", "AUX")), None)
-            if verb.lemma_.lower() in _REPORTING and comp is not None:
-                verb = comp
+        verb = _example_verb(sent)
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma in _REPORTING or not lemma.isalpha():
+        if verb.pos_ != "VERB" or lemma in _REPORTING and lemma not in _LIGHT \
+                or not lemma.isalpha():
             continue
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        actor_tokens = tag(doc) if tag is not None else set()
+        obj, direct = _example_object(verb, actor_tokens)
         if obj is None:
-            obj = next((p for c in verb.children if c.dep_ == "prep"
-                        for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
-        if obj is None or lemma[:5] not in own or obj.lemma_.lower()[:5] not in own:
             continue
-        out.append({"id": f"cb.{code}.ex{k}", "pos": "verb", "lemmas": [lemma], "code": code,
-                    "cues": [[obj.lemma_.lower()]],
-                    "notes": f"codebook {code} example {k}: '{verb.text} ... {obj.text}'"})
+        olemma = obj.lemma_.lower()
+        if lemma[:5] in own and olemma[:5] in own and lemma not in _LIGHT:
+            out.append({"id": f"cb.{code}.ex{k}", "pos": "verb", "lemmas": [lemma],
+                        "code": code, "cues": [[olemma]],
+                        "notes": f"codebook {code} example {k}: '{verb.text} ... {obj.text}'"})
+        elif (tag is not None and direct and lemma not in _GENERAL and code[:2] in _ACT_ROOTS
+              and olemma not in _PARTITIVE and not obj.like_num):
+            prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+            out.append({"id": f"cb.{code}.ex{k}.obj", "pos": "verb", "lemmas": [lemma],
+                        "code": code, "object": [olemma], "cues": [],
+                        **({"particle": prt} if prt else {}),
+                        "notes": f"codebook {code} example {k}: '{verb.text}' done to "
+                                 f"'{obj.text}' (a thing, not an actor)"})
     return out
+
+
+def actor_tagger():
+    """token indices inside actor mentions, by the project's own actor tagger"""
+    from dyadwatch.actors import ActorDictionary
+
+    actors = ActorDictionary.default()
+
+    def tag(doc) -> set[int]:
+        return {i for m in actors.tag(doc) for i in range(m.start, m.end)}
+    return tag
 
 
 def project_labels() -> dict[str, str]:
@@ -355,7 +421,7 @@ def _same_label(a: str, b: str) -> bool:
     return _norm(a)[:12] == _norm(b)[:12]
 
 
-def build(codes: dict, nlp=None, labels: dict[str, str] | None = None) -> dict:
+def build(codes: dict, nlp=None, labels: dict[str, str] | None = None, tag=None) -> dict:
     patterns: list[dict] = []
     examples: list[dict] = []
     seen: set[tuple] = set()
@@ -372,7 +438,7 @@ def build(codes: dict, nlp=None, labels: dict[str, str] | None = None) -> dict:
             words = {w for p in found for group in p["cues"] for w in group}
             words |= {w for p in found for w in p.get("object", [])}
             words |= {w for p in found for w in p["lemmas"]}
-            found += example_patterns(code, entry, exs, nlp, words)
+            found += example_patterns(code, entry, exs, nlp, words, tag)
         for p in found:
             key = (tuple(p["lemmas"]), json.dumps([p["cues"], p.get("object")]),
                    tuple(p.get("prep", ())))
@@ -403,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         from dyadwatch.text import load_nlp
 
         nlp = load_nlp()
-    data = build(codes, nlp, project_labels())
+    data = build(codes, nlp, project_labels(), actor_tagger() if nlp is not None else None)
     text = json.dumps({k: v for k, v in data.items() if k != "patterns"}, indent=1)
     body = ",\n".join("  " + json.dumps(p, ensure_ascii=False) for p in data["patterns"])
     text = text[:-2] + ',\n "patterns": [\n' + body + "\n ]\n}\n"

@@ -141,3 +141,20 @@ def test_a_state_protest_is_no_dissent_addressed_to_itself(pipeline) -> None:
 def test_launched_strikes_is_no_labour_strike(pipeline) -> None:
     keys = _keys(pipeline, "Iranian jets launched strikes near Kirkuk.", factual=False)
     assert not any(r[:2] == "14" for _, _, r in keys), keys
+
+
+def test_a_passive_control_verbs_infinitive_is_the_pressed_ones(pipeline) -> None:
+    # "Kenya was asked by Uganda to extradite ...": Kenya would extradite, not Uganda
+    res = pipeline.process(document_from_text(
+        "Kenya was asked by Uganda to extradite the rebel leader."))
+    srcs = {e.source.country for e in res.events if e.cameo.startswith("06")}
+    assert srcs == {"KEN"}, [(e.source.code, e.cameo) for e in res.events]
+
+
+def test_an_agent_noun_with_its_victim_is_an_event(pipeline) -> None:
+    # "the Iraqi kidnappers of two French reporters": they abducted the reporters (181)
+    res = pipeline.process(document_from_text(
+        "The Iraqi kidnappers of two French reporters demanded a ransom on Monday."))
+    keys = {(e.source.country, e.target.country if e.target else None, e.cameo)
+            for e in res.events}
+    assert ("IRQ", "FRA", "181") in keys, keys

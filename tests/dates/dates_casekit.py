@@ -55,6 +55,23 @@ def run_case(nlp: Language, case: dict[str, Any]) -> Event:
     return events[words.index(case["check"])]
 
 
+def date_events(nlp: Language, text: str, published: str,
+                triggers: list[tuple[str, str]], nth: dict[str, int] | None = None) -> list[Event]:
+    """Parse ``text``, build one event per ``(word, cameo)`` trigger (``nth`` picks the
+    occurrence of a repeated word), run the dates stage on them in text order, and return
+    them in the order of ``triggers``."""
+    doc = nlp(text)
+    nth = nth or {}
+    events = []
+    for i, (word, cameo) in enumerate(triggers):
+        ev = make_event(doc, token_index(doc, word, nth.get(word, 0)), i)
+        ev.cameo, ev.root = cameo, cameo[:2]
+        events.append(ev)
+    assign_dates(sorted(events, key=lambda e: e.trigger), doc,
+                 Document(doc_id="case", body=text, published=date.fromisoformat(published)))
+    return events
+
+
 def outcome(ev: Event, case: dict[str, Any]) -> dict[str, bool]:
     exp_date = date.fromisoformat(case["date"]) if case.get("date") else None
     exp_end = date.fromisoformat(case["end"]) if case.get("end") else None

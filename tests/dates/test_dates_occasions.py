@@ -14,28 +14,17 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dates_casekit import make_event, token_index  # noqa: E402
+from dates_casekit import date_events  # noqa: E402
 
-from dyadwatch.dates import assign_dates  # noqa: E402
 from dyadwatch.dates import occasions as occ_mod  # noqa: E402
 from dyadwatch.errors import ConfigError  # noqa: E402
-from dyadwatch.model import Document  # noqa: E402
 
 
 def run(nlp, text, published, triggers, nth=None):
     """``triggers``: [(word, cameo)], in text order; returns {word: event} (the last one
     wins for a repeated word: use ``nth`` to pick an occurrence)."""
-    doc = nlp(text)
-    nth = nth or {}
-    events = []
-    for i, (word, cameo) in enumerate(triggers):
-        ev = make_event(doc, token_index(doc, word, nth.get(word, 0)), i)
-        ev.cameo, ev.root = cameo, cameo[:2]
-        events.append(ev)
-    events.sort(key=lambda e: e.trigger)
-    assign_dates(events, doc, Document(doc_id="case", body=text,
-                                       published=date.fromisoformat(published)))
-    return {doc[e.trigger].text: e for e in events}
+    events = date_events(nlp, text, published, triggers, nth)
+    return {word: ev for (word, _), ev in zip(triggers, events)}
 
 
 def day(ev):

@@ -13,20 +13,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from dates_casekit import make_event, token_index  # noqa: E402
+from dates_casekit import date_events  # noqa: E402
 
-from dyadwatch.dates import assign_dates  # noqa: E402
-from dyadwatch.model import Document  # noqa: E402
 
 
 def dated(nlp, text, published, triggers, check, root="01", nth=None):
-    doc = nlp(text)
-    nth = nth or {}
-    events = [make_event(doc, token_index(doc, w, nth.get(w, 0)), i) for i, w in enumerate(triggers)]
-    for ev in events:
-        ev.root, ev.cameo = root, root + "0"
-    assign_dates(events, doc, Document(doc_id="case", body=text,
-                                       published=date.fromisoformat(published)))
+    events = date_events(nlp, text, published, [(w, root + "0") for w in triggers], nth)
     return events[triggers.index(check)]
 
 

@@ -4,6 +4,7 @@ readers see, what a stopped run leaves, and how the next run resumes it."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,225 @@ def test_staged_publish_equals_a_direct_save_with_many_reports_in_one_block(
         assert staged_events == expected
         s.reconsolidate()  # a full re-derivation (narrow too) changes nothing
         assert _full(s) == staged_events
+
+
+def _readers(store: Store, hidden: str) -> dict:
+    """What every reader of the store shows: the Store methods, analysis, the exports,
+    and the CLI's status and events verbs run on the same file."""
+    from dyadwatch.analysis import dyad_series
+    from dyadwatch.store import EventQuery, write_events
+
+    q_reports = EventQuery(factual=None, canonical=False, limit=None)
+    snapshot = _snapshot(store)
+    snapshot.pop("staged")  # status shows what is in progress; no reader holds any of it
+    out = {"snapshot": snapshot,
+           "counts": store.counts(),
+           "count": (store.count(q_reports), store.count(EventQuery(factual=None))),
+           "table": store.events_table(q_reports).to_pylist(),
+           "aggregate": store.aggregate(q_reports).to_pylist(),
+           "dyads": (store.dyads(q_reports).to_pylist(), store.dyads().to_pylist()),
+           "coders": [(c["coder_id"], c["reports"]) for c in store.coders()],
+           "span": store.longest_date_span(),
+           "hidden": (store.document(hidden), store.sentences(hidden),
+                      store.events(EventQuery(factual=None, canonical=False, doc_id=hidden))),
+           "series": dyad_series(store, "IND-PAK").to_dict(),
+           "export": write_events(store.events(q_reports), "jsonl", None)}
+    return out
+
+
+def _cli(db: Path) -> tuple[str, str]:
+    from click.testing import CliRunner
+
+    from dyadwatch.cli import cli
+
+    run = CliRunner().invoke
+    status = run(cli, ["status", "--db", str(db)], catch_exceptions=False).stdout
+    events = run(cli, ["events", "--db", str(db), "--reports", "--all", "--format", "jsonl"],
+                 catch_exceptions=False).stdout
+    return "\n".join(x.replace(str(db), "DB") for x in status.splitlines()
+                     if not x.startswith(("run ", "in progress"))), events
+
+
+def test_readers_see_nothing_of_a_document_written_but_not_published(
+        tmp_path, long_file, with_settings, monkeypatch, articles):
+    # every chunk of the long document is written (hidden), then the run dies before the
+    # publish commits; meanwhile another document reporting the same events is stored:
+    # the store reads exactly like one that never saw the long document, and publishing
+    # it afterwards gives exactly the store of a run that saw both
+    p = with_settings(chunk_chars=CHUNK)
+    db = tmp_path / "s.duckdb"
+    real_publish = staging.publish
+
+    def die_in_publish(store, result, *a, **k):
+        with store._transaction() as con:  # inside the transaction, after its work
+            con.execute("DELETE FROM staged_documents")
+            raise _Killed()
+
+    monkeypatch.setattr(staging, "publish", die_in_publish)
+    with Store(db) as s, pytest.raises(_Killed):
+        jobs.run([long_file], s, p)
+    monkeypatch.setattr(staging, "publish", real_publish)
+    story = sorted(articles.iterdir())[0]
+    with Store(db) as s:
+        (left,) = staging.staged(s)
+        assert left["chunks_done"] == left["chunks"]
+        with s._use() as con:  # written, hidden
+            assert con.execute("SELECT count(*) FROM reports").fetchone()[0] > 50
+        jobs.run([story], s, p)
+        seen = _readers(s, left["doc_id"])
+    seen_cli = _cli(db)
+    ref_db = tmp_path / "ref.duckdb"
+    with Store(ref_db) as s:
+        jobs.run([story], s, p)
+        ref = _readers(s, left["doc_id"])
+    assert seen["counts"]["documents"] == 1 and seen["counts"]["events"] > 0
+    assert seen == ref
+    assert seen_cli == _cli(ref_db)
+    # the web API reads the same store the same way
+    from fastapi.testclient import TestClient
+
+    from dyadwatch.web import create_app
+
+    def api(path: Path) -> list:
+        with TestClient(create_app(path)) as c:
+            return [c.get(u).json() for u in (
+                "/api/v1/status", "/api/v1/events?reports=true&factual=all&limit=1000",
+                f"/api/v1/documents/{left['doc_id']}")]
+
+    got, want = api(db), api(ref_db)
+    assert got[1:] == want[1:] and got[0]["counts"] == want[0]["counts"]
+    # the next run publishes it: the store of a run over both inputs
+    with Store(db) as s:
+        jobs.run([long_file], s, p)
+        published = _snapshot(s)
+    with Store(tmp_path / "both.duckdb") as s:
+        jobs.run([story, long_file], s, p)
+        assert published == _snapshot(s)
+
+
+@pytest.mark.parametrize("fetch", [1, 7])
+def test_publish_gives_the_same_store_whatever_its_batch_size(tmp_path, long_file,
+                                                             with_settings, monkeypatch, fetch):
+    # the publish reads reports and writes canonical events in batches of _FETCH_ROWS:
+    # one row at a time and the default give the very same store, ids included
+    from dyadwatch.store import duck
+
+    p = with_settings(chunk_chars=CHUNK)
+    with Store(tmp_path / "default.duckdb") as s:
+        jobs.run([long_file], s, p)
+        default = (_snapshot(s), _full(s), _full(s, canonical=False))
+    monkeypatch.setattr(duck, "_FETCH_ROWS", fetch)
+    with Store(tmp_path / "small.duckdb") as s:
+        jobs.run([long_file], s, p)
+        assert (_snapshot(s), _full(s), _full(s, canonical=False)) == default
+
+
+def test_hidden_reports_never_join_the_events_of_other_documents(tmp_path, pipeline):
+    # two dated reports of the same events: the first document's are written in chunks
+    # (hidden), the second is stored whole meanwhile; its events must not take the hidden
+    # reports in (they would show a document no reader can open), and the publish then
+    # merges them, as a store given both documents at once does
+    from dyadwatch.jobs import extract
+
+    text = " ".join(SENTENCES)
+    first = extract(text=text, published="2024-05-06", pipeline=pipeline)
+    second = extract(text=text + " Officials gave no figures.", published="2024-05-06",
+                     pipeline=pipeline)
+    assert first.events and all(e.date for e in first.events)
+    with Store(tmp_path / "s.duckdb") as s:
+        doc = first.document
+        assert staging.begin(s, doc.doc_id, doc.content_hash, None, CHUNK, 1, "r") == (0, 0, 0)
+        staging.add_chunk(s, doc.doc_id, "r", 0, first.sentences, first.events, first.coder,
+                          first.tokens)
+        jobs.store_result(s, second)
+        meanwhile = _full(s)
+        staging.publish(s, first, None, "r")
+        after = _full(s)
+    with Store(tmp_path / "second.duckdb") as s:
+        jobs.store_result(s, second)
+        assert meanwhile == _full(s)
+    with Store(tmp_path / "both.duckdb") as s:
+        jobs.store_result(s, first)
+        jobs.store_result(s, second)
+        assert after == _full(s)
+    assert any(len(e["sources"]) == 2 for e in after)  # the two documents' reports merged
+
+
+def test_a_long_body_is_stored_in_parts_and_read_back_whole(tmp_path, long_file, with_settings,
+                                                            monkeypatch):
+    # bodies over BODY_PART_CHARS are written a part per transaction before the publish;
+    # a publish killed among them leaves nothing visible, and readers get the body whole
+    p = with_settings(chunk_chars=CHUNK)
+    body = next(iter(read_path(long_file))).body
+    monkeypatch.setattr(staging, "BODY_PART_CHARS", 3000)
+    db = tmp_path / "s.duckdb"
+    real_insert_part, parts = staging._write_parts, []
+
+    def die_at_third_part(store, doc_id, owner, text):
+        real_tx = store._transaction
+
+        @contextmanager
+        def counting():
+            with real_tx() as con:
+                yield con
+                parts.append(1)
+                if len(parts) == 3:
+                    raise _Killed()
+
+        monkeypatch.setattr(store, "_transaction", counting)
+        try:
+            return real_insert_part(store, doc_id, owner, text)
+        finally:
+            monkeypatch.setattr(store, "_transaction", real_tx)
+
+    monkeypatch.setattr(staging, "_write_parts", die_at_third_part)
+    with Store(db) as s, pytest.raises(_Killed):
+        jobs.run([long_file], s, p)
+    monkeypatch.setattr(staging, "_write_parts", real_insert_part)
+    with Store(db) as s:
+        assert s.counts()["documents"] == s.counts()["reports"] == 0
+        (left,) = staging.staged(s)
+        with s._use() as con:
+            assert con.execute("SELECT count(*) FROM document_parts").fetchone()[0] == 2
+        summary = jobs.run([long_file], s, p)
+        assert summary.documents == 1 and not summary.rejections
+        with s._use() as con:
+            n, stored = con.execute("SELECT count(*), any_value(d.body) FROM document_parts "
+                                    "JOIN documents d USING (doc_id)").fetchone()
+        assert n == -(-len(body) // 3000) and stored is None  # in parts, not in the row
+        assert s.document(left["doc_id"]).body == body
+        assert s.documents_by_id([left["doc_id"]], body=True)[left["doc_id"]].body == body
+        in_parts = _snapshot(s)
+    monkeypatch.setattr(staging, "BODY_PART_CHARS", 10**9)
+    with Store(tmp_path / "whole.duckdb") as s:
+        jobs.run([long_file], s, p)
+        assert s.document(left["doc_id"]).body == body
+        assert _snapshot(s) == in_parts
+
+
+def test_a_document_left_in_chunks_then_coded_whole_replaces_its_chunks(
+        tmp_path, long_file, with_settings, monkeypatch):
+    # a run stopped after 2 chunks; the next codes the file whole (a larger chunk size):
+    # the hidden chunks go, the document is stored once, as by a run that never stopped
+    db = tmp_path / "s.duckdb"
+    real_add = staging.add_chunk
+    calls = []
+
+    def add_then_die(*a, **k):
+        if len(calls) == 2:
+            raise _Killed()
+        calls.append(1)
+        return real_add(*a, **k)
+
+    monkeypatch.setattr(staging, "add_chunk", add_then_die)
+    with Store(db) as s, pytest.raises(_Killed):
+        jobs.run([long_file], s, with_settings(chunk_chars=CHUNK))
+    monkeypatch.setattr(staging, "add_chunk", real_add)
+    whole = with_settings(chunk_chars=10**6)
+    with Store(db) as s:
+        summary = jobs.run([long_file], s, whole)
+        assert summary.documents == 1 and not summary.rejections and staging.staged(s) == []
+        got = _snapshot(s)
+    with Store(tmp_path / "once.duckdb") as s:
+        jobs.run([long_file], s, whole)
+        assert got == _snapshot(s)

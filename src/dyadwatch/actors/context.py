@@ -72,6 +72,9 @@ class FillRules:
     based: frozenset[str] = frozenset({"based", "headquartered"})
     #: singular nouns naming one person ("the wounded airman" refers to the last one)
     person_heads: frozenset[str] = frozenset()
+    #: the country-less government a domestic body addresses is its own ("the Iraqi
+    #: parliament called on the government")
+    domestic_roles: frozenset[str] = frozenset({"LEG", "JUD", "OPP"})
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,9 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
                 same = {last[1]}  # "a captured Indian pilot ... the wounded airman"
             if role in rules.armed_roles and len(armed.get(sent_of[m.start], ())) == 1:
                 same = armed[sent_of[m.start]]  # "struck Kataib Hezbollah, killing 25 fighters"
-            own = _clause_subject(doc, m, by_token) if role in rules.own_roles else None
+            own = _clause_subject(doc, m, by_token) if role in rules.own_roles else (
+                _clause_subject(doc, m, by_token, rules.domestic_roles)
+                if role == "GOV" else None)
             for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx,
                                             own, rules.based):
                 if country is not None:
@@ -349,9 +354,12 @@ def place_token_country(doc: Doc, tok: Token, places: dict[int, str],
     return None
 
 
-def _clause_subject(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+def _clause_subject(doc: Doc, m, by_token: dict[int, list],
+                    roles: frozenset[str] | None = None) -> str | None:
     """The strong country of the subject of the verb the mention is an argument of
-    ("Prime Minister Imran Khan told parliament", "Iraqi police took him to court")."""
+    ("Prime Minister Imran Khan told parliament", "Iraqi police took him to court"); through
+    a participle describing that verb's object ("the parliament passed *a resolution
+    calling on* the government").  ``roles``: only a subject of one of these roles counts."""
     t = _head(doc, m)
     for _ in range(4):
         if t.head.i == t.i:
@@ -364,9 +372,13 @@ def _clause_subject(doc: Doc, m, by_token: dict[int, list]) -> str | None:
     while t.dep_ in ("conj", "xcomp") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         t = t.head  # "said ... and told parliament"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and t.head.dep_ == "dobj"
+            and not any(c.dep_ == "nsubj" for c in t.children)):
+        t = t.head.head  # "passed a resolution calling on ...": the issuer's clause
     for c in t.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             countries = {x.actor.country for x in by_token.get(c.i, [])
-                         if x is not m and _strong(x)}
+                         if x is not m and _strong(x)
+                         and (roles is None or (x.actor.role or "") in roles)}
             return next(iter(countries)) if len(countries) == 1 else None
     return None

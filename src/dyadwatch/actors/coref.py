@@ -94,7 +94,9 @@ def resolve(doc: Doc, items: list[Item], pron2_ok: set[str], story: str | None =
             if nxt == "of":
                 pass  # "the two sides of politics": not the two countries
             elif item.pending == "two" or doc[item.end - 1].dep_ in pron2_ok:
-                found = _recent_countries(done, sent_of, s)
+                # "X and Y contacted both sides": the agents are not among the sides
+                agents = _agent_countries(doc, item, by_token)
+                found = [c for c in _recent_countries(done, sent_of, s) if c not in agents]
                 if len(found) >= 2:
                     codes = [combine(c, item.agent) if item.agent else c for c in found[:2]]
         if codes:
@@ -219,13 +221,47 @@ def _same_role(done: list[tuple[Item, list[str]]], sent_of: list[int], s: int,
     return None
 
 
+_RELATIVE = frozenset({"that", "which", "who"})
+
+
+def _agent_countries(doc: Doc, item: Item, by_token: dict[int, tuple[Item, list[str]]]
+                     ) -> set[str]:
+    """Countries of the subject of the verb the item is an object of ("Chile and Peru
+    called both sides", "Chile and Peru were among the states that called both sides"):
+    the ones acting on "both sides" are not the two sides."""
+    tok = doc[item.end - 1]
+    if tok.dep_ not in ("dobj", "pobj", "dative"):
+        return set()
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head  # "the governments that contacted both sides"
+        prep = subj.head
+        if subj.dep_ == "pobj" and prep.lower_ == "among" and prep.head.lemma_ == "be":
+            subj = next((c for c in prep.head.children if c.dep_ == "nsubj"), subj)
+    if subj is None:
+        return set()
+    out: set[str] = set()
+    for t in subj.subtree:
+        pair = by_token.get(t.i)
+        if pair is not None:
+            out.update(c for c in (country_of(x) for x in pair[1]) if c)
+    return out
+
+
 def _recent_countries(done: list[tuple[Item, list[str]]], sent_of: list[int], s: int) -> list[str]:
+    """Countries named within ``LOOKBACK`` sentences, the most often named first, then the
+    most recent: "both sides" are the two parties the passage is about, not the last two
+    capitals a clause happens to name ("in front of Washington and Beijing")."""
     found: list[str] = []
+    count: dict[str, int] = {}
     for it, codes in reversed(done):
         if s - sent_of[it.start] > LOOKBACK:
             break
-        for c in codes:
-            cc = country_of(c)
-            if cc and cc not in found:
-                found.append(cc)
-    return found
+        for cc in {country_of(c) for c in codes} - {None}:
+            count[cc] = count.get(cc, 0) + 1  # type: ignore[index]
+            if cc not in found:
+                found.append(cc)  # type: ignore[arg-type]
+    return sorted(found, key=lambda c: (-count[c], found.index(c)))

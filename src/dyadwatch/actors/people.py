@@ -149,6 +149,8 @@ _SUBJ = frozenset({"nsubj", "nsubjpass"})
 def _is_person(doc: Doc, m: Mention, person_heads: frozenset[str]) -> bool:
     """A mention that names one person: a person entry or a titled name, a span with a
     personal name in it, or a singular title noun ("the army chief", "a spokesman")."""
+    if m.kind == "office" and m.end < len(doc) and doc[m.end].ent_type_ == "PERSON":
+        return True  # a title the name follows ("Secretary of State Jane Roe"): one person
     if m.kind in ("country", "capital", "demonym", "group", "igo", "office", "place"):
         return False
     if m.kind == "person" or any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):

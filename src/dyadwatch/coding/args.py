@@ -126,8 +126,12 @@ def actors_at(tok: Token, index: MentionIndex, depth: int = 3,
         if depth <= 0 or h.pos_ in ("VERB", "AUX"):
             continue
         sub: list[Mention] = []
+        event = h.lemma_.lower() in lexicon().event_nouns or h.lower_ in lexicon().event_nouns
         for c in h.children:
-            if c.dep_ in _DESCEND_DEPS:
+            if c.dep_ in _DESCEND_DEPS and not (c.dep_ == "appos" and event):
+                # an apposition to an event noun renames the event ("its operation
+                # against X and Y, two armed groups"): the parser's misplaced appositive
+                # names the event's targets, never its agent
                 sub.extend(actors_at(c, index, depth - 1))
         if not sub:
             for c in h.children:
@@ -240,7 +244,7 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     subj = subjs[-1] if subjs else None  # the one nearest the verb ("The caretaker Prime Minister")
     if subj is not None:
         if subj.lower_ in lexicon().relative_pronouns and verb.dep_ == "relcl":
-            return verb.head, True
+            return copular_members(verb.head) or verb.head, True
         return subj, True
     if hops <= 0 or verb.head is verb:
         return None, False
@@ -258,10 +262,13 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         obj = child(head, "dobj")
         if obj is not None:
             return obj, False
+        if is_passive(head) and child(head, "nsubjpass") is not None:
+            # "Obama is being pressured by Congress *to help* Iran": the one pressed helps
+            return child(head, "nsubjpass"), False
         s, _ = verb_subject(head, hops - 1)
         return s, False
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
-        return head, False
+        return copular_members(head) or head, False
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, False  # "kidnappers *holding* two aid workers hostage"
     if (verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ in ("VERB", "AUX")
@@ -281,6 +288,31 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         s, _ = verb_subject(head, hops - 1)
         return s, False
     return None, False
+
+
+#: the words that make a copular predicate name a class its subject belongs to ("X was
+#: *among* the governments that ...", "X is *one of* the states that ...")
+_MEMBER_PREPS = ("among",)
+_MEMBER_HEADS = ("one", "some", "two", "three", "several", "many")
+
+
+def copular_members(noun: Token) -> Token | None:
+    """ "Chile and Peru were among *the countries* that criticized X", "Chile is one of
+    the countries that ...": the class noun a relative clause modifies stands for the
+    copula's subject, whose members did the act; None for any other noun."""
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    gov = prep.head
+    if prep.lower_ in _MEMBER_PREPS:
+        pass
+    elif prep.lower_ == "of" and gov.lower_ in _MEMBER_HEADS and gov.dep_ in ("attr", "nsubj"):
+        gov = gov.head
+    else:
+        return None
+    if gov.lemma_ != "be" or gov.pos_ not in ("AUX", "VERB"):
+        return None
+    return next((c for c in gov.children if c.dep_ == "nsubj"), None)
 
 
 def _clause_just_before(verb: Token) -> Token | None:

@@ -95,6 +95,19 @@ def _fact_clause(t: Token, index: MentionIndex) -> bool:
     return t.tag_ == "VBD" or any(c.lower_ in _PAST_AUX for c in auxes)
 
 
+#: nouns that count people or things ("hundreds of civilians", "dozens of prisoners")
+_COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "tens", "scores"})
+
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "'d"})
+
+
+def _future_clause(t: Token, index: MentionIndex) -> bool:
+    """ "insisted that it *would* soon attack": a clause predicting or announcing what will
+    happen (a future or conditional auxiliary), not saying what someone must do."""
+    return t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in t.children)
+
+
 _LONG_SPANS = frozenset({"year", "decade", "century", "generation"})
 
 
@@ -113,6 +126,12 @@ def _nominal(t: Token, index: MentionIndex) -> bool:
     return t.pos_ in ("NOUN", "PROPN", "ADJ")
 
 
+def _peacekeeping(t: Token, index: MentionIndex) -> bool:
+    """ "peacekeepers", "NATO peacekeeping troops", "a deployment of peace-keeping forces":
+    the phrase names peacekeepers."""
+    return any(x.lemma_.lower().startswith(("peacekeep", "peace-keep")) for x in t.subtree)
+
+
 def _person_name(t: Token, index: MentionIndex) -> bool:
     return t.ent_type_ == "PERSON"
 
@@ -123,10 +142,12 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
     "reduced_relative": _reduced_relative,
     "in_name": _in_name,
     "fact_clause": _fact_clause,
+    "future_clause": _future_clause,
     "long_duration": _long_duration,
     "clause": _clause,
     "nominal": _nominal,
     "person_name": _person_name,
+    "peacekeeping": _peacekeeping,
 }
 
 SLOTS = frozenset({"self", "object", "predicate", "complement", "xcomp", "modifier", "agent",
@@ -189,6 +210,9 @@ class ArgTypeTable:
             return False
         ms = tuple(mentions) if mentions is not None else tuple(index.at(tok.i))
         if tok.lemma_.lower() in t.lemmas or tok.lower_ in t.lemmas:
+            return True
+        if tok.pos_ == "PROPN" and t.lemmas and any(  # "Jorge Diaz, *Peru's ambassador*"
+                c.dep_ == "appos" and c.lemma_.lower() in t.lemmas for c in tok.children):
             return True
         if t.roles and any((x.actor.role or "") in t.roles for x in ms):
             return True
@@ -380,6 +404,11 @@ def slot_tokens(slot: str, trigger: Token, anchor: Token, roles: Any, doc: Any
         out = [trigger]
     elif slot == "object":
         out = kids(trigger, ("dobj",))[:1]
+        # "hundreds of civilians", "700 kg of medicine": the counted thing too
+        out += [o for q in out if q.like_num or q.tag_ == "CD" or q.lemma_.lower() in
+                _COUNT_NOUNS or q.lemma_.lower() in lexicon().quantifiers
+                for p in kids(q, ("prep",)) if p.lower_ == "of"
+                for o in kids(p, ("pobj",))]
     elif slot == "predicate":  # "called Iran a *brotherly* country": the noun and its adjectives
         out = [x for o in kids(trigger, ("oprd",)) for x in [o] + kids(o, ("amod", "compound"))]
     elif slot == "complement":

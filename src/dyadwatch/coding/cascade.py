@@ -23,6 +23,12 @@ from ..actors.coref import country_of
 from ..model import Document, Sentence
 from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
+from .clauses import (appeal_addressee, holder_releases, matrix_subject,
+                      noun_infinitive_subject, object_author)
+from .implied import implied_attacker
+from .light import received_event
+from .pronouns import pronoun_subject
+from .replies import reply_to_accusation
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match, _objects
@@ -46,6 +52,10 @@ class Context:
     dateline: Mention | None
     #: sources of the violent events coded so far (a reaction may refer back to them)
     recent: list[Mention] = field(default_factory=list)
+    #: sources of the accusations and criticism coded so far (a denial answers them)
+    accusers: list[Mention] = field(default_factory=list)
+    #: the trigger lemma of each of ``recent`` ("strike" for "struck" and "a strike")
+    recent_words: list[str] = field(default_factory=list)
     #: blast nouns already coded as unattributed attacks (one event per blast)
     used: set[int] = field(default_factory=set)
     intent_codes: bool = True
@@ -275,7 +285,7 @@ def earlier_event_agent(c: Candidate, ctx: Context) -> bool:
     if (c.roles.targets is not None or not ctx.recent
             or c.pattern_code[:2] not in lexicon().reaction_roots):
         return False
-    new = earlier_agent(c.match, c.roles, ctx.index, ctx.recent)
+    new = earlier_agent(c.match, c.roles, ctx.index, ctx.recent, ctx.recent_words)
     changed = new is not c.roles
     c.roles = new
     return changed
@@ -550,15 +560,24 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
+    ("received event", received_event),
+    ("pronoun subject", pronoun_subject),
+    ("subject of a noun's infinitive", noun_infinitive_subject),
+    ("subject of the reporting verb", matrix_subject),
     ("statement addressee", statement_addressee),
+    ("appeal addressee", appeal_addressee),
     ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
     ("unattributed blast", unattributed_blast),
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
+    ("implied attacker", implied_attacker),
+    ("holder releases", holder_releases),
+    ("author of the object", object_author),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
+    ("reply to an accusation", reply_to_accusation),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),

@@ -22,8 +22,9 @@ from .args import Arg, MentionIndex, is_weak, localize, place_country, with_coun
 from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
 from .explain import SentenceNotes, notes_for
+from .headline import is_headline
 from .lexicon import lexicon
-from .matcher import Match, find_matches
+from .matcher import Match, _lemma, find_matches
 from .patterns import PatternSet
 from .roles import Roles, two_people
 from .unattributed import NameLookup, dateline_country, named_place
@@ -126,6 +127,8 @@ class Coder:
                     generic = _generic_statement(ev, events)
                     if generic is not None:  # "vowed (030) to strike (138)": the specific one
                         events.remove(generic)
+                    if _implied_twice(ev, events):  # "hurt in an explosion": the blast's event
+                        continue
                     same = _same_act(ev, events, doc)
                     if same is not None:  # "attacked an army post, killing eleven soldiers"
                         same.evidence.setdefault("also_from", []).append(
@@ -133,7 +136,8 @@ class Coder:
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
-        return _without_restated_headline(events, doc, sentences, document)
+        return _without_restated_headline(_without_implied_told_later(events), doc,
+                                          sentences, document)
 
     def code_text(self, nlp: Language, text: str, when: date | None = None,
                   doc_id: str = "text") -> list[Event]:
@@ -196,11 +200,20 @@ class Coder:
         for src, tgt, how, code, info in pairs:
             if info.root in ("18", "19", "20"):
                 recent.append(src)
+                ctx.recent_words.append(_lemma(m.trigger))
+            elif info.root == "11":
+                ctx.accusers.append(src)
             localized = []
             if place is not None and is_weak(src):
                 src = localize(src, place)
                 localized.append("source")
-            if place is not None and tgt is not None and is_weak(tgt):
+            if (tgt is not None and is_weak(tgt) and info.root in ("18", "19", "20")
+                    and (tgt.actor.role or "") in _OWN_STATE_FOES and not is_weak(src)
+                    and src.actor.country):
+                # "Pakistan struck Baloch separatist hideouts near Saravan": separatists a
+                # state fights, with no country of their own, seek to break away from it
+                tgt = with_country(tgt, src.actor.country, CountryFrom.COREFERENCE)
+            elif place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
             if tgt is not None and not _distinct(src, tgt, doc):
@@ -400,28 +413,44 @@ def _same_act(ev: Event, events: list[Event], doc: Doc) -> Event | None:
     return None
 
 
-def is_headline(doc: Doc, sentences: list[Sentence], document: Document) -> bool:
-    """Is the first sentence a headline ("Russian Duma to launch new probe.")?  It is when
-    it is the document's title, or short, with no past-tense verb (headlines speak in the
-    present or the infinitive; the lead that follows tells in the past) and followed by
-    more text."""
-    if len(sentences) < 2:
-        return False
-    first = sentences[0]
-    if document.title and first.text.rstrip(". ").lower() == document.title.rstrip(". ").lower():
-        return True
-    span = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None:
-        return False
-    words = [t for t in span if t.is_alpha]
-    if not 0 < len(words) <= 16:
-        return False
-    # "US Airstrikes Said to Kill at Least 44 in Iraq": written in title case, a headline
-    # whatever its tense (most words, small function words aside, are capitalised)
-    content = [t for t in words if not t.is_stop or t.i == span.start]
-    if len(content) >= 4 and sum(t.text[0].isupper() for t in content) >= 0.8 * len(content):
-        return True
-    return not any(t.tag_ == "VBD" for t in span)
+_IMPLIED_STEP = "implied attacker"
+
+
+def _without_implied_told_later(events: list[Event]) -> list[Event]:
+    """An implied attacker's event ("The commander was killed near Baghdad airport") is
+    dropped when one of the next two sentences codes force by a named actor on the same
+    country ("A US drone strike near Baghdad International Airport killed ..."): the lead
+    tells the act, the later sentence its doer."""
+    def country(e: Event) -> str | None:
+        return e.target.country if e.target is not None else None
+
+    named = [e for e in events if e.root in ("18", "19", "20")
+             and _IMPLIED_STEP not in e.evidence.get("steps", ())]
+    return [e for e in events if _IMPLIED_STEP not in e.evidence.get("steps", ()) or not any(
+        0 <= f.sentence_index - e.sentence_index <= 2 and country(f) == country(e)
+        for f in named)]
+
+
+def _implied_twice(ev: Event, events: list[Event]) -> bool:
+    """An event of the same sentence, source, target and root as one whose attacker the
+    "implied attacker" step supplied ("30 people were *hurt* in an *explosion*": the blast
+    noun and the passive verb tell one act): keep the first, and prefer the event whose
+    source the text gave (it replaces an implied one already kept)."""
+    def key(e: Event) -> tuple:
+        return (e.sentence_index, e.source.code, e.target.code if e.target else None, e.root)
+
+    implied = _IMPLIED_STEP in ev.evidence.get("steps", ())
+    for other in reversed(events):
+        if other.sentence_index != ev.sentence_index:
+            break
+        if key(other) != key(ev):
+            continue
+        if implied:
+            return True
+        if _IMPLIED_STEP in other.evidence.get("steps", ()):
+            events.remove(other)
+            return False
+    return False
 
 
 def _without_restated_headline(events: list[Event], doc: Doc, sentences: list[Sentence],
@@ -466,6 +495,11 @@ def _side(doc: Doc, m: Mention) -> int:
             continue
         break
     return t.i
+
+
+#: roles of armed groups that fight their own state (a separatist group with no country of
+#: its own, struck by a state, is that state's)
+_OWN_STATE_FOES = ("SEP",)
 
 
 def _mentions(roles: Roles) -> list[Mention]:

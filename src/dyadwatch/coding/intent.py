@@ -33,6 +33,10 @@ class IntentTable:
     mapping: dict[str, str | None]
     refusal_governors: frozenset[str] = frozenset()
     refusal_map: dict[str, str] | None = None
+    #: modals that state an intent only with an "if"/"unless" clause of their own
+    if_modals: frozenset[str] = frozenset()
+    #: code -> {verb lemma -> intent code}: where the verb decides ("will support" -> 032)
+    by_lemma: dict[str, dict[str, str]] | None = None
 
     def refusal_for(self, code: str) -> str | None:
         """The rejection code (12x) for refusing ``code`` (longest prefix), or None."""
@@ -59,10 +63,14 @@ def intent_table() -> IntentTable:
                             frozenset(data["governors"]),
                              frozenset(data.get("threat_governors", ())), mapping,
                             frozenset(data.get("refusal_governors", ())),
-                            {str(k): str(v) for k, v in data.get("refusal_map", {}).items()})
+                            {str(k): str(v) for k, v in data.get("refusal_map", {}).items()},
+                            frozenset(data.get("if_modals", ())),
+                            {str(k): {str(w): str(c) for w, c in v.items()}
+                             for k, v in data.get("by_lemma", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"cannot load {where}: {exc}") from exc
-    for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()):
+    lemma_codes = [(k, c) for k, v in (table.by_lemma or {}).items() for c in v.values()]
+    for k, v in list(mapping.items()) + list((table.refusal_map or {}).items()) + lemma_codes:
         if v is not None:
             try:
                 lookup(v)
@@ -87,13 +95,20 @@ def is_intent_statement(anchor: Token, table: IntentTable | None = None,
     words = {c.lower_ for c in auxes}
     if words & t.future_aux:
         return True
-    if words & t.conditional_aux and "have" not in {c.lemma_ for c in auxes}:
-        if anchor.dep_ == "ccomp":  # reported future: "Israel announced it would free ..."
-            return True
-        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                              for m in c.children) for c in anchor.children)
+    if "have" in {c.lemma_ for c in auxes}:
+        words = set()  # "would have attacked": a counterfactual, no statement of intent
+    if words & t.conditional_aux and anchor.dep_ == "ccomp":
+        return True  # reported future: "Israel announced it would free ..."
+    if words & (t.conditional_aux | t.if_modals):
+        # "would attack if ...", "may halt its mediation if cooperation founders"
+        return _has_condition(anchor)
     gov = intent_governor(anchor, t, hostile)
     return gov is not None and not _negated(gov)
+
+
+def _has_condition(verb: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
 
 
 def intent_governor(anchor: Token, table: IntentTable | None = None,
@@ -102,7 +117,14 @@ def intent_governor(anchor: Token, table: IntentTable | None = None,
     ("*vowed* to strike", "is *willing* to withdraw", "*offered* to mediate"), or None."""
     t = table or intent_table()
     govs = t.threat_governors if hostile else t.governors
-    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in govs:
+    if anchor.head.lemma_.lower() not in govs or anchor.head is anchor:
+        return None
+    if anchor.dep_ == "xcomp":
+        return anchor.head
+    # "threatened on Monday to resume attacks": with a word between, the parser often
+    # attaches the infinitive as an adverbial clause; it is still the complement
+    if anchor.dep_ == "advcl" and anchor.i > anchor.head.i and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
         return anchor.head
     return None
 
@@ -113,6 +135,8 @@ def intent_code(anchor: Token, code: str) -> str | None:
         return None
     t = intent_table()
     new = t.code_for(code)
+    if new is None:
+        new = (t.by_lemma or {}).get(code, {}).get(anchor.lemma_.lower())
     if new is None or not is_intent_statement(anchor, t, hostile=new.startswith("13")):
         return None
     return new

@@ -44,7 +44,7 @@ REQUIRED = (
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
     "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
-    "carrying_verbs")
+    "carrying_verbs", "mutual_codes")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),
@@ -84,6 +84,12 @@ class Lexicon:
     def measure(self, code: str) -> bool:
         """Is ``code`` an administrative measure or its easing (``measure_codes``)?"""
         codes = self.lists["measure_codes"]
+        return any(code[:n] in codes for n in range(3, len(code) + 1))
+
+    def mutual(self, code: str) -> bool:
+        """Is ``code`` an act two sides do together (``mutual_codes``): co-subjects who
+        "reached a consensus" or "upgraded their ties" act towards each other?"""
+        codes = self.lists["mutual_codes"]
         return any(code[:n] in codes for n in range(3, len(code) + 1))
 
     def implied_role(self, code: str) -> str:

@@ -113,9 +113,11 @@ def _repair_object(verb: Token, base: Token) -> Token:
     verb's subtree is the real object head."""
     if base.pos_ not in ("VERB", "ADJ") or base.tag_ not in ("VBN", "VBG", "JJ", "VB"):
         return base
-    if any(c.dep_ in ("dobj", "nsubj", "prep") for c in base.children):
-        return base
-    sub = {t.i for t in verb.subtree}
+    if any(c.dep_ in ("dobj", "nsubj", "prep", "nummod") for c in base.children):
+        return base  # (with a number, an adjective is a noun: "reported *nine dead*")
+    # not into a coordinated verb's own words ("reports nine dead and *summons* X's envoy")
+    sub = {t.i for t in verb.subtree} - {t.i for c in verb.children
+                                          if c.dep_ == "conj" for t in c.subtree}
     doc = verb.doc
     for i in range(base.i + 1, min(base.i + 8, len(doc))):
         t = doc[i]
@@ -307,14 +309,34 @@ def _match_verb(view: _VerbView, pat: Pattern, actor_span: ActorSpan = _no_actor
     return Match(pat, tok, tok, (pat.priority, pat.rank, 0), binding)
 
 
+#: prepositions that place a verb's act in time or among circumstances: the words of
+#: their phrase tell of another event ("announced a suspension of air links *one day after*
+#: a jet shot down a helicopter carrying truce monitors": no truce is declared)
+_CIRCUMSTANCE_PREPS = frozenset({"after", "before", "since", "following", "during", "amid",
+                                 "amidst", "despite", "until"})
+
+
 def _verb_scope(tok: Token) -> list[Token]:
     """Where a verb's cue words are looked for: its subtree without conjoined verbs
-    ("objected to the display and *demanded* ...": "demand" is not a cue of "objected")."""
+    ("objected to the display and *demanded* ...": "demand" is not a cue of "objected"),
+    adverbial clauses and time or circumstance phrases (another event's words)."""
     skip: set[int] = set()
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") or _circumstance(c):
             skip.update(t.i for t in c.subtree)
     return [t for t in tok.subtree if t.i != tok.i and t.i not in skip]
+
+
+def _circumstance(c: Token) -> bool:
+    """ "after the raid", "one day after ...", "amid protests", "as the opposition
+    threatened ...": a time or circumstance phrase, or an adverbial clause with its own
+    subject (a purpose infinitive, "offered troops *to help* him", is the act's content)."""
+    if c.dep_ == "prep" and c.lower_ in _CIRCUMSTANCE_PREPS:
+        return True
+    if c.dep_ == "advcl":
+        return any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+    return c.dep_ == "npadvmod" and any(
+        g.dep_ == "prep" and g.lower_ in _CIRCUMSTANCE_PREPS for g in c.children)
 
 
 def vehicle_of(noun: Token) -> Token | None:

@@ -87,7 +87,7 @@ from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
 DEFAULT_FILES = ("own_verbs.json", "statements.json", "own_nouns.json", "codebook_nouns.json",
-                 "codebook.json", "petrarch_verbs.json")
+                 "codebook_verbs.json", "codebook.json", "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
@@ -392,19 +392,26 @@ def compile_entry(entry: Any, where: str, origin: str = "",
         raise ConfigError(f"{where}: 'priority' must be an integer")
     tp = _strs(entry, "target_preps", where) or (
         _default_target_preps(pos))
+    converted = bool(entry.get("converted", False))
+    reciprocal = bool(entry.get("reciprocal", False))
+    partner_reverse = bool(entry.get("partner_reverse", True))
+    if converted and not reciprocal and code != NULL_CODE and lexicon().mutual(code):
+        # a dictionary's agreement, meeting or cooperation verb: co-subjects act towards
+        # each other; a single subject acts towards its object only
+        reciprocal, partner_reverse = True, False
     return Pattern(id=pid, pos=pos, lemmas=lemmas, code=code,
                    object=frozenset(_strs(entry, "object", where)),
                    prep=frozenset(_strs(entry, "prep", where)),
                    particle=frozenset(_strs(entry, "particle", where)),
-                   cues=cues, before=before, reciprocal=bool(entry.get("reciprocal", False)),
+                   cues=cues, before=before, reciprocal=reciprocal,
                    no_target=bool(entry.get("no_target", False)),
                    swap=bool(entry.get("swap", False)), target_preps=tp, priority=prio,
-                   converted=bool(entry.get("converted", False)),
+                   converted=converted,
                    object_target=bool(entry.get("object_target", True)),
                    origin=origin, notes=str(entry.get("notes", "")), phrase=phrase,
                    reverse_code=rev, linear_target=bool(entry.get("linear_target", False)),
                    judged_clause=bool(entry.get("judged_clause", False)),
-                   partner_reverse=bool(entry.get("partner_reverse", True)))
+                   partner_reverse=partner_reverse)
 
 
 def _default_target_preps(pos: str) -> tuple[str, ...]:

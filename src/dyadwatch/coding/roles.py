@@ -75,14 +75,39 @@ def _person_name(m: Mention, doc: Doc) -> str | None:
             and m.actor.name.lower() != last.lower_:
         return m.actor.name.split()[-1]
     return None
+#: roots of demands, complaints, rejections and protests: addressed to another party, never to the source's
+#: own people the demand or complaint is about
+_ADDRESSED_ROOTS = ("10", "11", "12", "14")
+
+
+def _own_people_inside(tok: Token, ms: tuple, src: Arg | None) -> bool:
+    """ "India objected to *the display of its pilot*", "Chile demanded *the return of
+    its fishermen*": the slot's head is a thing (no actor of its own) and the actors inside
+    it are all the source's own country (a state actor's citizens, soldiers, envoys): what
+    the demand or complaint is about, not whom it is addressed to."""
+    if src is None or any(m.start <= tok.i < m.end for m in ms):
+        return False
+    # "demanded support *from* the assembly": the one a "from/by" phrase names is asked
+    asked = {t.i for c in tok.children if c.dep_ in ("prep", "agent")
+             and c.lower_ in ("from", "by") for t in c.subtree}
+    if any(m.start in asked for m in ms):
+        return False
+    countries = {m.actor.country for m in src.mentions if m.actor.country}
+    state = lexicon().state_roles
+    return bool(countries) and all(
+        (m.actor.role or "") in state or m.actor.code == m.actor.country
+        for m in src.mentions) and all(m.actor.country in countries for m in ms)
 
 
 def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
-            src: Arg | None, anchor: Token | None = None) -> tuple[Arg | None, str]:
+            src: Arg | None, anchor: Token | None = None,
+            addressed: bool = False) -> tuple[Arg | None, str]:
     """First candidate slot naming a country-coded actor other than the source's own.
 
     When the only slot is an actor-less site ("strikes on militant hideouts ... in
-    Iran"), the anchor's "in" phrase gives the target country.
+    Iran"), the anchor's "in" phrase gives the target country.  ``addressed`` (a demand or
+    complaint): a thing about the source's own people is not the target
+    (``_own_people_inside``).
     """
     if anchor is not None and any(c[0].lemma_.lower() in lexicon().site_nouns for c in cands):
         cands = cands + _prep_cands([anchor], ("in", "inside"), False)
@@ -90,7 +115,8 @@ def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
     src_codes = {m.actor.code for m in src.mentions} if src else set()
     for tok, how, direct in cands:
         ms = actors_at(tok, index) or site_country(tok, index)
-        if not ms or _self_possessed(tok, ms, src):
+        if not ms or _self_possessed(tok, ms, src) or (
+                addressed and _own_people_inside(tok, ms, src)):
             continue
         if all(m.actor.code in src_codes and not (src and any(
                 two_people(m, x, tok.doc) for x in src.mentions)) for m in ms):
@@ -226,10 +252,19 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         alt, how = _choose(_prep_cands([verb] + objs[:1], ("from", "by"), True), index, None)
         return Roles(alt, src, how, s_how)
     if pat.code[:2] in _FORCE_ROOTS:
-        cands = _with_passengers(cands)
-    tgt, t_how = _choose(cands, index, src, verb)
-    if tgt is None and src is not None and pat.object_target:
-        tgt, t_how = _choose(_sibling_cands(verb, preps), index, src)
+        # "fired rockets from X at Y": where the force came from is tried last
+        cands = _with_passengers(sorted((c for c in cands if not _launch_site(c[0], index)),
+                                        key=lambda c: c[1].startswith("'from'")))
+    addressed = pat.code[:2] in _ADDRESSED_ROOTS
+    tgt, t_how = _choose(cands, index, src, verb, addressed)
+    if tgt is None and src is not None and (pat.object_target or addressed):
+        # "summoned X's envoy and demanded the release of its sailors": the demand is
+        # addressed to the one the coordinated verb acts on
+        # "had spoken to X and urged *them*": an object pronoun of a later verb of the
+        # list stands for whom the first verb acted on
+        pron = bool(objs) and objs[0].lower_ in _OBJECT_PRONOUNS
+        tgt, t_how = _choose(_sibling_cands(verb, preps, addressed or pron), index, src,
+                             addressed=addressed)
     if tgt is None and src is not None and pat.code[:2] == "14":
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
@@ -261,9 +296,22 @@ def reported_subjects(verb: Token, cues: tuple[frozenset[str], ...] = ()
                     for p in subj.children if p.dep_ == "poss"]
     return out
 
+#: object pronouns that refer back to the people a coordinated verb acted on
+_OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
 
 #: roots of force: an attacked vehicle stands for its passengers
 _FORCE_ROOTS = ("18", "19", "20")
+
+
+def _launch_site(tok: Token, index: MentionIndex) -> bool:
+    """ "fired missiles *from Syrian territory* at X": force used with a thing (no actor
+    of its own) whose only actors are in its "from" phrase names where the force came
+    from, not whom it was aimed at."""
+    if index.at(tok.i) or not any(c.dep_ == "prep" and c.lower_ == "from"
+                                  for c in tok.children):
+        return False
+    return not any(actors_at(c, index, depth=2) for c in tok.children
+                   if not (c.dep_ == "prep" and c.lower_ == "from"))
 
 
 def _with_passengers(cands: list[tuple[Token, str, bool]]) -> list[tuple[Token, str, bool]]:
@@ -303,17 +351,43 @@ def _purpose_cands(head: Token) -> list[tuple[Token, str, bool]]:
     return out
 
 
-def _sibling_cands(verb: Token, preps: tuple[str, ...]) -> list[tuple[Token, str, bool]]:
+def _listed_verb(v: Token) -> bool:
+    """A verb joined to its head as one of a list of acts: a conjunct, or a finite verb
+    the parser hung as an adverbial clause though no subordinator opens it ("summoned the
+    envoy, *objected* to ... and demanded ...")."""
+    if v.head.i == v.i or v.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return v.dep_ == "conj" or (
+        v.dep_ == "advcl" and v.tag_ in ("VBD", "VBN") and v.i > v.head.i
+        and v.doc[v.i - 1].lower_ == "," and not is_passive(v)
+        and not any(c.dep_ in ("mark", "advmod", "nsubj") for c in v.children))
+
+
+def _sibling_cands(verb: Token, preps: tuple[str, ...], with_top: bool = False
+                   ) -> list[tuple[Token, str, bool]]:
     """Targets of verbs coordinated with ``verb`` under one subject, for a verb whose
     own slots name nobody ("Islamabad recalled its ambassador and expelled the
-    Iranian envoy": the recall is aimed at Iran too)."""
-    sibs = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        sibs.append(verb.head)
+    Iranian envoy": the recall is aimed at Iran too).  ``with_top``: the first verb of
+    the list, which holds the shared subject, counts too ("summoned X's envoy and
+    demanded ...": for demands and complaints, addressed to whom the list acts on)."""
+    top = verb
+    for _ in range(6):  # the first verb of the list, which holds the shared subject
+        if not _listed_verb(top):
+            break
+        top = top.head
+    sibs: list[Token] = []
+    todo = [top]
+    while todo and len(sibs) < 12:
+        v = todo.pop(0)
+        if v.i != verb.i:
+            sibs.append(v)
+        todo += [c for c in v.children if c.pos_ == "VERB" and _listed_verb(c)]
     out: list[tuple[Token, str, bool]] = []
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     for v in sibs:
+        # (tokens compare by index: spaCy builds a new Token object on each access)
         if is_passive(v) or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) \
-                and v is not verb.head:
+                and (own or not with_top or v.i != top.i):
             continue  # a sibling with its own subject is another actor's act
         out += [(o, f"object of coordinated '{v.text}'", False) for o in _objects(v)[:1]]
         out += _prep_cands([v], preps, False, ("by",))
@@ -397,10 +471,14 @@ def _victims_of(noun: Token) -> Token | None:
 
 
 
-def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Mention]) -> Roles:
+def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Mention],
+                  words: list[str] | None = None) -> Roles:
     """ "Zarif condemned *the strike* as an act of terrorism": a reaction to a definite
     event noun with no actor of its own targets the source of the latest violent event
-    already coded in the document (other than the reacting side's own country)."""
+    already coded in the document (other than the reacting side's own country).  The
+    noun names its referent: the latest event told with the same word ("the strike":
+    "X struck", "X's strike") comes before any other (``words``: the trigger lemma of
+    each of ``recent``)."""
     if roles.sources is None or m.pattern.pos != "verb":
         return roles
     objs = _objects(m.trigger)
@@ -414,8 +492,12 @@ def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Ment
                                         for c in obj.children):
         return roles
     own = {x.actor.country for x in roles.sources.mentions}
-    for cand in reversed(recent):
-        if cand.actor.country and cand.actor.country not in own and not is_weak(cand):
-            return replace(roles, targets=Arg((cand,), obj.i, False),
-                           target_how=f"agent of the earlier '{obj.text}' event")
-    return roles
+    ok = [k for k, cand in enumerate(recent)
+          if cand.actor.country and cand.actor.country not in own and not is_weak(cand)]
+    if not ok:
+        return roles
+    word = _lemma(obj)
+    same = [k for k in ok if words is not None and k < len(words) and words[k] == word]
+    k = (same or ok)[-1]
+    return replace(roles, targets=Arg((recent[k],), obj.i, False),
+                   target_how=f"agent of the earlier '{obj.text}' event")

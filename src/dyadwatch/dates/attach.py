@@ -137,9 +137,24 @@ def is_past_perfect(v: Token) -> bool:
     time."""
     if v.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lower_ == "been" for c in v.children):
         return False
+    if _shares_perfect(v):
+        return True  # "had spoken to X and *urged* them": one "had" for both verbs
     if v.tag_ not in ("VBN", "VBG"):
         return False
     return any(c.dep_ == "aux" and (c.lower_ in ("had", "'d", "’d")) for c in v.children)
+
+
+def _shares_perfect(v: Token) -> bool:
+    """A conjunct with no subject or auxiliary of its own, in a participle's form (a VBN,
+    or a regular "-ed" form the tagger read as a simple past), coordinated with a past
+    perfect verb: the "had" governs it too."""
+    if v.dep_ != "conj" or v.tag_ not in ("VBN", "VBD") or v.head.i == v.i:
+        return False
+    if v.tag_ == "VBD" and not v.lower_.endswith("ed"):
+        return False  # an irregular simple past ("went", "took") is no participle
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+        return False
+    return v.head.tag_ == "VBN" and is_past_perfect(v.head)
 
 
 def usable(kind: str, span: Span) -> bool:
@@ -154,11 +169,29 @@ def _ancestors(t: Token) -> list[Token]:
     return list(t.ancestors)
 
 
+#: subordinators that place their clause at another time than the clause they hang on
+_SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "till"})
+
+
+def _distant_clause(trigger: Token) -> bool:
+    """A clause set apart in time from the one it hangs on by a stated distance ("less
+    than a week after", "two days before" the trigger's clause): a date outside it is
+    not its own.  (A bare "after" is often the same day: "was captured on Wednesday
+    after the jets clashed".)"""
+    if not any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKS for c in trigger.children):
+        return False
+    return any(c.dep_ == "npadvmod" and c.i < trigger.i for c in trigger.children) or any(
+        c.dep_ == "npadvmod" for m in trigger.children if m.dep_ == "mark" for c in m.children)
+
+
 def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
     """How strongly the date phrase ``span`` belongs to ``trigger`` (see module doc)."""
     a = date_head(span, lex)
     if trigger.dep_ in ("relcl", "acl", "advcl") and span.start <= trigger.head.i < span.end:
         return 4  # a clause on the date itself: "on January 16, *when* Iran launched ..."
+    if _distant_clause(trigger) \
+            and not trigger.left_edge.i <= span.start <= span.end - 1 <= trigger.right_edge.i:
+        return -1  # "returned by Friday, a week *after* the two struck": another day
     if a == trigger or (a.i in range(span.start, span.end)):
         return 4 if a == trigger else 1
     if _premodifier(span) and a != trigger and not (a.head == trigger and a.dep_ in _CORE):
@@ -188,6 +221,10 @@ def tier(span: Span, trigger: Token, lex: Lexicon) -> int:
             return 2  # the trigger is part of what the dated noun names ("attacks in 2002, including the bombing")
         if is_past_perfect(trigger) and not is_past_perfect(a):
             return -1  # "said on Friday that Iran had promised": the promise came earlier
+        if (trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.dep_ == "dobj"
+                and trigger.head.head.i == a.i):
+            return 2  # "passed on May 2 *a resolution calling on* X": the text's content
+            # is told when the text is issued
         if any(t.dep_ in ("relcl", "acl") for t in path) or any(
                 t.dep_ == "prep" and t.lower_ not in lex.cotemporal_preps for t in path):
             return -1  # in a relative clause, or a phrase like "in connection with the killing"

@@ -108,6 +108,7 @@ class Store:
         self._near_index: Any = None
         self._near_seq = -1
         self._schema_ok = False
+        self._views = True  # the published_* views exist (see _src)
         if read_only and not self.memory and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path}: run `dyadwatch run PATH --db "
                              f"{self.path}` first")
@@ -142,6 +143,9 @@ class Store:
                 if not self.read_only:
                     self._init_schema(self._con)
                 self._check_version(self._con)
+                self._views = bool(self._con.execute(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_name = 'published_reports'").fetchone()[0])  # type: ignore[index]
                 self._schema_ok = True
         except Exception:
             self._disconnect(force=True)
@@ -237,6 +241,14 @@ class Store:
             else:
                 con.execute("COMMIT")
 
+    def _src(self, name: str) -> str:
+        """The table or view to read ``name`` from: a ``published_*`` view is read from
+        its table in a store made before the views, opened read-only (such a store has
+        no hidden rows: its long documents were staged in other tables)."""
+        if not self._views and name.startswith("published_"):
+            return name[len("published_"):]
+        return name
+
     @contextmanager
     def session(self) -> Iterator[Store]:
         """Keep the store open across several calls (released when the block ends)."""
@@ -320,6 +332,8 @@ class Store:
         row = con.execute("SELECT value FROM meta WHERE key='minhash_scheme'").fetchone()
         if (row is None or row[0] != scheme) and not self.read_only:
             for doc_id, body in con.execute("SELECT doc_id, body FROM documents").fetchall():
+                if body is None:  # a long body, stored in parts
+                    body = _body_parts(con, [doc_id]).get(doc_id)
                 con.execute("UPDATE documents SET minhash=? WHERE doc_id=?",
                             [idx.signature(body or ""), doc_id])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('minhash_scheme', ?)", [scheme])
@@ -373,6 +387,14 @@ class Store:
                     items: Sequence[tuple[Result, list[int] | None]]) -> list[SaveOutcome]:
         """Insert documents, sentences and reports in bulk, then re-derive the events."""
         docs = [r.document for r, _ in items]
+        from . import staging
+
+        # a document left half-coded in chunks by a stopped run, now coded whole (a
+        # larger --chunk-chars): its hidden rows and staging go first
+        for (doc_id,) in con.execute(
+                "SELECT doc_id FROM staged_documents WHERE list_contains(?, doc_id)",
+                [[d.doc_id for d in docs]]).fetchall():
+            staging._drop(con, doc_id)
         known = {r[0] for r in con.execute(
             "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)",
             [[d.doc_id for d in docs]]).fetchall()}
@@ -447,7 +469,8 @@ class Store:
         event, filled in afterwards (``_insert_canonical``).  A row whose id is in
         ``known`` gives that object (a report already loaded is not built twice)."""
         cols = _NARROW_SELECT if narrow else EVENT_COLUMN_NAMES
-        cur = con.execute(f"SELECT {', '.join(cols)} FROM reports {sql}", params)
+        cur = con.execute(f"SELECT {', '.join(cols)} FROM {self._src('published_reports')} "
+                          f"{sql}", params)
         out: list[Event] = []
         # one object per distinct text or date (codes, names, dates, the document id...)
         # shared by the rows, rather than one per row: narrow reports are mostly such
@@ -681,7 +704,9 @@ class Store:
         with self._use() as con:
             for table in ("documents", "document_sources", "sentences", "reports", "events",
                           "rejections", "notices"):
-                row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                src = self._src(f"published_{table}" if table in ("sentences", "reports")
+                                else table)
+                row = con.execute(f"SELECT count(*) FROM {src}").fetchone()
                 out[table] = int(row[0]) if row else 0
         return out
 
@@ -695,7 +720,7 @@ class Store:
         extra = ", sources" if q.canonical else ""
         with self._use() as con:
             cur = con.execute(
-                f"SELECT {', '.join(EVENT_COLUMN_NAMES)}{extra} FROM {q.table} {where} "
+                f"SELECT {', '.join(EVENT_COLUMN_NAMES)}{extra} FROM {self._src(q.table)} {where} "
                 f"{q.order_by()} {page}", params + page_params)
             cols = [c[0] for c in cur.description]
             rows = [dict(zip(cols, r)) for r in cur.fetchall()]
@@ -734,14 +759,15 @@ class Store:
             names = list(columns)
         with self._use() as con:
             return con.sql(
-                f"SELECT {', '.join(names)} FROM {q.table} {where} "
+                f"SELECT {', '.join(names)} FROM {self._src(q.table)} {where} "
                 f"{q.order_by()} {page}", params=params + page_params).to_arrow_table()
 
     def count(self, query: EventQuery | None = None, **filters: Any) -> int:
         q = query if query is not None else EventQuery.build(**filters)
         where, params = q.where()
         with self._use() as con:
-            row = con.execute(f"SELECT count(*) FROM {q.table} {where}", params).fetchone()
+            row = con.execute(f"SELECT count(*) FROM {self._src(q.table)} {where}",
+                              params).fetchone()
         return int(row[0]) if row else 0
 
     def longest_date_span(self) -> int:
@@ -751,7 +777,8 @@ class Store:
             row = con.execute(
                 "SELECT max(d) FROM (SELECT max(date_diff('day', date, date_end)) AS d FROM "
                 "events WHERE date_end IS NOT NULL UNION ALL SELECT max(date_diff('day', date, "
-                "date_end)) FROM reports WHERE date_end IS NOT NULL)").fetchone()
+                f"date_end)) FROM {self._src('published_reports')} WHERE date_end IS NOT NULL)"
+            ).fetchone()
         return max(0, int(row[0])) if row and row[0] is not None else 0
 
     def event(self, event_id: str) -> Event | None:
@@ -794,11 +821,11 @@ class Store:
             sql = f"""SELECT {period}, count(*) AS events, {quads},
                              coalesce(sum(goldstein), 0) AS goldstein_sum,
                              CAST(sum({n_src}) AS BIGINT) AS sources
-                      FROM {q.table} {cond} GROUP BY period ORDER BY period"""
+                      FROM {self._src(q.table)} {cond} GROUP BY period ORDER BY period"""
         else:
             docs = "sources" if q.canonical else "[doc_id]"
             sql = f"""WITH e AS (SELECT {period}, quad_class, goldstein, {docs} AS docs
-                                 FROM {q.table} {cond}),
+                                 FROM {self._src(q.table)} {cond}),
                            c AS (SELECT period, count(*) AS events, {quads},
                                         coalesce(sum(goldstein), 0) AS goldstein_sum
                                  FROM e GROUP BY period),
@@ -826,7 +853,7 @@ class Store:
                     min(date) AS first, max(coalesce(date_end, date)) AS last,
                     sum({n_src}) AS sources,
                     histogram(source_country || '>' || dyad_target) AS directed
-                    FROM {q.table} {cond} GROUP BY dyad ORDER BY events DESC, dyad""",
+                    FROM {self._src(q.table)} {cond} GROUP BY dyad ORDER BY events DESC, dyad""",
                 params=params).to_arrow_table()
 
     def document(self, doc_id: str) -> Document | None:
@@ -836,6 +863,8 @@ class Store:
             if row is None:
                 return None
             d = dict(zip([c[0] for c in cur.description], row))
+            if d.get("body") is None:  # a long body, stored in parts
+                d["body"] = _body_parts(con, [doc_id]).get(doc_id, "")
         d["meta"] = json.loads(d["meta"]) if d.get("meta") else {}
         d["published"] = d["published"].isoformat() if d.get("published") else None
         return Document.from_dict(d)
@@ -854,10 +883,14 @@ class Store:
                               [ids])
             names = [c[0] for c in cur.description]
             rows = [dict(zip(names, r)) for r in cur.fetchall()]
+            parts = (_body_parts(con, [d["doc_id"] for d in rows if d["body"] is None])
+                     if body else {})
         out = {}
         for d in rows:
             d["meta"] = json.loads(d["meta"]) if d.get("meta") else {}
             d["published"] = d["published"].isoformat() if d.get("published") else None
+            if body and d["body"] is None:  # a long body, stored in parts
+                d["body"] = parts.get(d["doc_id"], "")
             d.setdefault("body", "")
             out[d["doc_id"]] = Document.from_dict(d)
         return out
@@ -913,8 +946,9 @@ class Store:
 
     def sentences(self, doc_id: str) -> list[dict[str, Any]]:
         with self._use() as con:
-            cur = con.execute("SELECT idx, text, start_char, end_char FROM sentences "
-                              "WHERE doc_id=? ORDER BY idx", [doc_id])
+            cur = con.execute("SELECT idx, text, start_char, end_char FROM "
+                              f"{self._src('published_sentences')} WHERE doc_id=? ORDER BY idx",
+                              [doc_id])
             return [dict(zip(("index", "text", "start", "end"), r)) for r in cur.fetchall()]
 
     def runs(self, limit: int = 5) -> list[dict[str, Any]]:
@@ -940,9 +974,9 @@ class Store:
         """What coded the stored reports: one row per coder with its report count."""
         with self._use() as con:
             cur = con.execute(
-                """SELECT c.coder_id, c.dyadwatch_version, c.fingerprint, c.first_seen,
+                f"""SELECT c.coder_id, c.dyadwatch_version, c.fingerprint, c.first_seen,
                           count(r.event_id) AS reports
-                   FROM coders c LEFT JOIN reports r USING (coder_id)
+                   FROM coders c LEFT JOIN {self._src('published_reports')} r USING (coder_id)
                    GROUP BY ALL ORDER BY c.first_seen""")
             cols = [c[0] for c in cur.description]
             out = [dict(zip(cols, r)) for r in cur.fetchall()]
@@ -980,6 +1014,19 @@ _NARROW_SELECT = [
     for c in EVENT_COLUMN_NAMES]
 #: rows read (and canonical events written) per batch
 _FETCH_ROWS = 2000
+
+
+def _body_parts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[str, str]:
+    """The bodies of documents stored in parts (``documents.body`` NULL, see
+    ``staging.publish``), joined."""
+    if not doc_ids:
+        return {}
+    out: dict[str, list[str]] = {}
+    for doc_id, text in con.execute("SELECT doc_id, text FROM document_parts WHERE "
+                                    "list_contains(?, doc_id) ORDER BY doc_id, part",
+                                    [doc_ids]).fetchall():
+        out.setdefault(doc_id, []).append(text)
+    return {k: "".join(v) for k, v in out.items()}
 
 
 def _evidence(value: Any) -> dict[str, Any]:

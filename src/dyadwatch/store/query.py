@@ -289,4 +289,6 @@ class EventQuery:
 
     @property
     def table(self) -> str:
-        return "events" if self.canonical else "reports"
+        # reports through the view of published documents' rows: the reports of a
+        # document still being coded in chunks are in ``reports`` already, hidden
+        return "events" if self.canonical else "published_reports"

@@ -14,10 +14,19 @@ Tables:
 * ``events`` and ``event_reports``: the canonical events, derived from the
   reports by ``consolidate.py`` and re-derived, block by block, when reports
   arrive -- never edited by hand;
+* ``document_parts``: the body of a document longer than
+  ``staging.BODY_PART_CHARS``, in parts (its ``documents.body`` is NULL; ``Store``
+  joins them when it reads the body);
 * ``runs``, ``rejections`` (inputs that could not be read) and ``notices``
   (inputs read with a warning: a fallback encoding, a truncation, a cut record);
-* ``staged_documents``, ``staged_sentences``, ``staged_reports``: a document coded
-  in chunks while it is being coded (``staging.py``); readers never see them.
+* ``staged_documents``: a document coded in chunks while it is being coded
+  (``staging.py``); its sentences and reports are already in ``sentences`` and
+  ``reports``, hidden until it is published;
+* the views ``published_reports`` and ``published_sentences``: the rows of published
+  documents only.  Every reader (``EventQuery``, ``Store`` methods) and the
+  consolidation read ``reports`` and ``sentences`` through them;
+* ``staged_sentences``, ``staged_reports``: the chunks of an older dyadwatch (they
+  are dropped when the document is started again).
 """
 
 from __future__ import annotations
@@ -126,9 +135,10 @@ DDL = [
         message VARCHAR,
         recorded_at TIMESTAMP DEFAULT current_timestamp
     )""",
-    # a document too long to hold coded (``staging.py``): its chunks' sentences and
-    # reports wait here, committed chunk by chunk, until the whole document is moved
-    # into documents/sentences/reports in one transaction.  No reader looks here.
+    # a document too long to hold coded (``staging.py``): its progress, while its
+    # chunks' sentences and reports are written (hidden) into sentences and reports;
+    # in_place is NULL for a document staged by an older dyadwatch in the staged_*
+    # tables below (started again by the next run)
     """CREATE TABLE IF NOT EXISTS staged_documents (
         doc_id VARCHAR PRIMARY KEY,
         content_hash VARCHAR NOT NULL,
@@ -141,7 +151,17 @@ DDL = [
         coder_id VARCHAR,
         owner VARCHAR,
         started TIMESTAMP DEFAULT current_timestamp,
-        updated TIMESTAMP DEFAULT current_timestamp
+        updated TIMESTAMP DEFAULT current_timestamp,
+        in_place BOOLEAN
+    )""",
+    "ALTER TABLE staged_documents ADD COLUMN IF NOT EXISTS in_place BOOLEAN",
+    # the body of a long document, in parts (documents.body is then NULL): a body of
+    # tens of megabytes inserted at once costs DuckDB several times its size in memory
+    """CREATE TABLE IF NOT EXISTS document_parts (
+        doc_id VARCHAR NOT NULL,
+        part INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (doc_id, part)
     )""",
     """CREATE TABLE IF NOT EXISTS staged_sentences (
         doc_id VARCHAR NOT NULL,
@@ -155,6 +175,10 @@ DDL = [
         block VARCHAR NOT NULL,
         coder_id VARCHAR
     )""",
+    # what readers see: the rows of published documents (no staged_documents row)
+    *(f"CREATE OR REPLACE VIEW published_{table} AS SELECT * FROM {table} "
+      "WHERE doc_id NOT IN (SELECT doc_id FROM staged_documents)"
+      for table in ("reports", "sentences")),
     """CREATE TABLE IF NOT EXISTS runs (
         run_id VARCHAR PRIMARY KEY,
         started TIMESTAMP,
