@@ -1,7 +1,7 @@
 """Dates, places and factuality of events on real news pages (hand-annotated set).
 
 Usage: python bench/page_events.py [--mode oracle|pipeline|both] [--json] [--errors]
-                                   [--shared DIR]
+                                   [--misses] [--shared DIR]
 
 The gold (``bench/pages_gold/gold.jsonl``, built by ``bench/pages_gold/build.py`` from
 ``annotations.py``) holds events on about 20 English political news pages of the htmldate
@@ -17,7 +17,9 @@ Two modes:
 * ``pipeline``: the whole pipeline codes the page; system events are matched one-to-one to
   gold events of the same document by sentence (same or overlapping sentence) and actors
   (source and target country; a null target matches a null target), preferring the same
-  CAMEO root.  Only matched pairs are scored (the coder's recall is issue 11's).
+  CAMEO root.  Only matched pairs are scored for dates, places and factuality; the share
+  of gold events found at all (a matched pair; same root or not) is the pipeline's
+  recall of events on pages (issue 11), and ``--misses`` lists the gold events not found.
 
 Scores (see ``score``): exact day where the gold gives a day; wrong-day rate (system
 outputs of precision ``day`` that are not the gold day, over all day outputs; a day where the
@@ -290,6 +292,8 @@ def run(pages: Path, modes: Iterable[str]) -> dict[str, Any]:
         by_doc.setdefault(g["doc"], []).append(g)
     pairs: dict[str, list[tuple[dict, Out]]] = {m: [] for m in modes}
     system_events = 0
+    same_root = 0
+    misses: list[str] = []
     for name, gs in by_doc.items():
         document = load_document(pages, name, index)
         if "oracle" in pairs:
@@ -297,17 +301,27 @@ def run(pages: Path, modes: Iterable[str]) -> dict[str, Any]:
         if "pipeline" in pairs:
             res = pipe.process(document)
             system_events += len(res.events)
-            pairs["pipeline"] += [(g, _out(ev)) for g, ev in match(gs, res.events)]
+            found = match(gs, res.events)
+            pairs["pipeline"] += [(g, _out(ev)) for g, ev in found]
+            same_root += sum(1 for g, ev in found if ev.root == g["cameo"][:2])
+            hit = {id(g) for g, _ in found}
+            misses += [f"{g['doc'][:22]:22} {g['source']}->{g['target']} {g['cameo']} "
+                       f"[{g['trigger']}] :: {g['sentence'][:100]}" for g in gs if id(g) not in hit]
     rep: dict[str, Any] = {"gold_events": len(gold), "documents": len(by_doc)}
     for m, ps in pairs.items():
         rep[m] = score(ps)
         rep[m]["errors"] = errors(ps)
     if "pipeline" in rep:
         rep["pipeline"]["system_events"] = system_events
+        n = len(gold)
+        rep["pipeline"]["found"] = {"events": len(pairs["pipeline"]), "same_root": same_root,
+                                    "of": n, "recall": round(len(pairs["pipeline"]) / n, 4),
+                                    "recall_same_root": round(same_root / n, 4)}
+        rep["pipeline"]["misses"] = misses
     return rep
 
 
-def print_report(rep: dict[str, Any], show_errors: bool) -> None:
+def print_report(rep: dict[str, Any], show_errors: bool, show_misses: bool = False) -> None:
     print(f"{rep['gold_events']} gold events on {rep['documents']} pages")
     for m in ("oracle", "pipeline"):
         if m not in rep:
@@ -316,6 +330,10 @@ def print_report(rep: dict[str, Any], show_errors: bool) -> None:
         ed, wd, pc, nf = r["exact_day"], r["wrong_day"], r["place_country"], r["nonfactual"]
         extra = f" (of {r['system_events']} system events)" if m == "pipeline" else ""
         print(f"\n== {m}: {r['events']} events scored{extra}")
+        if m == "pipeline":
+            f = r["found"]
+            print(f"gold events found {f['events']}/{f['of']} = {f['recall']} "
+                  f"(same CAMEO root: {f['same_root']} = {f['recall_same_root']})")
         print(f"exact day        {ed['correct']}/{ed['of']} = {ed['rate']}")
         print(f"wrong-day rate   {wd['wrong']}/{wd['of']} = {wd['rate']} "
               f"(contradicting a gold date range: {wd['contradicting_gold_range']})")
@@ -329,6 +347,9 @@ def print_report(rep: dict[str, Any], show_errors: bool) -> None:
         if show_errors:
             for line in r["errors"]:
                 print("  " + line)
+        if show_misses and m == "pipeline":
+            for line in r["misses"]:
+                print("  missed " + line)
 
 
 def main() -> int:
@@ -336,6 +357,7 @@ def main() -> int:
     ap.add_argument("--mode", choices=("oracle", "pipeline", "both"), default="both")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--misses", action="store_true", help="list the gold events not found")
     ap.add_argument("--shared")
     args = ap.parse_args()
     pages = shared_pages(args.shared)
@@ -348,7 +370,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(rep, indent=1))
     else:
-        print_report(rep, args.errors)
+        print_report(rep, args.errors, args.misses)
     return 0
 
 

@@ -34,6 +34,7 @@ from ..model import CountryFrom
 from .compose import Hit, ent_bounds
 from .coref import country_of
 from .mention import sent_index
+from .titles import modifier_place
 
 #: sentences back that "the airman" may look for the person it names (a singular
 #: definite description refers further back than a pronoun)
@@ -245,6 +246,7 @@ def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
     yield own, CountryFrom.COREFERENCE
     yield _apposed(doc, m, by_token), CountryFrom.COREFERENCE
     yield _place(doc, m, places, place_country, based), CountryFrom.PLACE
+    yield modifier_place(doc, m, places, place_country), CountryFrom.PLACE  # "Burnley council"
     yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
     yield ctx.dateline, CountryFrom.DATELINE
     yield ctx.story, CountryFrom.STORY

@@ -21,7 +21,8 @@ from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
 from .matcher import PhraseIndex, doc_keys, text_keys
 from .mention import Mention, make_actor, sent_index
-from .people import appositions, pronouns, surnames
+from .people import appositions, object_pronouns, pronouns, surnames
+from .titles import titled_names, untitled_people
 from .petrarch import parse_actor_text, parse_agent_text
 
 #: data files of the default dictionary, later files override earlier ones
@@ -261,8 +262,10 @@ class ActorDictionary:
         out = statements.audience(doc, out, self._audience_verbs, self._audience_preps)
         out = context.fill(doc, out, ctx, hits + relations, place_country, sent_of,
                            self._fill_rules)
-        return pronouns(doc, surnames(doc, appositions(doc, out), text), self._person_heads,
-                        sent_of, text)
+        out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story)
+        out = pronouns(doc, surnames(doc, out, text, self._honorifics), self._person_heads,
+                       sent_of, text)
+        return object_pronouns(doc, out, self._person_heads, sent_of, text)
 
     def _dateline_country(self, doc: Doc, when: date | None,
                           place_country: Callable[[str], str | None] | None) -> str | None:

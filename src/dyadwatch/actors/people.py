@@ -53,17 +53,23 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
-def surnames(doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Mention]:
-    """ "Prime Minister Imran Khan ... Khan offered to act": a person's surname used alone
-    after the full name stands for the same actor.  Only when one person in the document
-    carries that surname, for a capitalised proper noun standing alone (not part of
-    another name) and not inside another mention."""
+def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
+             honorifics: frozenset[str] = frozenset()) -> list[Mention]:
+    """ "Prime Minister Imran Khan ... Khan offered to act", "... Mr Khan said": a person's
+    surname used alone (or after an honorific) stands for the same actor as the person
+    named in full.  Only when one person in the document carries that surname, for a
+    capitalised proper noun not inside another mention and not part of another name
+    ("Abdul Qadeer Khan").  A surname alone comes after the full name; after an honorific
+    ("Ms. Haley ... Haley, the former ambassador,") or as the same full name ("Nikki
+    Haley" before "Nikki Haley, the former ambassador") it may come before it."""
     by_name: dict[str, Mention | None] = {}
     first: dict[str, int] = {}
     for m in mentions:
-        if m.kind != "person" or m.end - m.start < 2:
+        if m.kind != "person":
             continue
         last = doc[m.end - 1]
+        if m.end - m.start < 2 and last.ent_type_ != "PERSON":
+            continue  # (a one-word person mention is a name in apposition to a title)
         name = last.text
         if not (last.is_alpha and name[:1].isupper() and len(name) > 2):
             continue
@@ -86,18 +92,44 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None) -> list
     for i in hits:
         t = doc[i]
         w = t.text
-        if i in covered or i < first[w]:
+        if i in covered or t.pos_ != "PROPN":
             continue
-        if t.pos_ != "PROPN":
-            continue
-        neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
-        if any(n.pos_ == "PROPN" and n.text[:1].isupper() for n in neighbours):
-            continue  # "Abdul Qadeer Khan", "Khan Academy": another name
         src = by_name[w]
         assert src is not None
-        added.append(Mention(i, i + 1, make_actor(src.actor.code, w, (t.idx, t.idx + len(w)),
-                                                  _through(src.actor.country_from)), "coref"))
+        start = _same_full_name(doc, i, src, covered)
+        prev = doc[i - 1] if i > 0 else None
+        titled = prev is not None and prev.lower_.rstrip(".") in honorifics
+        if start is None:
+            if i < first[w] and not titled:
+                continue
+            neighbours = [doc[k] for k in (i - 1, i + 1) if 0 <= k < len(doc)]
+            if any(n.pos_ == "PROPN" and n.text[:1].isupper()
+                   and n.lower_.rstrip(".") not in honorifics for n in neighbours):
+                continue  # "Abdul Qadeer Khan", "Khan Academy": another name
+            start = i
+        span = doc[start:i + 1]
+        covered.update(range(start, i + 1))
+        added.append(Mention(start, i + 1, make_actor(
+            src.actor.code, span.text, (span.start_char, span.end_char),
+            _through(src.actor.country_from)), "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _same_full_name(doc: Doc, i: int, src: Mention, covered: set[int]) -> int | None:
+    """Start of the full name ending at token ``i`` ("Nikki Haley") when it is the person
+    of ``src``: the same words as the end of ``src``'s name, or any given name when ``src``
+    gave the surname alone; None when ``i`` does not end a longer personal name."""
+    if doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "I":
+        return None
+    a, b = ent_bounds(doc, i)
+    if b != i + 1 or any(k in covered for k in range(a, b)) \
+            or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in doc[a:b]):
+        return None
+    name = [t.text for t in doc[a:b]]
+    own = [t.text for t in doc[src.start:src.end]]
+    if src.end - src.start == 1 or own[-len(name):] == name:
+        return a
+    return None
 
 
 def _through(how: CountryFrom | None) -> CountryFrom | None:
@@ -190,3 +222,69 @@ def _antecedent(doc: Doc, p: Token, sent_of: list[int], people: list[Mention]
                 return top[0] if len(codes) == 1 else None
         return cands[-1]
     return None
+
+
+_OBJECT_PRONOUN_RX = re.compile(r"\b(?:him|her|Him|Her)\b")
+#: dependency labels of an object pronoun ("accused *her* of", "criticized *him*",
+#: "lashed out at *him*")
+_OBJ = frozenset({"dobj", "pobj", "dative"})
+
+
+def object_pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
+                    sent_of: list[int] | None = None, text: str | None = None
+                    ) -> list[Mention]:
+    """ "Ms. Haley slammed Mr. DeSantis after he accused *her* of ...": an object "him"/
+    "her" is the one person named in its own sentence (or, failing that, in the sentence
+    before) other than the subject of its clause.  Unresolved when that leaves none or
+    two different people.  Run after ``pronouns`` (a subject "he" is already its person)."""
+    text = doc.text if text is None else text
+    if not mentions or not _OBJECT_PRONOUN_RX.search(text) \
+            or not doc.has_annotation("SENT_START"):
+        return mentions
+    people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)
+              and m.kind != "coref" or (m.kind == "coref" and doc[m.end - 1].pos_ == "PROPN")]
+    if not people:
+        return mentions
+    if sent_of is None:
+        sent_of = sent_index(doc)
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    by_token = {k: m for m in mentions for k in range(m.start, m.end)}
+    added = []
+    for mo in _OBJECT_PRONOUN_RX.finditer(text):
+        span = doc.char_span(mo.start(), mo.end())
+        if span is None or len(span) != 1:
+            continue
+        p = span[0]
+        if p.dep_ not in _OBJ or p.i in taken or p.tag_ == "PRP$":
+            continue
+        verb = p.head.head if p.dep_ == "pobj" else p.head
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        s = sent_of[p.i]
+        subj_name = None
+        if subj is not None and subj.pos_ == "PRON":  # "he accused her": he is the person
+            before = [m for m in people if sent_of[m.start] == s and m.end <= subj.i]
+            subj_name = _name(doc, before[-1]) if before else None
+        elif subj is not None and subj.i in by_token:
+            subj_name = _name(doc, by_token[subj.i])
+        ante = None
+        for back in (0, 1):
+            cands = [m for m in people if sent_of[m.start] == s - back
+                     and (back or m.end <= p.i) and _name(doc, m) != subj_name]
+            names = {_name(doc, m) for m in cands}
+            if len(names) == 1:
+                ante = cands[-1]
+                break
+            if names:
+                break
+        if ante is None:
+            continue
+        added.append(Mention(p.i, p.i + 1, replace(
+            ante.actor, name=_name(doc, ante), span=(p.idx, p.idx + len(p.text)),
+            country_from=_through(ante.actor.country_from)), "coref"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _name(doc: Doc, m: Mention) -> str:
+    """Who a person mention names: its last word ("Mr. DeSantis", "Ron DeSantis"), or for
+    a pronoun that stands for someone, that person's name."""
+    return (m.actor.name or "") if doc[m.end - 1].pos_ == "PRON" else doc[m.end - 1].text

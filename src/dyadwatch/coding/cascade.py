@@ -113,8 +113,8 @@ def statement_addressee(c: Candidate, ctx: Context) -> bool:
     statement is addressed to its own object or "to" phrase only, never to the object of
     a verb coordinated with it (the parse's fallback for verbs whose slots name nobody)."""
     t = c.roles.targets
-    if t is None or t.direct or not _statement(c):
-        return False
+    if t is None or t.direct or not _statement(c) or c.match.pattern.judged_clause:
+        return False  # (a judgement is aimed at the one it judges: roles.reported_subjects)
     c.roles = replace(c.roles, targets=None,
                       target_how="none (a statement's addressee is its own object)")
     return True

@@ -26,7 +26,7 @@ from .headline import is_headline
 from .lexicon import lexicon
 from .matcher import Match, _lemma, find_matches
 from .patterns import PatternSet
-from .roles import Roles
+from .roles import Roles, two_people
 from .unattributed import NameLookup, dateline_country, named_place
 
 
@@ -524,7 +524,7 @@ def _distinct(a: Mention, b: Mention, doc: Doc | None = None) -> bool:
     one phrase (IRN / IRNGOV for "Iranian officials").  One compound phrase naming two
     countries ("both sides" -> PAK and IRN) does give a pair."""
     if a.actor.code == b.actor.code:
-        return False
+        return doc is not None and two_people(a, b, doc)
     overlap = a.start < b.end and b.start < a.end
     if overlap and a.actor.country == b.actor.country:
         return False

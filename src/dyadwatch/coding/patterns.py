@@ -48,6 +48,9 @@ Pattern keys (all but ``id``, ``pos``, ``lemmas`` and ``code`` are optional):
 ``linear_target``  when the parse gives no target, take the first actor after the verb
                    within its phrase (PETRARCH's reading of a verb phrase; set by the
                    converter for dictionary patterns, off for hand-written ones).
+``judged_clause``  true: the target is the subject of the clause a reporting verb reports,
+                   or its possessor, and only a clause holding the cue words ("X said *Y*
+                   had failed" is criticism of Y; ``statements.json``).
 ``reverse_code``   PETRARCH's paired codes ``[032:033]``: also code target -> source
                    with this code.
 ``notes``          free text.
@@ -83,14 +86,13 @@ from .lexicon import lexicon
 from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
-DEFAULT_FILES = ("own_verbs.json", "own_nouns.json", "codebook_nouns.json", "codebook_verbs.json",
-                 "codebook.json",
-                 "petrarch_verbs.json")
+DEFAULT_FILES = ("own_verbs.json", "statements.json", "own_nouns.json", "codebook_nouns.json",
+                 "codebook_verbs.json", "codebook.json", "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
          "converted", "object_target", "phrase", "reverse_code", "linear_target",
-         "partner_reverse"}
+         "partner_reverse", "judged_clause"}
 _FILE_KEYS = {"version", "about", "license", "light_verbs", "patterns", "synsets", "codes",
               "notes", "skipped", "examples"}
 #: the code of a null pattern (no event)
@@ -126,6 +128,8 @@ class Pattern:
     #: "with" ("A clashed with B"); false for acts one side makes ("A met (with) B": the
     #: news_events_gold convention codes A -> B only; co-subjects are still both ways)
     partner_reverse: bool = True
+    #: the target is the subject of the reported clause holding the cues (see the keys)
+    judged_clause: bool = False
 
     @property
     def specificity(self) -> int:
@@ -380,7 +384,7 @@ def compile_entry(entry: Any, where: str, origin: str = "",
         before_raw = [before_raw]
     before = tuple(frozenset(_strs({"c": c}, "c", where)) for c in before_raw)
     for flag in ("reciprocal", "no_target", "swap", "converted", "object_target",
-                 "linear_target", "partner_reverse"):
+                 "linear_target", "partner_reverse", "judged_clause"):
         if not isinstance(entry.get(flag, False), bool):
             raise ConfigError(f"{where}: {flag!r} must be true or false")
     prio = entry.get("priority", 0)
@@ -406,6 +410,7 @@ def compile_entry(entry: Any, where: str, origin: str = "",
                    object_target=bool(entry.get("object_target", True)),
                    origin=origin, notes=str(entry.get("notes", "")), phrase=phrase,
                    reverse_code=rev, linear_target=bool(entry.get("linear_target", False)),
+                   judged_clause=bool(entry.get("judged_clause", False)),
                    partner_reverse=partner_reverse)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..actors import Mention
 from .args import (Arg, MentionIndex, actors_at, child, is_passive, is_weak,
@@ -57,6 +57,24 @@ def _same_country(tok: Token, index: MentionIndex, src: Arg | None) -> bool:
         m.actor.code == m.actor.country or is_weak(m))) for m in ms)
 
 
+def two_people(a: Mention, b: Mention, doc: Doc) -> bool:
+    """ "Ms. Haley slammed Mr. DeSantis": two people named by different surnames are two
+    actors even with one code (domestic politics: USAOPP -> USAOPP)."""
+    na, nb = _person_name(a, doc), _person_name(b, doc)
+    return (na is not None and nb is not None and na != nb
+            and not (a.start < b.end and b.start < a.end))
+
+
+def _person_name(m: Mention, doc: Doc) -> str | None:
+    """The surname a person mention names: its last word, or for an object pronoun the
+    person the actor tagger resolved it to ("accused *her*": Haley); None otherwise."""
+    last = doc[m.end - 1]
+    if last.ent_type_ == "PERSON" and last.is_alpha:
+        return last.text
+    if last.pos_ == "PRON" and m.actor.name and m.actor.name[:1].isupper() \
+            and m.actor.name.lower() != last.lower_:
+        return m.actor.name.split()[-1]
+    return None
 #: roots of demands, complaints, rejections and protests: addressed to another party, never to the source's
 #: own people the demand or complaint is about
 _ADDRESSED_ROOTS = ("10", "11", "12", "14")
@@ -100,8 +118,9 @@ def _choose(cands: list[tuple[Token, str, bool]], index: MentionIndex,
         if not ms or _self_possessed(tok, ms, src) or (
                 addressed and _own_people_inside(tok, ms, src)):
             continue
-        if all(m.actor.code in src_codes for m in ms):
-            continue
+        if all(m.actor.code in src_codes and not (src and any(
+                two_people(m, x, tok.doc) for x in src.mentions)) for m in ms):
+            continue  # (the source again, but "Haley slammed DeSantis": two people)
         arg = Arg(ms, tok.i, direct)
         if not all(is_weak(m) for m in ms):
             return arg, how
@@ -210,6 +229,10 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     statement = pat.code in ("01", "010") or _lemma(verb) in lexicon().reporting_verbs
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
+    if pat.judged_clause:
+        # "X said Y had failed": Y judged, never the one told ("told X that the raid ...")
+        cands = [c for c in reported_subjects(verb, pat.cues)
+                 if not _same_country(c[0], index, src)]  # (of its own country: no judgement)
     for comp in (c for c in verb.children
                  if c.dep_ in ("xcomp", "ccomp") and not statement and pat.object_target):
         cs = child(comp, "nsubj")
@@ -246,6 +269,32 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
 
+
+def reported_subjects(verb: Token, cues: tuple[frozenset[str], ...] = ()
+                      ) -> list[tuple[Token, str, bool]]:
+    """The subjects of the clauses a statement reports ("X said *Starmer* had failed",
+    "said *Israel's* response resembles revenge", "said: 'It is clear that *the First
+    Minister* misled Parliament'"), each followed by its possessor: the one a critical
+    statement (``statements.json``) judges.  Clauses joined to a reported clause count
+    ("said punishment was a breach and that *Israel's* response had gone too far").  With
+    ``cues``, only a clause holding a cue word of each list, and never one with a modal: an
+    obligation ("said Israel *must* end the war" is a demand: ``cascade.obligation``), an
+    intent or a possibility ("said Arnor *will* abandon ties")."""
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    clauses += [x for c in clauses for x in c.children if x.dep_ in ("conj", "ccomp")]
+    modals = lexicon().obligation_modals
+    out: list[tuple[Token, str, bool]] = []
+    for comp in clauses:
+        if any(c.dep_ == "aux" and (c.lower_ in modals or c.tag_ == "MD") for c in comp.children):
+            continue  # (what one must, will or may do is a demand or an intent, no judgement)
+        lemmas = {_lemma(t) for t in comp.subtree} if cues else set()
+        if cues and not all(lemmas & cue for cue in cues):
+            continue
+        for subj in (x for x in comp.children if x.dep_ in ("nsubj", "nsubjpass")):
+            out.append((subj, f"subject of the reported '{comp.text}'", False))
+            out += [(p, f"possessor of the reported '{subj.text}'", False)
+                    for p in subj.children if p.dep_ == "poss"]
+    return out
 
 #: object pronouns that refer back to the people a coordinated verb acted on
 _OBJECT_PRONOUNS = frozenset({"them", "him", "her"})
