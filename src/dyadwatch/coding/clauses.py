@@ -138,12 +138,7 @@ def holder_releases(c: "Candidate", ctx: "Context") -> bool:
     if found is None:
         return False
     tok, how = found
-    released = {x.actor.code for x in roles.targets.mentions} if roles.targets else set()
-    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in released)
-    if not ms:
-        return False
-    c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=f"the holder: {how}")
-    return True
+    return _source_from(c, ctx, tok, f"the holder: {how}")
 
 
 def _noun_owner(noun: Token, index: MentionIndex) -> tuple[Token, str] | None:
@@ -174,12 +169,7 @@ def noun_infinitive_subject(c: "Candidate", ctx: "Context") -> bool:
     if found is None:
         return False
     tok, how = found
-    targets = {x.actor.code for x in roles.targets.mentions} if roles.targets else set()
-    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in targets)
-    if not ms:
-        return False
-    c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=how)
-    return True
+    return _source_from(c, ctx, tok, how)
 
 
 def _tense(verb: Token) -> str:
@@ -236,4 +226,16 @@ def appeal_addressee(c: "Candidate", ctx: "Context") -> bool:
         return False
     c.roles = replace(roles, targets=None,
                       target_how=f"none (the appeal is addressed to '{obj.text}', no actor)")
+    return True
+
+
+def _source_from(c: "Candidate", ctx: "Context", tok: Token, how: str) -> bool:
+    """Make the actors at ``tok`` the candidate's source (leaving out those already its
+    targets), with ``how`` as the reason; False when none is left."""
+    roles = c.roles
+    targets = {x.actor.code for x in roles.targets.mentions} if roles.targets else set()
+    ms = tuple(x for x in actors_at(tok, ctx.index) if x.actor.code not in targets)
+    if not ms:
+        return False
+    c.roles = replace(roles, sources=Arg(ms, tok.i, False), source_how=how)
     return True
