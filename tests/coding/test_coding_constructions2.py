@@ -119,18 +119,18 @@ def test_a_counted_object_after_up_to_is_the_object(env) -> None:
     counted noun is the verb's object."""
     from spacy.tokens import Doc
 
-    from dyadwatch.coding.matcher import _objects
+    from dyadwatch.coding.matcher import objects_of
 
     words = ["Rebels", "kidnapped", "up", "to", "16", "advisers", "."]
     heads = [1, 1, 1, 2, 5, 3, 1]
     deps = ["nsubj", "ROOT", "prt", "prep", "nummod", "pobj", "punct"]
     doc = Doc(env.nlp.vocab, words=words, heads=heads, deps=deps,
               pos=["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN", "PUNCT"])
-    assert [t.text for t in _objects(doc[1])] == ["advisers"]
+    assert [t.text for t in objects_of(doc[1])] == ["advisers"]
     deps[4] = "amod"  # no count: "up to the advisers" is no object
     doc = Doc(env.nlp.vocab, words=words, heads=heads, deps=deps,
               pos=["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN", "PUNCT"])
-    assert _objects(doc[1]) == []
+    assert objects_of(doc[1]) == []
 
 
 def test_a_state_protest_is_no_dissent_addressed_to_itself(pipeline) -> None:

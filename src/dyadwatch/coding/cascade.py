@@ -31,7 +31,7 @@ from .pronouns import pronoun_subject
 from .replies import reply_to_accusation
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
-from .matcher import Match, _objects
+from .matcher import Match, objects_of
 from .patterns import PatternSet
 from .roles import Roles, earlier_agent, noun_roles, verb_roles
 from .unattributed import (NameLookup, named_place, named_place_token, pobjs, token_mention,
@@ -390,7 +390,7 @@ def measure_addressee(c: Candidate, ctx: Context) -> bool:
     if (roles.targets is not None or roles.sources is None
             or not lexicon().measure(c.code)):
         return False
-    toks = [m.anchor, m.trigger] + _objects(m.trigger)[:1]
+    toks = [m.anchor, m.trigger] + objects_of(m.trigger)[:1]
     toks += [a for t in toks[2:] for a in t.children if a.dep_ in ("acl", "relcl")]
     place = place_country(toks, ctx.index) or named_place(toks, ctx.names)
     country = place.actor.country if place is not None else None

@@ -40,7 +40,7 @@ from spacy.tokens import Token
 
 from .args import Arg, MentionIndex, actors_at, child, is_passive, verb_subject
 from .lexicon import lexicon
-from .matcher import _objects
+from .matcher import objects_of
 
 if TYPE_CHECKING:  # the cascade imports this module; only types flow back
     from .cascade import Candidate, Context
@@ -104,7 +104,7 @@ def object_author(c: "Candidate", ctx: "Context") -> bool:
     if (roles.targets is not None or roles.sources is None or m.pattern.pos != "verb"
             or c.pattern_code[:2] not in _REACTION_ROOTS):
         return False
-    objs = _objects(m.trigger)
+    objs = objects_of(m.trigger)
     if is_passive(m.trigger):
         return False
     if objs:

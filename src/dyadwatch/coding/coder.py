@@ -24,7 +24,7 @@ from .discard import DiscardList
 from .explain import SentenceNotes, notes_for
 from .headline import is_headline
 from .lexicon import lexicon
-from .matcher import Match, _lemma, find_matches
+from .matcher import Match, lemma_of, find_matches
 from .patterns import PatternSet
 from .roles import Roles, two_people
 from .unattributed import NameLookup, dateline_country, named_place
@@ -200,7 +200,7 @@ class Coder:
         for src, tgt, how, code, info in pairs:
             if info.root in ("18", "19", "20"):
                 recent.append(src)
-                ctx.recent_words.append(_lemma(m.trigger))
+                ctx.recent_words.append(lemma_of(m.trigger))
             elif info.root == "11":
                 ctx.accusers.append(src)
             localized = []

@@ -45,7 +45,7 @@ class Match:
     binding: Binding | None = None  # where a phrase pattern's '+' / '$' landed
 
 
-def _lemma(t: Token) -> str:
+def lemma_of(t: Token) -> str:
     """The token's lower-case lemma; a verb lemma the model gets wrong is corrected
     (lexicon ``verb_lemma_fixes``: "staged" -> "stag" -> "stage")."""
     lem = t.lemma_.lower()
@@ -56,17 +56,17 @@ def light_governor(noun: Token, light_verbs: set[str]) -> Token | None:
     """The light verb a nominal trigger is the object of ("carried out *attacks*")."""
     t = noun
     for _ in range(3):
-        if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lexicon().quantifiers:
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and lemma_of(t.head.head) in lexicon().quantifiers:
             t = t.head.head  # "held *a new round of* talks", "launched *a series of* raids"
         if t.dep_ not in _NOUN_UP or t.head is t:
             return None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
-            return t if _lemma(t) in light_verbs else None
+            return t if lemma_of(t) in light_verbs else None
     return None
 
 
-def _objects(verb: Token) -> list[Token]:
+def objects_of(verb: Token) -> list[Token]:
     """Direct objects (with conjuncts) -- or the passive subject."""
     base = passive_subject(verb) if is_passive(verb) else child(verb, "dobj")
     if base is None and is_passive(verb) and verb.dep_ in ("conj", "advcl"):
@@ -140,7 +140,7 @@ def _preps_of(*toks: Token | None) -> set[str]:
 def _cues_ok(pattern: Pattern, scope: list[Token]) -> bool:
     if not pattern.cues:
         return True
-    words = {_lemma(t) for t in scope} | {t.lower_ for t in scope}
+    words = {lemma_of(t) for t in scope} | {t.lower_ for t in scope}
     return all(words & cue for cue in pattern.cues)
 
 
@@ -153,7 +153,7 @@ def find_matches(doc_tokens: list[Token], patterns: PatternSet,
     """
     by_anchor: dict[int, list[Match]] = {}
     for tok in doc_tokens:
-        lem = _lemma(tok)
+        lem = lemma_of(tok)
         pos = tok.pos_
         as_verb = _misread_participle(tok, patterns)
         if as_verb is not None:  # "*Deeming* the strikes illegal, ..." tagged as a noun
@@ -209,17 +209,17 @@ def _misread_participle(tok: Token, patterns: PatternSet) -> str | None:
 def _effect_match(verb: Token, patterns: PatternSet) -> Match | None:
     # a verb reporting the effect of an event noun that is its subject ("an Israeli
     # *airstrike* killed 12 people": the event is the airstrike)
-    if _lemma(verb) not in lexicon().effect_verbs or is_passive(verb):
+    if lemma_of(verb) not in lexicon().effect_verbs or is_passive(verb):
         return None
     subj = child(verb, "nsubj")
     if subj is None:
         return None
     best: Match | None = None
-    for pat in patterns.candidates("noun", _lemma(subj)):
+    for pat in patterns.candidates("noun", lemma_of(subj)):
         m = _match_noun(subj, pat, patterns.light_verbs)
         if m is None or m.anchor is not subj:
             continue
-        as_verb = replace(pat, pos="verb", id=f"{pat.id}+{_lemma(verb)}",
+        as_verb = replace(pat, pos="verb", id=f"{pat.id}+{lemma_of(verb)}",
                           target_preps=pat.target_preps)
         cand = Match(as_verb, verb, verb, (pat.priority, pat.rank + 3, 2))
         if best is None or cand.score > best.score:
@@ -245,7 +245,7 @@ class _VerbView:
     @property
     def objs(self) -> list[Token]:
         if self._objs is None:
-            self._objs = _objects(self.tok)
+            self._objs = objects_of(self.tok)
         return self._objs
 
     @property
@@ -257,7 +257,7 @@ class _VerbView:
     @property
     def particles(self) -> set[str]:
         if self._prts is None:
-            self._prts = {_lemma(c) for c in self.tok.children if c.dep_ == "prt"}
+            self._prts = {lemma_of(c) for c in self.tok.children if c.dep_ == "prt"}
         return self._prts
 
     def words(self, near: bool) -> set[str]:
@@ -280,14 +280,14 @@ def _wordset(toks) -> set[str]:
     out: set[str] = set()
     for t in toks:
         out.add(t.lower_)
-        out.add(_lemma(t))
+        out.add(lemma_of(t))
     return out
 
 
 def _match_verb(view: _VerbView, pat: Pattern, actor_span: ActorSpan = _no_actors
                 ) -> Match | None:
     tok = view.tok
-    if pat.object and not any(_lemma(o) in pat.object or o.lower_ in pat.object
+    if pat.object and not any(lemma_of(o) in pat.object or o.lower_ in pat.object
                               for o in view.objs):
         return None
     if pat.prep and not (view.preps & pat.prep):
@@ -343,7 +343,7 @@ def vehicle_of(noun: Token) -> Token | None:
     """The noun carrying an event noun that modifies it ("a *mediation* mission between X
     and Y", "launched a *peace* effort"): its light verb and actors are the event's."""
     if noun.dep_ in ("compound", "amod", "nmod") and noun.head is not noun \
-            and _lemma(noun.head) in lexicon().vehicle_nouns:
+            and lemma_of(noun.head) in lexicon().vehicle_nouns:
         return noun.head
     return None
 

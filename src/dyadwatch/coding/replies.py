@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from ..actors import Mention
 from .args import Arg, actors_at
 from .lexicon import lexicon
-from .matcher import _objects
+from .matcher import objects_of
 
 if TYPE_CHECKING:  # the cascade imports this module; only types flow back
     from .cascade import Candidate, Context
@@ -62,7 +62,7 @@ def reply_to_accusation(c: "Candidate", ctx: "Context") -> bool:
     roles, m = c.roles, c.match
     if m.pattern.pos != "verb" or not (c.code[:2] == "12" or c.code == DENY):
         return False
-    objs = _objects(m.trigger)
+    objs = objects_of(m.trigger)
     if not objs or objs[0].lemma_.lower() not in lexicon().accusation_nouns \
             and objs[0].lower_ not in lexicon().accusation_nouns:
         return False

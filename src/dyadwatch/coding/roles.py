@@ -15,7 +15,7 @@ from ..actors import Mention
 from .args import (Arg, MentionIndex, actors_at, child, is_passive, is_weak,
                    listed_with, prep_objects, site_country, verb_subject)
 from .lexicon import lexicon
-from .matcher import Match, _lemma, _objects, vehicle_of
+from .matcher import Match, lemma_of, objects_of, vehicle_of
 
 #: modifiers of a noun trigger that name its source ("Iran's strikes", "Iranian strikes")
 _NOUN_SOURCE_DEPS = ("poss", "amod", "compound", "nmod")
@@ -182,7 +182,7 @@ def document_issuer(verb: Token, noun: Token, index: MentionIndex) -> Token | No
     a text (a noun naming no actor) that is the object of a verb is the act of that verb's
     subject, the one who issued, filed or passed the text."""
     if (verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.i != verb.head.i
-            or _lemma(noun) not in lexicon().text_nouns  # not "boycotted the parade supporting X"
+            or lemma_of(noun) not in lexicon().text_nouns  # not "boycotted the parade supporting X"
             or actors_at(noun, index) or noun.dep_ not in ("dobj", "pobj")):
         return None
     gov = noun.head
@@ -208,7 +208,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     src = (_arg(listed_with(subj, actors_at(subj, index), index), subj, own)
            if subj is not None else None)
     passive = is_passive(verb)
-    objs = _objects(verb)
+    objs = objects_of(verb)
     preps = pat.target_preps
     excl = ("by",) if passive else ()
     # the constrained object is the *thing* when it names no country ("mobilized
@@ -216,7 +216,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     # Iranian envoy")
     cands: list[tuple[Token, str, bool]] = [
         (o, "passive subject" if passive else "direct object", True) for o in objs[:1]
-        if pat.object_target and not (pat.object and _lemma(o) in pat.object
+        if pat.object_target and not (pat.object and lemma_of(o) in pat.object
                 and all(is_weak(x) for x in actors_at(o, index)))]
     cands += _prep_cands([verb], preps, True, excl) + _prep_cands(objs[:1], preps, False)
     d = child(verb, "dative")
@@ -226,7 +226,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
     # "to" phrase: the subject of the reported clause is not whom they address
     # a reporting verb ("an official *said* Arnor ..."): whatever code a dictionary gives
     # it, the subject of what is reported is not whom the speaker addresses
-    statement = pat.code in ("01", "010") or _lemma(verb) in lexicon().reporting_verbs
+    statement = pat.code in ("01", "010") or lemma_of(verb) in lexicon().reporting_verbs
     if statement:  # and the object must itself be an actor ("told X", not "announced X's plan")
         cands = [c for c in cands if c[2] and (c[1] != "direct object" or index.at(c[0].i))]
     if pat.judged_clause:
@@ -240,7 +240,7 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
             # "Trump warned that the United States would hit ...": the source
             # speaking of its own country names no target
             cands.append((cs, f"subject of '{comp.text}'", False))
-        cobjs = _objects(comp)
+        cobjs = objects_of(comp)
         cands += [(o, f"object of '{comp.text}'", False) for o in cobjs[:1]]
         cands += _prep_cands([comp] + cobjs[:1], preps, False)
     if not statement:
@@ -287,7 +287,7 @@ def reported_subjects(verb: Token, cues: tuple[frozenset[str], ...] = ()
     for comp in clauses:
         if any(c.dep_ == "aux" and (c.lower_ in modals or c.tag_ == "MD") for c in comp.children):
             continue  # (what one must, will or may do is a demand or an intent, no judgement)
-        lemmas = {_lemma(t) for t in comp.subtree} if cues else set()
+        lemmas = {lemma_of(t) for t in comp.subtree} if cues else set()
         if cues and not all(lemmas & cue for cue in cues):
             continue
         for subj in (x for x in comp.children if x.dep_ in ("nsubj", "nsubjpass")):
@@ -322,11 +322,11 @@ def _with_passengers(cands: list[tuple[Token, str, bool]]) -> list[tuple[Token, 
     out: list[tuple[Token, str, bool]] = []
     for tok, how, direct in cands:
         out.append((tok, how, direct))
-        if _lemma(tok) not in lex.conveyance_nouns:
+        if lemma_of(tok) not in lex.conveyance_nouns:
             continue
         for a in tok.children:
-            if a.dep_ in ("acl", "relcl") and _lemma(a) in lex.carrying_verbs:
-                out += [(o, f"passengers of the '{tok.text}'", False) for o in _objects(a)[:1]]
+            if a.dep_ in ("acl", "relcl") and lemma_of(a) in lex.carrying_verbs:
+                out += [(o, f"passengers of the '{tok.text}'", False) for o in objects_of(a)[:1]]
     return out
 
 
@@ -345,7 +345,7 @@ def _purpose_cands(head: Token) -> list[tuple[Token, str, bool]]:
         if c.dep_ not in ("advcl", "xcomp", "acl") or c.pos_ != "VERB" or not any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             continue
-        objs = _objects(c)[:1]
+        objs = objects_of(c)[:1]
         out += [(o, f"object of the purpose clause '{c.text}'", False) for o in objs]
         out += _prep_cands([c] + objs, _PURPOSE_PREPS, False)
     return out
@@ -389,7 +389,7 @@ def _sibling_cands(verb: Token, preps: tuple[str, ...], with_top: bool = False
         if is_passive(v) or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) \
                 and (own or not with_top or v.i != top.i):
             continue  # a sibling with its own subject is another actor's act
-        out += [(o, f"object of coordinated '{v.text}'", False) for o in _objects(v)[:1]]
+        out += [(o, f"object of coordinated '{v.text}'", False) for o in objects_of(v)[:1]]
         out += _prep_cands([v], preps, False, ("by",))
     return out
 
@@ -430,7 +430,7 @@ def noun_roles(m: Match, index: MentionIndex) -> Roles:
         # does is whom it is aimed at (not for a bare statement, "a statement supporting
         # X", whose participle is the event itself)
         cands += [(o, f"object of '{a.text}'", False) for a in noun.children
-                  if a.dep_ == "acl" and a.tag_ == "VBG" for o in _objects(a)[:1]]
+                  if a.dep_ == "acl" and a.tag_ == "VBG" for o in objects_of(a)[:1]]
     victim = _victims_of(noun)
     if victim is not None:  # "four civilians were killed in Israeli tank shelling"
         cands.append((victim, f"subject of '{noun.head.head.text}'", False))
@@ -464,7 +464,7 @@ def _victims_of(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "by", "during") or prep.head is prep:
         return None
     verb = prep.head
-    if verb.pos_ != "VERB" or _lemma(verb) not in lexicon().harm_verbs or not is_passive(verb):
+    if verb.pos_ != "VERB" or lemma_of(verb) not in lexicon().harm_verbs or not is_passive(verb):
         return None
     return child(verb, "nsubjpass")
 
@@ -481,12 +481,12 @@ def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Ment
     each of ``recent``)."""
     if roles.sources is None or m.pattern.pos != "verb":
         return roles
-    objs = _objects(m.trigger)
+    objs = objects_of(m.trigger)
     if not objs:
         return roles
     obj = objs[0]
     lex = lexicon()
-    if _lemma(obj) not in lex.event_nouns and obj.lower_ not in lex.event_nouns:
+    if lemma_of(obj) not in lex.event_nouns and obj.lower_ not in lex.event_nouns:
         return roles
     if actors_at(obj, index) or not any(c.dep_ == "det" and c.lower_ in lex.definite_determiners
                                         for c in obj.children):
@@ -496,7 +496,7 @@ def earlier_agent(m: Match, roles: Roles, index: MentionIndex, recent: list[Ment
           if cand.actor.country and cand.actor.country not in own and not is_weak(cand)]
     if not ok:
         return roles
-    word = _lemma(obj)
+    word = lemma_of(obj)
     same = [k for k in ok if words is not None and k < len(words) and words[k] == word]
     k = (same or ok)[-1]
     return replace(roles, targets=Arg((recent[k],), obj.i, False),
