@@ -19,7 +19,7 @@ from .errors import DyadwatchError, InputError, QueryError, StoreError
 from .model import Document, Notice, Rejection, Result, notices_of
 from .pipeline import (ChunkCursor, CodingFailure, Pipeline, Settings, chunk_document,
                        document_from_input, renumber_chunk)
-from .store import Store, staging
+from .store import SaveOutcome, Store, staging
 from .text import chunks
 from .workers import (Annotated, Deferred, WorkerPool, WorkerStats, code_ordered,
                       input_error)
@@ -180,6 +180,18 @@ class RunSummary:
     inputs: int = 0
     chunked: int = 0
 
+    def count(self, out: SaveOutcome) -> None:
+        """Add what storing one document gave (``out``, its error already handled)."""
+        if not out.stored:
+            self.known += 1
+            return
+        self.documents += 1
+        self.duplicates += out.duplicate_of is not None
+        self.sentences += out.sentences
+        self.reports += out.reports
+        self.events += out.events_new
+        self.merged += out.events_merged
+
     def as_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "documents": self.documents,
                 "duplicates": self.duplicates, "known": self.known,
@@ -264,15 +276,8 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
             doc = res.document
             if out.error:
                 reject(Rejection(doc.source_path or doc.doc_id, "store", out.error))
-            elif not out.stored:
-                summary.known += 1
             else:
-                summary.documents += 1
-                summary.duplicates += out.duplicate_of is not None
-                summary.sentences += out.sentences
-                summary.reports += out.reports
-                summary.events += out.events_new
-                summary.merged += out.events_merged
+                summary.count(out)
         batch.clear()
 
     opts = ingest.IngestOptions(max_bytes=conf.max_bytes, strict_encoding=strict_encoding)
@@ -347,15 +352,7 @@ def run(paths: list[str | Path], store: Store, pipeline: Pipeline | None = None,
                              f"could not store document {doc.doc_id}: {exc}"))
             return
         summary.chunked += 1
-        if not out.stored:
-            summary.known += 1
-            return
-        summary.documents += 1
-        summary.duplicates += out.duplicate_of is not None
-        summary.sentences += out.sentences
-        summary.reports += out.reports
-        summary.events += out.events_new
-        summary.merged += out.events_merged
+        summary.count(out)
 
     for rejection, item, outcome in code_ordered(inputs(), workers=workers, settings=conf,
                                                  pipeline=pipeline, stats=stats,
