@@ -6,15 +6,15 @@ objects of coordinated verbs."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from dyadwatch.ingest import document_from_text
+from keys_kit import event_keys
 
 
-def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
-    res = pipeline.process(document_from_text(text))
-    return {(e.source.code, e.target.code if e.target else None, e.cameo)
-            for e in res.events if e.factual or not factual}
+_keys = partial(event_keys, actors="code")
 
 
 def test_a_titled_speaker_is_the_pronoun_of_his_reported_clause(pipeline) -> None:

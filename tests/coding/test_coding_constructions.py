@@ -7,12 +7,8 @@ from __future__ import annotations
 import pytest
 
 from dyadwatch.ingest import document_from_text
+from keys_kit import event_keys as _keys
 
-
-def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
-    res = pipeline.process(document_from_text(text))
-    return {(e.source.country, e.target.country if e.target else None, e.cameo)
-            for e in res.events if e.factual or not factual}
 
 
 @pytest.mark.parametrize("text,key", [

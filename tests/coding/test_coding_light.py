@@ -3,15 +3,14 @@ noun names; the giver is the source.  Our own sentences."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+from keys_kit import event_keys
 
-from dyadwatch.ingest import document_from_text
 
 
-def _keys(pipeline, text: str) -> set[tuple]:
-    res = pipeline.process(document_from_text(text))
-    return {(e.source.country, e.target.country if e.target else None, e.cameo[:2])
-            for e in res.events if e.factual}
+_keys = partial(event_keys, root=True)
 
 
 @pytest.mark.parametrize("text,key", [

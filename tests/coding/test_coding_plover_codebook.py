@@ -12,13 +12,8 @@ import pytest
 
 from dyadwatch._resources import data_path
 from dyadwatch.coding.intent import intent_table
-from dyadwatch.ingest import document_from_text
+from keys_kit import event_keys as _keys
 
-
-def _keys(pipeline, text: str, factual: bool = True) -> set[tuple]:
-    res = pipeline.process(document_from_text(text))
-    return {(e.source.country, e.target.country if e.target else None, e.cameo)
-            for e in res.events if e.factual or not factual}
 
 
 @pytest.mark.parametrize("code,intent", [
