@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from ..model import CountryFrom
 from .compose import Hit, ent_bounds
 from .coref import country_of
-from .mention import sent_index
+from .mention import governing_verb, sent_index
 from .titles import modifier_place
 
 #: sentences back that "the airman" may look for the person it names (a singular
@@ -360,14 +360,8 @@ def _clause_subject(doc: Doc, m, by_token: dict[int, list],
     ("Prime Minister Imran Khan told parliament", "Iraqi police took him to court"); through
     a participle describing that verb's object ("the parliament passed *a resolution
     calling on* the government").  ``roles``: only a subject of one of these roles counts."""
-    t = _head(doc, m)
-    for _ in range(4):
-        if t.head.i == t.i:
-            return None
-        t = t.head
-        if t.pos_ in ("VERB", "AUX"):
-            break
-    else:
+    t = governing_verb(_head(doc, m), 4)
+    if t is None:
         return None
     while t.dep_ in ("conj", "xcomp") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in t.children):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .compose import Item, combine
-from .mention import sent_index
+from .mention import governing_verb, sent_index
 
 LOOKBACK = 3
 _INTL = ("IGO", "NGO", "IMG", "MNC", "INT", "NGM", "UIS")
@@ -148,14 +148,8 @@ def _definite(doc: Doc, item: Item) -> bool:
 def _own_clause_subject(doc: Doc, item: Item, by_token: dict[int, tuple[Item, list[str]]]
                         ) -> str | None:
     """Country of the actor subject of the clause the item is an object or possessor in."""
-    tok = doc[item.end - 1]
-    for _ in range(6):
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            break
-    else:
+    tok = governing_verb(doc[item.end - 1], 6)
+    if tok is None:
         return None
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.i < item.start and c.i in by_token:

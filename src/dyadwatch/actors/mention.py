@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..model import Actor, CountryFrom
 
@@ -34,3 +34,15 @@ def sent_index(doc: Doc) -> list[int]:
     starts = doc.to_array(SENT_START) == 1  # (an array: its own cumsum, no Python loop)
     starts[0] = True
     return (starts.cumsum() - 1).tolist()
+
+
+def governing_verb(tok: Token, steps: int) -> Token | None:
+    """The first verb or auxiliary above ``tok`` within ``steps`` heads (None when the
+    walk reaches the root or runs out of steps first)."""
+    for _ in range(steps):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
