@@ -80,6 +80,9 @@ def test_event_codes_are_well_formed(name):
         if ev.get("date") is not None:
             d = date.fromisoformat(ev["date"])
             assert d <= date.fromisoformat(exp["published"])  # no event after its report
+        if "date_not_after" in ev:  # an anterior event: no day, a bound and the reason why
+            assert ev["date"] is None and ev.get("date_note")
+            assert date.fromisoformat(ev["date_not_after"]) <= date.fromisoformat(exp["published"])
         assert ev["confidence"] in ("high", "medium")
     for nf in exp["nonfactual"]:
         assert nf["modality"] in ("negated", "hypothetical", "conditional", "future")
