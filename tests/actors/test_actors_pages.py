@@ -96,3 +96,34 @@ def test_an_object_pronoun_with_two_candidates_stays_unresolved(nlp, actors) -> 
                             "Senator Tim Scottsdale in Miami. The moderator then asked her "
                             "about taxes.")
     assert not any(s == "her" for s, _, _ in got), got
+
+
+def test_he_after_a_repeated_surname_is_that_person(nlp, actors) -> None:
+    # "Tolosi" is known only as the surname of the titled name before; the "he" of its
+    # own sentence is Tolosi, not the subject of the sentence before
+    got = _tag(nlp, actors, "US envoy Mark Dunmore met Ethiopia's Foreign Minister Abebe "
+                            "Tolosi in Addis Ababa. In a statement, Tolosi said Eritrea must "
+                            "withdraw, where he said it was committing war crimes.")
+    assert _codes(got, "he") == {"ETHGOV"}
+
+
+def test_a_name_read_as_an_organisation_is_a_person_after_an_honorific(nlp, actors) -> None:
+    # the small parser often reads an unknown full name as ORG; "Mr. Ramanathan" on the
+    # same page says it is a person
+    got = _tag(nlp, actors, "Vikram Ramanathan met reporters in Miami, Florida, on Monday. "
+                            "Mr. Ramanathan criticized the Republican Party on Tuesday.")
+    assert _codes(got, "Vikram Ramanathan") == {"USA"}
+
+
+def test_a_description_before_an_untitled_name_gives_its_country(nlp, actors) -> None:
+    # the page's other people are Kenyan, but "US presidential hopeful" describes him
+    got = _tag(nlp, actors, "US presidential hopeful Vikram Ramanathan, 38, criticized "
+                            "Kenyan President William Rutoh on Monday. Ramanathan later "
+                            "met Rutoh's aides, and Rutoh thanked Ramanathan.")
+    assert _codes(got, "Vikram Ramanathan") == {"USA"}
+
+
+def test_an_organisation_name_without_a_persons_marks_stays_no_person(nlp, actors) -> None:
+    got = _tag(nlp, actors, "The Salem Radio Network aired the debate in Miami, Florida. "
+                            "Executives said the Salem Radio Network would air more.")
+    assert not _codes(got, "Salem Radio Network") and not _codes(got, "the Salem Radio Network")

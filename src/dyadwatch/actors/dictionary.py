@@ -262,7 +262,8 @@ class ActorDictionary:
         out = statements.audience(doc, out, self._audience_verbs, self._audience_preps)
         out = context.fill(doc, out, ctx, hits + relations, place_country, sent_of,
                            self._fill_rules)
-        out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story)
+        out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story,
+                              self._honorifics)
         out = pronouns(doc, surnames(doc, out, text, self._honorifics), self._person_heads,
                        sent_of, text)
         out = object_pronouns(doc, out, self._person_heads, sent_of, text)

@@ -155,8 +155,18 @@ def _is_person(doc: Doc, m: Mention, person_heads: frozenset[str]) -> bool:
         return False
     if m.kind == "person" or any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
         return True
+    if m.kind == "coref" and _surname_alias(doc, m):
+        return True  # "Safadi said ..., where he said": a surname standing for its person
     head = doc[m.end - 1]
     return head.tag_ in ("NN", "NNP") and head.lemma_.lower() in person_heads
+
+
+def _surname_alias(doc: Doc, m: Mention) -> bool:
+    """A mention ``surnames`` made: proper nouns in title case ("Safadi", "Nikki Haley"),
+    not an acronym ("UAW") nor a pronoun."""
+    toks = doc[m.start:m.end]
+    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper()
+               and not t.is_upper for t in toks)
 
 
 def _subject(doc: Doc, m: Mention) -> int:
