@@ -43,3 +43,15 @@ def test_two_people_with_one_surname_leave_it_unresolved(tagged) -> None:
     got = tagged("Raul Castro met the delegation. Fidel Castro wrote a column. Castro said "
                  "nothing.", when=date(2010, 1, 1))
     assert not any(t == "Castro" and k == "coref" for t, _, k in got)
+
+
+def test_a_surname_after_a_full_name_the_parser_misread_is_the_titled_person(nlp, actors) -> None:
+    # the page names "Nikki Whitcombe" first (the parser may read it as an organisation) and
+    # gives her title only later ("Ambassador Whitcombe"); the surnames in between are her
+    doc = nlp("Florida Gov. Ron DeSanto and Nikki Whitcombe sparred in Miami on Wednesday. "
+              "Whitcombe criticized Ramaswamy for his remarks. Later, DeSanto said everybody "
+              "had attacked Ambassador Whitcombe.")
+    ms = actors.tag(doc, when=date(2023, 11, 9))
+    codes = {doc[m.start:m.end].text: m.actor.code for m in ms}
+    assert "Ambassador Whitcombe" in codes
+    assert codes.get("Whitcombe") == codes["Ambassador Whitcombe"]

@@ -21,6 +21,8 @@ from ..model import CountryFrom
 from .compose import ent_bounds
 from .mention import Mention, make_actor, sent_index
 
+#: entity labels of a full personal name ("Nikki Haley" is often an ORG to the parser)
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
 #: mention kinds whose actor a personal name in apposition stands for
 _TITLED = frozenset({"agent", "coref", "person", "compound"})
 
@@ -85,6 +87,9 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         span = doc.char_span(mo.start(), mo.end())
         if span is not None and len(span) == 1:
             hits.append(span.start)
+            k = span.start
+            if k < first[mo.group()] and _full_name_at(doc, k, honorifics):
+                first[mo.group()] = k  # "Nikki Haley ... Haley ... Ambassador Haley"
     if not hits:
         return mentions
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -115,11 +120,21 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
+def _full_name_at(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
+    """Does token ``i`` end a full personal name ("Nikki Haley"), whatever label the
+    parser gave it: a title-case given name, no honorific, right before it."""
+    if i == 0:
+        return False
+    g = doc[i - 1]
+    return g.pos_ == "PROPN" and g.is_alpha and g.is_title \
+        and g.lower_.rstrip(".") not in honorifics and g.ent_type_ in _NAME_LABELS
+
+
 def _same_full_name(doc: Doc, i: int, src: Mention, covered: set[int]) -> int | None:
     """Start of the full name ending at token ``i`` ("Nikki Haley") when it is the person
     of ``src``: the same words as the end of ``src``'s name, or any given name when ``src``
     gave the surname alone; None when ``i`` does not end a longer personal name."""
-    if doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "I":
+    if doc[i].ent_type_ not in _NAME_LABELS or doc[i].ent_iob_ != "I":
         return None
     a, b = ent_bounds(doc, i)
     if b != i + 1 or any(k in covered for k in range(a, b)) \
