@@ -55,3 +55,12 @@ def test_a_surname_after_a_full_name_the_parser_misread_is_the_titled_person(nlp
     codes = {doc[m.start:m.end].text: m.actor.code for m in ms}
     assert "Ambassador Whitcombe" in codes
     assert codes.get("Whitcombe") == codes["Ambassador Whitcombe"]
+
+
+def test_a_name_given_surname_first_is_used_alone(nlp, actors) -> None:
+    # "Wang Yi" puts the surname first; "Wang" alone later is that person
+    doc = nlp("Britain's Foreign Secretary David Lammer met his Chinese counterpart Wang Yi "
+              "in Beijing on Monday. Wang criticized Lammer over his remarks on Taiwan.")
+    ms = actors.tag(doc, when=date(2024, 3, 4))
+    codes = {doc[m.start:m.end].text: m.actor.code for m in ms}
+    assert codes.get("Wang") == "CHNGOV"

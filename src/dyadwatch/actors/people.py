@@ -78,6 +78,11 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         prev = by_name.get(name, m)
         by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
         first[name] = min(first.get(name, m.end), m.end)
+    for name, m in _leading_names(doc, mentions, honorifics).items():
+        prev = by_name.get(name, m)  # "Wang Yi ... Wang said": a name given surname first
+        by_name[name] = m if prev is not None and m is not None \
+            and prev.actor.code == m.actor.code else None
+        first[name] = min(first.get(name, len(doc)), m.end if m is not None else len(doc))
     names = {n for n, m in by_name.items() if m is not None}
     if not names:
         return mentions
@@ -118,6 +123,28 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
             src.actor.code, span.text, (span.start_char, span.end_char),
             _through(src.actor.country_from)), "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _leading_names(doc: Doc, mentions: list[Mention], honorifics: frozenset[str]
+                   ) -> dict[str, Mention | None]:
+    """The first word of each two- or three-word personal name that ends a person
+    mention ("Chinese counterpart Wang Yi", "Kim Jong Un"): many names put the surname
+    first, and the page then uses it alone ("Wang rejected the demand").  None for a
+    word that begins the names of people with different codes."""
+    out: dict[str, Mention | None] = {}
+    for m in mentions:
+        if m.kind != "person" or doc[m.end - 1].ent_type_ != "PERSON":
+            continue
+        a, b = ent_bounds(doc, m.end - 1)
+        if b != m.end or a < m.start or not 2 <= b - a <= 3:
+            continue
+        g = doc[a]
+        if not (g.is_alpha and g.is_title and len(g.text) > 1 and g.pos_ == "PROPN") \
+                or g.lower_ in honorifics:
+            continue
+        prev = out.get(g.text, m)
+        out[g.text] = m if prev is not None and prev.actor.code == m.actor.code else None
+    return out
 
 
 def _full_name_at(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
