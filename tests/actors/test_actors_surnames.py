@@ -64,3 +64,21 @@ def test_a_name_given_surname_first_is_used_alone(nlp, actors) -> None:
     ms = actors.tag(doc, when=date(2024, 3, 4))
     codes = {doc[m.start:m.end].text: m.actor.code for m in ms}
     assert codes.get("Wang") == "CHNGOV"
+
+
+@pytest.mark.parametrize("words, pos, i, expected", [
+    # a surname the tagger took for an adjective inside a sentence is still a name
+    (["Haley", "called", "Ramaswamy", "scum"], ["PROPN", "VERB", "ADJ", "NOUN"], 2, True),
+    # a sentence-initial title-case adjective outside any entity may be the plain word
+    (["Long", "queues", "formed"], ["ADJ", "NOUN", "VERB"], 0, False),
+    # a lower-case word is never a name
+    (["the", "long", "queue"], ["DET", "ADJ", "NOUN"], 1, False),
+])
+def test_name_token(nlp, words, pos, i, expected) -> None:
+    from spacy.tokens import Doc
+
+    from dyadwatch.actors.people import _name_token
+
+    doc = Doc(nlp.vocab, words=words, pos=pos,
+              sent_starts=[True] + [False] * (len(words) - 1))
+    assert _name_token(doc[i]) is expected

@@ -102,7 +102,7 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     for i in hits:
         t = doc[i]
         w = t.text
-        if i in covered or t.pos_ != "PROPN":
+        if i in covered or not _name_token(t):
             continue
         src = by_name[w]
         assert src is not None
@@ -145,6 +145,16 @@ def _leading_names(doc: Doc, mentions: list[Mention], honorifics: frozenset[str]
         prev = out.get(g.text, m)
         out[g.text] = m if prev is not None and prev.actor.code == m.actor.code else None
     return out
+
+
+def _name_token(t: Token) -> bool:
+    """Is ``t`` used as a name: a proper noun, or a title-case word the tagger took for
+    an adjective or noun ("Haley called *Ramaswamy* scum") inside a sentence or inside
+    an entity (a sentence-initial "Long" or "Young" may be the plain word)."""
+    if t.pos_ == "PROPN":
+        return True
+    return t.is_title and t.is_alpha and t.pos_ in ("ADJ", "NOUN") \
+        and (not t.is_sent_start or t.ent_type_ in _NAME_LABELS)
 
 
 def _full_name_at(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
