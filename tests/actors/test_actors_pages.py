@@ -127,3 +127,20 @@ def test_an_organisation_name_without_a_persons_marks_stays_no_person(nlp, actor
     got = _tag(nlp, actors, "The Salem Radio Network aired the debate in Miami, Florida. "
                             "Executives said the Salem Radio Network would air more.")
     assert not _codes(got, "Salem Radio Network") and not _codes(got, "the Salem Radio Network")
+
+
+def test_a_spokesman_for_a_named_body_is_that_bodys(nlp, actors) -> None:
+    # the page is about Israel and Gaza, but "spokesperson for ... Hamas" says whose
+    got = _tag(nlp, actors, "Israeli jets struck Gaza on Monday. Abu Obaida, spokesperson "
+                            "for the armed wing of Hamas, said the toll was higher. "
+                            "\u201cYour soldiers will pay,\u201d he said.")
+    assert _codes(got, "Abu Obaida") == {"PSEREB"}
+    assert _codes(got, "he") == {"PSEREB"}
+
+
+def test_a_title_with_a_country_of_its_own_keeps_it(nlp, actors) -> None:
+    # "Kenya's spokesman for the talks": the title names its country; the "for" phrase
+    # (no actor in it here) changes nothing
+    got = _tag(nlp, actors, "Uganda hosted the talks. Jane Wambui, Kenya's spokeswoman for "
+                            "the talks, said progress was slow.")
+    assert _codes(got, "Jane Wambui") <= {"KENGOV", "KEN"} and _codes(got, "Jane Wambui")

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from spacy.tokens import Doc, Token
 
-from ..model import CountryFrom
+from ..model import Actor, CountryFrom
 from .compose import ent_bounds
 from .mention import Mention, make_actor, sent_index
 
@@ -33,6 +33,7 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     is the same actor (same code and country source)."""
     covered: set[int] | None = None
     added: list[Mention] = []
+    by_token: dict[int, Mention] | None = None
     for m in mentions:
         if m.kind not in _TITLED or not m.actor.role:
             continue
@@ -50,9 +51,35 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             covered.update(range(a, b))
             e = doc[a:b]
-            added.append(Mention(a, b, replace(m.actor, name=e.text,
+            if by_token is None:
+                by_token = {k: x for x in mentions for k in range(x.start, x.end)}
+            actor = _represented(doc, m, by_token) or m.actor
+            added.append(Mention(a, b, replace(actor, name=e.text,
                                                span=(e.start_char, e.end_char)), "person"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+#: prepositions after a title that name the body its holder speaks or works for
+_FOR_PREPS = frozenset({"for", "of"})
+#: where a title's country came from when the document only supplied a default
+_DEFAULTS = (CountryFrom.DATELINE, CountryFrom.STORY, None)
+
+
+def _represented(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> Actor | None:
+    """ "Abu Ubaida, spokesperson for the armed wing of Hamas,": a title whose country is
+    only the document's default, with a "for"/"of" phrase naming an actor of its own
+    country, makes its holder that actor (Hamas), not the story country's."""
+    if m.actor.country_from not in _DEFAULTS:
+        return None
+    for prep in doc[m.end - 1].children:
+        if prep.dep_ != "prep" or prep.lower_ not in _FOR_PREPS:
+            continue
+        for t in prep.subtree:
+            x = by_token.get(t.i)
+            if x is not None and x is not m and x.actor.country \
+                    and x.actor.country_from not in _DEFAULTS:
+                return x.actor
+    return None
 
 
 def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
