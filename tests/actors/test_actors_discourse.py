@@ -81,3 +81,17 @@ def test_an_acronym_of_an_earlier_full_name_is_the_named_body(nlp, actors) -> No
 def test_an_acronym_no_full_name_spells_is_left_alone(nlp, actors) -> None:
     got = _tag(nlp, actors, "The World Health Organization sent a team. XYZ said nothing.")
     assert _codes(got, "XYZ") == []
+
+
+def test_the_word_lists_are_validated_on_load(monkeypatch) -> None:
+    from dyadwatch.errors import ConfigError
+
+    monkeypatch.setattr(discourse, "read_text",
+                        lambda *parts: '{"speech_verbs": [], "first_person": ["we"], '
+                                       '"acronym_stop": ["of"]}')
+    discourse.rules.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="speech_verbs"):
+            discourse.rules()
+    finally:
+        discourse.rules.cache_clear()
