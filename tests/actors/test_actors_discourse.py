@@ -95,3 +95,20 @@ def test_the_word_lists_are_validated_on_load(monkeypatch) -> None:
             discourse.rules()
     finally:
         discourse.rules.cache_clear()
+
+
+_CONTINUED = ("Ugandan President Yoweri Musevi spoke in Kampala on Monday.\n\n"
+              "\u201cWe will not accept this,\u201d Musevi said.\n\n"
+              "The border was closed in March. Traders have lost money. Prices rose.\n\n"
+              "\u201cKenya has violated our sovereignty,\u201d he said.")
+
+
+def test_a_bare_he_said_after_quotations_is_their_speaker(nlp, actors) -> None:
+    got = _tag(nlp, actors, _CONTINUED)
+    assert _codes(got, "he") == ["UGAGOV"]
+
+
+def test_another_person_named_in_between_breaks_the_run(nlp, actors) -> None:
+    got = _tag(nlp, actors, _CONTINUED.replace(
+        "Traders have lost money.", "Kenyan President William Rutoh closed it."))
+    assert "UGAGOV" not in _codes(got, "he")

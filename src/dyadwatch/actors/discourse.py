@@ -183,14 +183,26 @@ def quoted_speakers(doc: Doc, mentions: list[Mention], text: str | None = None,
     starts = [t.idx for t in doc]
     added: list[Mention] = []
     prev: tuple[Quote, Mention | None] | None = None
+    last: tuple[int, Mention] | None = None  # (token, speaker) of the last named person
     for q in quotations(text):
         speaker = _speaker(doc, q, starts, by_token, r.speech_verbs)
         if speaker is None and prev is not None and not prev[0].closed \
                 and not text[prev[0].end:q.start].strip():
             speaker = prev[1]  # the quotation goes on from the paragraph before
+        if speaker is None and last is not None:
+            pron = _pronoun_attribution(doc, q, starts, r.speech_verbs)
+            if pron is not None and pron.i not in taken \
+                    and _same_speaker_since(doc, last, pron.i, mentions):
+                speaker = last[1]  # "... ,” he said": the speaker of the quotes before
+                taken.add(pron.i)
+                added.append(Mention(pron.i, pron.i + 1, replace(
+                    speaker.actor, name=pron.text, span=(pron.idx, pron.idx + len(pron.text)),
+                    country_from=_through(speaker.actor.country_from)), "coref"))
         prev = (q, speaker)
         if speaker is None:
             continue
+        if _one_person(doc, speaker):
+            last = (_token_at(starts, q.start) or 0, speaker)
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
         for t in span if span is not None else ():
             if t.i in taken or t.lower_ not in r.first_person or t.pos_ != "PRON" \
@@ -201,6 +213,48 @@ def quoted_speakers(doc: Doc, mentions: list[Mention], text: str | None = None,
                 speaker.actor, name=t.text, span=(t.idx, t.idx + len(t.text)),
                 country_from=_through(speaker.actor.country_from)), "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+#: how many sentences a run of quotations may carry its speaker to a bare "he said"
+SPEAKER_REACH = 6
+_HE_SHE = frozenset({"he", "she"})
+
+
+def _one_person(doc: Doc, m: Mention) -> bool:
+    """A speaker who is one named person: a person mention, or a name or he/she that
+    stands for one."""
+    return m.kind == "person" or (m.kind == "coref" and doc[m.start].pos_ in ("PROPN", "PRON")
+                                  and doc[m.start].lower_ not in ("it", "they", "we"))
+
+
+def _pronoun_attribution(doc: Doc, q: Quote, starts: list[int],
+                         verbs: frozenset[str]) -> Token | None:
+    """The "he"/"she" that attributes the quotation (", he said" right after the closing
+    mark, "She said:" right before the opening one), or None."""
+    after, first = _token_at(starts, q.end), _token_at(starts, q.start)
+    window = []
+    if q.closed and after is not None:
+        window += list(doc[after:_para_end(doc, after, min(after + 4, len(doc)))])
+    if first is not None:
+        window += list(doc[_para_start(doc, max(first - 4, 0), first):first])
+    for t in window:
+        if t.lower_ in _HE_SHE and t.dep_ == "nsubj" and t.head.lemma_.lower() in verbs:
+            return t
+    return None
+
+
+def _same_speaker_since(doc: Doc, last: tuple[int, Mention], i: int,
+                        mentions: list[Mention]) -> bool:
+    """No other person is named between the last speaker's quotation and token ``i``,
+    which lies within ``SPEAKER_REACH`` sentences of it."""
+    start, who = last
+    sents = 0
+    for t in doc[start:i]:
+        sents += t.is_sent_start
+    if sents > SPEAKER_REACH:
+        return False
+    return not any(start <= m.start < i and m.actor.code != who.actor.code
+                   and _one_person(doc, m) for m in mentions)
 
 
 def _through(how: CountryFrom | None) -> CountryFrom | None:
