@@ -30,7 +30,9 @@ _TITLED = frozenset({"agent", "coref", "person", "compound"})
 def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
     Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
-    is the same actor (same code and country source)."""
+    is the same actor (same code and country source) -- or, when the title's country is
+    only the document's default, the actor its "for"/"of" phrase names (``_represented``:
+    "Abu Ubaida, spokesperson for the armed wing of Hamas")."""
     covered: set[int] | None = None
     added: list[Mention] = []
     by_token: dict[int, Mention] | None = None
@@ -90,7 +92,10 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     capitalised proper noun not inside another mention and not part of another name
     ("Abdul Qadeer Khan").  A surname alone comes after the full name; after an honorific
     ("Ms. Haley ... Haley, the former ambassador,") or as the same full name ("Nikki
-    Haley" before "Nikki Haley, the former ambassador") it may come before it."""
+    Haley" before "Nikki Haley, the former ambassador") it may come before it, and also
+    when the page named the full name first under any label ("Nikki Haley" read as an
+    organisation).  The first word of a name given surname first ("Wang Yi ... Wang
+    said") counts as a surname (``_leading_names``)."""
     by_name: dict[str, Mention | None] = {}
     first: dict[str, int] = {}
     for m in mentions:
