@@ -72,3 +72,12 @@ def test_an_armed_attack_on_a_named_person_stays_force(nlp, coder) -> None:
     got = _codes(coder, nlp, "Gunmen attacked Governor Amina Lawalu in Kano on Wednesday "
                              "as her convoy left the state assembly.")
     assert not any(c == "111" for _, _, c in got)
+
+
+# -- quotations (actors/discourse.py) ----------------------------------------------------
+def test_we_inside_a_quote_codes_the_speakers_appeal(nlp, coder) -> None:
+    evs = coder.code_text(nlp, "Regional experts met in Geneva.\n\n"
+                               "\u201cWe call on Kenya to agree to an immediate ceasefire,\u201d "
+                               "the UN experts said in a statement.", when=date(2024, 3, 4))
+    assert any(e.source.code == "IGOUNO" and e.target is not None
+               and e.target.code == "KEN" and e.root == "02" for e in evs)

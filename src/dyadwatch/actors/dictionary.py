@@ -15,7 +15,7 @@ from .._resources import read_text
 from ..errors import ConfigError
 from ..model import CountryFrom
 from ..text import in_dateline, opening_dateline
-from . import context, statements
+from . import context, discourse, statements
 from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
@@ -262,10 +262,12 @@ class ActorDictionary:
         out = statements.audience(doc, out, self._audience_verbs, self._audience_preps)
         out = context.fill(doc, out, ctx, hits + relations, place_country, sent_of,
                            self._fill_rules)
-        out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story)
+        out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story,
+                              self._honorifics)
         out = pronouns(doc, surnames(doc, out, text, self._honorifics), self._person_heads,
                        sent_of, text)
-        return object_pronouns(doc, out, self._person_heads, sent_of, text)
+        out = object_pronouns(doc, out, self._person_heads, sent_of, text)
+        return discourse.quoted_speakers(doc, discourse.acronyms(doc, out), text)
 
     def _dateline_country(self, doc: Doc, when: date | None,
                           place_country: Callable[[str], str | None] | None) -> str | None:

@@ -17,10 +17,12 @@ import re
 from dataclasses import replace
 from spacy.tokens import Doc, Token
 
-from ..model import CountryFrom
+from ..model import Actor, CountryFrom
 from .compose import ent_bounds
 from .mention import Mention, make_actor, sent_index
 
+#: entity labels of a full personal name ("Nikki Haley" is often an ORG to the parser)
+_NAME_LABELS = frozenset({"PERSON", "ORG"})
 #: mention kinds whose actor a personal name in apposition stands for
 _TITLED = frozenset({"agent", "coref", "person", "compound"})
 
@@ -28,9 +30,12 @@ _TITLED = frozenset({"agent", "coref", "person", "compound"})
 def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "Ahmed Karimi, the army chief, said ...", "the country's foreign minister, Lucia
     Ferraz,": a personal name the dictionaries do not know, in apposition to a title,
-    is the same actor (same code and country source)."""
+    is the same actor (same code and country source) -- or, when the title's country is
+    only the document's default, the actor its "for"/"of" phrase names (``_represented``:
+    "Abu Ubaida, spokesperson for the armed wing of Hamas")."""
     covered: set[int] | None = None
     added: list[Mention] = []
+    by_token: dict[int, Mention] | None = None
     for m in mentions:
         if m.kind not in _TITLED or not m.actor.role:
             continue
@@ -48,9 +53,35 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             covered.update(range(a, b))
             e = doc[a:b]
-            added.append(Mention(a, b, replace(m.actor, name=e.text,
+            if by_token is None:
+                by_token = {k: x for x in mentions for k in range(x.start, x.end)}
+            actor = _represented(doc, m, by_token) or m.actor
+            added.append(Mention(a, b, replace(actor, name=e.text,
                                                span=(e.start_char, e.end_char)), "person"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+#: prepositions after a title that name the body its holder speaks or works for
+_FOR_PREPS = frozenset({"for", "of"})
+#: where a title's country came from when the document only supplied a default
+_DEFAULTS = (CountryFrom.DATELINE, CountryFrom.STORY, None)
+
+
+def _represented(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> Actor | None:
+    """ "Abu Ubaida, spokesperson for the armed wing of Hamas,": a title whose country is
+    only the document's default, with a "for"/"of" phrase naming an actor of its own
+    country, makes its holder that actor (Hamas), not the story country's."""
+    if m.actor.country_from not in _DEFAULTS:
+        return None
+    for prep in doc[m.end - 1].children:
+        if prep.dep_ != "prep" or prep.lower_ not in _FOR_PREPS:
+            continue
+        for t in prep.subtree:
+            x = by_token.get(t.i)
+            if x is not None and x is not m and x.actor.country \
+                    and x.actor.country_from not in _DEFAULTS:
+                return x.actor
+    return None
 
 
 def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
@@ -61,7 +92,10 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     capitalised proper noun not inside another mention and not part of another name
     ("Abdul Qadeer Khan").  A surname alone comes after the full name; after an honorific
     ("Ms. Haley ... Haley, the former ambassador,") or as the same full name ("Nikki
-    Haley" before "Nikki Haley, the former ambassador") it may come before it."""
+    Haley" before "Nikki Haley, the former ambassador") it may come before it, and also
+    when the page named the full name first under any label ("Nikki Haley" read as an
+    organisation).  The first word of a name given surname first ("Wang Yi ... Wang
+    said") counts as a surname (``_leading_names``)."""
     by_name: dict[str, Mention | None] = {}
     first: dict[str, int] = {}
     for m in mentions:
@@ -76,6 +110,11 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         prev = by_name.get(name, m)
         by_name[name] = m if prev is not None and prev.actor.code == m.actor.code else None
         first[name] = min(first.get(name, m.end), m.end)
+    for name, m in _leading_names(doc, mentions, honorifics).items():
+        prev = by_name.get(name, m)  # "Wang Yi ... Wang said": a name given surname first
+        by_name[name] = m if prev is not None and m is not None \
+            and prev.actor.code == m.actor.code else None
+        first[name] = min(first.get(name, len(doc)), m.end if m is not None else len(doc))
     names = {n for n, m in by_name.items() if m is not None}
     if not names:
         return mentions
@@ -85,6 +124,9 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         span = doc.char_span(mo.start(), mo.end())
         if span is not None and len(span) == 1:
             hits.append(span.start)
+            k = span.start
+            if k < first[mo.group()] and _full_name_at(doc, k, honorifics):
+                first[mo.group()] = k  # "Nikki Haley ... Haley ... Ambassador Haley"
     if not hits:
         return mentions
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -92,7 +134,7 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     for i in hits:
         t = doc[i]
         w = t.text
-        if i in covered or t.pos_ != "PROPN":
+        if i in covered or not _name_token(t):
             continue
         src = by_name[w]
         assert src is not None
@@ -115,11 +157,53 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
+def _leading_names(doc: Doc, mentions: list[Mention], honorifics: frozenset[str]
+                   ) -> dict[str, Mention | None]:
+    """The first word of each two- or three-word personal name that ends a person
+    mention ("Chinese counterpart Wang Yi", "Kim Jong Un"): many names put the surname
+    first, and the page then uses it alone ("Wang rejected the demand").  None for a
+    word that begins the names of people with different codes."""
+    out: dict[str, Mention | None] = {}
+    for m in mentions:
+        if m.kind != "person" or doc[m.end - 1].ent_type_ != "PERSON":
+            continue
+        a, b = ent_bounds(doc, m.end - 1)
+        if b != m.end or a < m.start or not 2 <= b - a <= 3:
+            continue
+        g = doc[a]
+        if not (g.is_alpha and g.is_title and len(g.text) > 1 and g.pos_ == "PROPN") \
+                or g.lower_ in honorifics:
+            continue
+        prev = out.get(g.text, m)
+        out[g.text] = m if prev is not None and prev.actor.code == m.actor.code else None
+    return out
+
+
+def _name_token(t: Token) -> bool:
+    """Is ``t`` used as a name: a proper noun, or a title-case word the tagger took for
+    an adjective or noun ("Haley called *Ramaswamy* scum") inside a sentence or inside
+    an entity (a sentence-initial "Long" or "Young" may be the plain word)."""
+    if t.pos_ == "PROPN":
+        return True
+    return t.is_title and t.is_alpha and t.pos_ in ("ADJ", "NOUN") \
+        and (not t.is_sent_start or t.ent_type_ in _NAME_LABELS)
+
+
+def _full_name_at(doc: Doc, i: int, honorifics: frozenset[str]) -> bool:
+    """Does token ``i`` end a full personal name ("Nikki Haley"), whatever label the
+    parser gave it: a title-case given name, no honorific, right before it."""
+    if i == 0:
+        return False
+    g = doc[i - 1]
+    return g.pos_ == "PROPN" and g.is_alpha and g.is_title \
+        and g.lower_.rstrip(".") not in honorifics and g.ent_type_ in _NAME_LABELS
+
+
 def _same_full_name(doc: Doc, i: int, src: Mention, covered: set[int]) -> int | None:
     """Start of the full name ending at token ``i`` ("Nikki Haley") when it is the person
     of ``src``: the same words as the end of ``src``'s name, or any given name when ``src``
     gave the surname alone; None when ``i`` does not end a longer personal name."""
-    if doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "I":
+    if doc[i].ent_type_ not in _NAME_LABELS or doc[i].ent_iob_ != "I":
         return None
     a, b = ent_bounds(doc, i)
     if b != i + 1 or any(k in covered for k in range(a, b)) \
@@ -155,8 +239,18 @@ def _is_person(doc: Doc, m: Mention, person_heads: frozenset[str]) -> bool:
         return False
     if m.kind == "person" or any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
         return True
+    if m.kind == "coref" and _surname_alias(doc, m):
+        return True  # "Safadi said ..., where he said": a surname standing for its person
     head = doc[m.end - 1]
     return head.tag_ in ("NN", "NNP") and head.lemma_.lower() in person_heads
+
+
+def _surname_alias(doc: Doc, m: Mention) -> bool:
+    """A mention ``surnames`` made: proper nouns in title case ("Safadi", "Nikki Haley"),
+    not an acronym ("UAW") nor a pronoun."""
+    toks = doc[m.start:m.end]
+    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper()
+               and not t.is_upper for t in toks)
 
 
 def _subject(doc: Doc, m: Mention) -> int:

@@ -114,19 +114,27 @@ def modifier_place(doc: Doc, m: Mention, places: dict[int, str],
 UNTITLED_MIN_MENTIONS = 2
 
 
-def untitled_people(doc: Doc, mentions: list[Mention], story: str | None) -> list[Mention]:
+def untitled_people(doc: Doc, mentions: list[Mention], story: str | None,
+                    honorifics: frozenset[str] | set[str] = frozenset()) -> list[Mention]:
     """ "Nikki Haley derided Vivek Ramaswamy ... Haley ... Ramaswamy ...": a person a page
     names in full and again, whom no dictionary knows and no title introduces, is an actor
     of the country of the people the document names (the country most of its people with
     a country of their own belong to, else the story's subject country), with no role.
     Its ``country_from`` is ``story``: a document default, which a stronger source
-    (the event's place) may replace."""
+    (the event's place) may replace.  A name the parser only ever reads as an
+    organisation is a person when the page gives it a person's marks: an honorific
+    before the surname ("Mr. Ramaswamy") or an age after the name ("Vivek Ramaswamy,
+    38,")."""
     if not doc.has_annotation("ENT_IOB"):
         return mentions
     covered = {k for m in mentions for k in range(m.start, m.end)}
     full: dict[str, list[tuple[int, int]]] = {}
-    count: dict[str, int] = {}
+    count: Counter[str] = Counter()
     person: set[str] = set()  # surnames the parser takes for a person at least once
+    if honorifics:  # ... or that follow an honorific ("Mr. Ramaswamy", whatever its label)
+        person.update(doc[i + 1].text for i in range(len(doc) - 1)
+                      if doc[i].lower_.rstrip(".") in honorifics
+                      and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper())
     for e in doc.ents:
         if e.label_ not in NAME_LABELS:  # (the small parser reads some names as ORG)
             continue
@@ -134,11 +142,17 @@ def untitled_people(doc: Doc, mentions: list[Mention], story: str | None) -> lis
         if not all(t.text[:1].isupper() and t.pos_ == "PROPN" and t.is_alpha for t in toks):
             continue
         last = toks[-1].text
-        count[last] = count.get(last, 0) + 1
-        if e.label_ == "PERSON":
+        if e.label_ == "PERSON" or _person_marks(doc, e.end):
             person.add(last)
         if len(toks) >= 2 and not any(k in covered for k in range(e.start, e.end)):
             full.setdefault(last, []).append((e.start, e.end))
+    for a, b in _name_runs(doc, covered):  # names the parser left out or read as a place
+        person.update([doc[b - 1].text] if _person_marks(doc, b) else [])
+        spans = full.setdefault(doc[b - 1].text, [])
+        if (a, b) not in spans:
+            spans.append((a, b))
+    if full:  # how often the page names each: the capitalised surname, any label or tag
+        count = Counter(t.text for t in doc if t.text in full)
     known = {doc[m.end - 1].text for m in mentions if m.kind == "person"}  # titled elsewhere
     todo = {n: spans for n, spans in full.items()
             if n in person and n not in known and count[n] >= UNTITLED_MIN_MENTIONS}
@@ -147,14 +161,63 @@ def untitled_people(doc: Doc, mentions: list[Mention], story: str | None) -> lis
     country = _people_country(mentions) or story
     if country is None:
         return mentions
+    ends = {m.end: m for m in mentions if m.actor.country}
     added = []
     for spans in todo.values():
         for a, b in spans:
             span = doc[a:b]
-            added.append(Mention(a, b, make_actor(country, span.text,
+            code, how = _described_country(doc, a, ends) or (country, CountryFrom.STORY)
+            added.append(Mention(a, b, make_actor(code, span.text,
                                                   (span.start_char, span.end_char),
-                                                  CountryFrom.STORY), "person"))
+                                                  how), "person"))
     return sorted(mentions + added, key=lambda x: x.start)
+
+
+#: part-of-speech tags of the words a description before a name may hold ("US
+#: presidential hopeful", "Kenyan opposition figure")
+DESCRIPTION_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+
+
+def _described_country(doc: Doc, a: int, ends: dict[int, Mention]
+                       ) -> tuple[str, CountryFrom] | None:
+    """ "US presidential hopeful Vivek Ramaswamy": the country of a country or demonym
+    mention that opens the description right before the name (at most
+    ``MODIFIER_REACH`` words of adjectives and nouns between)."""
+    for k in range(a, max(-1, a - MODIFIER_REACH - 1), -1):
+        m = ends.get(k)
+        if m is not None and m.kind in ("country", "demonym") and m.actor.country:
+            how = CountryFrom.DEMONYM if m.kind == "demonym" else CountryFrom.MENTION
+            return m.actor.country, how
+        if k > 0 and doc[k - 1].pos_ not in DESCRIPTION_POS:
+            return None
+    return None
+
+
+#: entity labels a personal name may wrongly carry besides NAME_LABELS (or none at all)
+MISREAD_LABELS = frozenset({"", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _name_runs(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
+    """Runs of two or three title-case proper nouns outside any mention and any entity
+    but a misread one ("Vikram Ramanathan" as a facility or as nothing)."""
+    out = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j - i < 4 and j not in covered and doc[j].pos_ == "PROPN" \
+                and doc[j].is_alpha and doc[j].is_title and doc[j].ent_type_ in MISREAD_LABELS:
+            j += 1
+        if 2 <= j - i <= 3 and (j == len(doc) or doc[j].pos_ != "PROPN"):
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _person_marks(doc: Doc, b: int) -> bool:
+    """ "Vivek Ramaswamy, 38,": an age in commas right after the name ending at ``b``."""
+    return b + 2 < len(doc) and doc[b].text == "," and doc[b + 1].like_num \
+        and doc[b + 1].text.isdigit() and 12 < int(doc[b + 1].text) < 110 \
+        and doc[b + 2].text == ","
 
 
 def _people_country(mentions: list[Mention]) -> str | None:
