@@ -42,7 +42,15 @@ CASES = [
      "future"),
     ("Nobody expected the junta to close the border so soon.", "close", "future"),
     ("None of the protesters attacked the police.", "attacked", "negated"),
+    # round 5: an obligation in the present or under a modal is not the act
+    ("We have to ban these militias from the capital, the minister told reporters.", "ban",
+     "hypothetical"),
+    ("The government has to release the detained journalists, the court ruled.", "release",
+     "hypothetical"),
+    ("The occupying forces will have to withdraw from the valley.", "withdraw", "hypothetical"),
     # look-alikes that stay asserted
+    ("The troops had to withdraw from the valley after the ceasefire collapsed.", "withdraw",
+     "asserted"),
     # what an act protests or answers happened, even when the parser hangs it on a negation
     ("The minister said the envoy should not return to his post, in protest at a rocket "
      "attack on the capital.", "attack", "asserted"),

@@ -166,6 +166,16 @@ def _states_intent(node: Token, lex: Lexicon) -> bool:
         any(c.dep_ in ("xcomp", "ccomp") for c in node.children)
 
 
+def _obligation(have: Token) -> bool:
+    """``have to`` that states an obligation, not a past necessity that was met: present
+    tense ("we have to ban", "it has to withdraw") or under a modal or future auxiliary
+    ("will have to pay", "may have to leave").  Past ``had to`` is left to the other cues:
+    "the convoy had to turn back" says that it turned back."""
+    if have.tag_ in ("VBP", "VBZ"):
+        return True
+    return have.tag_ == "VB" and any(a.tag_ == "MD" for a in dep_children(have, "aux"))
+
+
 def _governor_finding(label: str, gov: Token, rule: str, key: str) -> _Finding:
     """A governor's verdict; a negated negator (``has not ruled out X``) is hypothetical."""
     if label == "negated" and any(c.dep_ == "neg" for c in gov.children):
@@ -274,6 +284,8 @@ def _climb_clause(node: Token, dep: str, head: Token, lex: Lexicon,
             label = "future"  # "the minister is to meet ...": be + to-infinitive
         if dep == "xcomp" and gkey == "have" and any(c.lower_ == "yet" for c in gov.children):
             label = "negated"
+        elif dep == "xcomp" and gkey == "have" and infinitival and _obligation(gov):
+            label = "hypothetical"  # "we have to ban it": owed, not done ("had to" is done)
         if label == "reported":
             walk.findings.append(_Finding("reported", gov.text, "reported-speech", gkey))
             walk.speaker = walk.speaker or speaker_of(gov)
