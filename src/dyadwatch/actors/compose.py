@@ -50,6 +50,9 @@ class Hit:
     coref: str = ""  # coref type for kind "coref": one | two | poss | pron2
     role: str = ""  # agent code (``~GOV``) carried by coref phrases
     tail: int = 0  # end before trailing function words were trimmed ("observers [in]")
+    #: a group in power on the date ("Taliban" 2024: AFGGOV): its latest armed non-state
+    #: code (AFGREB), the reading "Taliban fighters" takes
+    armed: str = ""
 
 
 @dataclass
@@ -268,7 +271,9 @@ class Composer:
                  relation_suffixes: frozenset[str] = frozenset(),
                  royal_titles: frozenset[str] = frozenset(),
                  holding_nouns: frozenset[str] = frozenset(),
-                 person_nouns: frozenset[str] = frozenset()) -> None:
+                 person_nouns: frozenset[str] = frozenset(),
+                 armed_roles: frozenset[str] = frozenset()) -> None:
+        self.armed_roles = armed_roles
         self.holding_nouns = holding_nouns
         self.person_nouns = person_nouns
         self.relation_suffixes = relation_suffixes
@@ -489,6 +494,9 @@ class Composer:
                 break
             former = former or fmr
             agents.append(hits[j].codes[0])
+            if h.armed and not agents[1:] and hits[j].codes[0].strip("~")[:3] in self.armed_roles:
+                # "Taliban fighters" (2024): the group's fighters, not the government it forms
+                codes = [h.armed]
             codes = [self._apply(h.kind, c, hits[j].codes[0]) for c in codes]
             end = hits[j].end
             j += 1
