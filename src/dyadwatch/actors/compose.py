@@ -212,6 +212,36 @@ def _title_case(sent) -> bool:
     return len(words) >= 3 and not any(t.is_lower and not t.is_stop for t in words)
 
 
+#: entity labels a personal name after a title may carry (the small parser reads some
+#: names as organisations, or tags none)
+_NAME_ENTS = frozenset({"PERSON", "ORG", ""})
+_PERSON_OR_NONE = frozenset({"PERSON", ""})
+#: the longest personal name a title may open, in tokens
+_NAME_MAX = 4
+
+
+def _name_run(doc: Doc, i: int, stops: set[int],
+              labels: frozenset[str] = _NAME_ENTS) -> int | None:
+    """End of the personal name starting at token ``i`` after a title: capitalised proper
+    nouns (a person entity, an organisation or no entity), at most ``_NAME_MAX``, ended by
+    any other word or a dictionary hit (``stops``); None when no name starts there, or when
+    the parser saw no person there and the sentence is a title-case headline ("Minister
+    Visits China")."""
+    k = i
+    while k < len(doc) and k - i < _NAME_MAX and k not in stops:
+        t = doc[k]
+        if not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in labels
+                and t.text.replace("-", "").replace(".", "").isalpha()
+                and (k == i or not t.is_sent_start)):
+            break
+        k += 1
+    if k == i or (doc[i].ent_type_ != "PERSON" and (k - i == 1 or _title_case(doc[i].sent))):
+        return None
+    if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+        return None  # the title word ends inside a longer name
+    return k
+
+
 def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
     """End of a personal name the parser found at token ``i``, after any further title
     words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
@@ -219,14 +249,19 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
     while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper() \
             and doc[k].lower_.rstrip(".") in titles and doc[k].ent_type_ != "PERSON":
         k += 1
-    if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
+    if k >= len(doc) or not doc[k].text[:1].isupper():
         return None
+    if doc[k].ent_type_ != "PERSON":  # a name read as an organisation, or not tagged
+        return _name_run(doc, k, set()) if doc[k].ent_iob_ != "I" else None
     if _title_case(doc[k].sent):
         return None  # a headline's capitals make any word a name ("Envoy Visits China")
     start, end = ent_bounds(doc, k)
     if start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
         return end if start >= i - 3 else None
-    return end if start == k else None
+    if start != k:
+        return None
+    # a name the parser split ("[Bilawal] [Zardari] Bhutto"): its untagged rest joins it
+    return max(end, _name_run(doc, k, set(), _PERSON_OR_NONE) or end)
 
 
 def _possessor_of_noun(doc: Doc, h: Hit, person_nouns: frozenset[str]) -> bool:
@@ -672,9 +707,19 @@ class Composer:
                 item.codes, item.kind, item.pending = codes, "person", ""
             item.end = p.end
             return j + 1
-        if item.end in persons and item.pending == "":
+        if item.pending == "" and not self.petrarch:
+            end = _name_run(doc, item.end, {h.start for h in hits[j:] if h.kind != "person"},
+                            _PERSON_OR_NONE if item.end in persons else _NAME_ENTS)
+            if end is not None and (item.end in persons or end - item.end >= 2):
+                # "Kenyan opposition leader Tendai Moyo"; a name the small parser splits
+                # ("Foreign Minister [Bilawal] [Zardari] Bhutto") or reads as an
+                # organisation ("Defence Minister [Kofi Mensah]" ORG) after a title
+                item.end, item.kind = end, "person"
+                while j < len(hits) and hits[j].start < item.end:
+                    j += 1  # hits inside the grown span belong to the name
+        elif item.end in persons and item.pending == "":
             item.end = persons[item.end]
-            item.kind = "person"  # "Kenyan opposition leader Tendai Moyo"
+            item.kind = "person"
             while j < len(hits) and hits[j].start < item.end:
-                j += 1  # hits inside the grown span belong to the name
+                j += 1
         return j
