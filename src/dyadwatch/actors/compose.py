@@ -220,6 +220,22 @@ _PERSON_OR_NONE = frozenset({"PERSON", ""})
 _NAME_MAX = 4
 
 
+def _name_token(t: Token, labels: frozenset[str]) -> bool:
+    return (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in labels
+            and t.text.replace("-", "").replace(".", "").isalpha() and not t.text.endswith("-")
+            and not t.is_sent_start)
+
+
+def _name_more(doc: Doc, k: int, stops: set[int]) -> int:
+    """``k`` moved over the untagged or person-tagged proper nouns that continue a
+    personal name the parser ended too early ("[Bilawal] [Zardari] Bhutto")."""
+    start = k
+    while k < len(doc) and k - start < 2 and k not in stops \
+            and _name_token(doc[k], _PERSON_OR_NONE):
+        k += 1
+    return k
+
+
 def _name_run(doc: Doc, i: int, stops: set[int],
               labels: frozenset[str] = _NAME_ENTS) -> int | None:
     """End of the personal name starting at token ``i`` after a title: capitalised proper
@@ -228,12 +244,9 @@ def _name_run(doc: Doc, i: int, stops: set[int],
     the parser saw no person there and the sentence is a title-case headline ("Minister
     Visits China")."""
     k = i
-    while k < len(doc) and k - i < _NAME_MAX and k not in stops:
-        t = doc[k]
-        if not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in labels
-                and t.text.replace("-", "").replace(".", "").isalpha()
-                and (k == i or not t.is_sent_start)):
-            break
+    while k < len(doc) and k - i < _NAME_MAX and k not in stops \
+            and (_name_token(doc[k], labels) or (k == i and doc[k].is_sent_start
+                                                and _name_token(doc[k], labels | {""}))):
         k += 1
     if k == i or (doc[i].ent_type_ != "PERSON" and (k - i == 1 or _title_case(doc[i].sent))):
         return None
@@ -242,7 +255,8 @@ def _name_run(doc: Doc, i: int, stops: set[int],
     return k
 
 
-def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
+def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str],
+               stops: set[int] | frozenset[int] = frozenset()) -> int | None:
     """End of a personal name the parser found at token ``i``, after any further title
     words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
     k = i
@@ -252,7 +266,7 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
     if k >= len(doc) or not doc[k].text[:1].isupper():
         return None
     if doc[k].ent_type_ != "PERSON":  # a name read as an organisation, or not tagged
-        return _name_run(doc, k, set()) if doc[k].ent_iob_ != "I" else None
+        return _name_run(doc, k, set(stops)) if doc[k].ent_iob_ != "I" else None
     if _title_case(doc[k].sent):
         return None  # a headline's capitals make any word a name ("Envoy Visits China")
     start, end = ent_bounds(doc, k)
@@ -261,7 +275,7 @@ def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | Non
     if start != k:
         return None
     # a name the parser split ("[Bilawal] [Zardari] Bhutto"): its untagged rest joins it
-    return max(end, _name_run(doc, k, set(), _PERSON_OR_NONE) or end)
+    return _name_more(doc, end, set(stops))
 
 
 def _possessor_of_noun(doc: Doc, h: Hit, person_nouns: frozenset[str]) -> bool:
@@ -654,7 +668,8 @@ class Composer:
                 codes = [_titled(c, _roles([agent])) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
-        end = name_after(doc, h.end, self.titles) if not self.petrarch else None
+        end = name_after(doc, h.end, self.titles, {x.start for x in hits[i + 1:]}) \
+            if not self.petrarch else None
         if end is not None and nxt is not None and nxt.start < end and nxt.kind != "agent":
             end = None  # the dictionary knows the name: rule 3 (or another actor) has it
         if end is not None:
@@ -708,9 +723,12 @@ class Composer:
             item.end = p.end
             return j + 1
         if item.pending == "" and not self.petrarch:
-            end = _name_run(doc, item.end, {h.start for h in hits[j:] if h.kind != "person"},
-                            _PERSON_OR_NONE if item.end in persons else _NAME_ENTS)
-            if end is not None and (item.end in persons or end - item.end >= 2):
+            stops = {h.start for h in hits[j:] if h.kind != "person"}
+            if item.end in persons:  # the parser's name, and an untagged rest of it
+                end: int | None = _name_more(doc, persons[item.end], stops)
+            else:
+                end = _name_run(doc, item.end, stops)
+            if end is not None:
                 # "Kenyan opposition leader Tendai Moyo"; a name the small parser splits
                 # ("Foreign Minister [Bilawal] [Zardari] Bhutto") or reads as an
                 # organisation ("Defence Minister [Kofi Mensah]" ORG) after a title
