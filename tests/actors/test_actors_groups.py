@@ -112,6 +112,21 @@ def test_a_title_gives_the_whole_name_its_role(nlp, actors, text, surface, code)
     assert code is None or got[surface] == code, got
 
 
+@pytest.mark.parametrize("text,surface,code,when", [
+    # a member of parliament the text titles minister: the present title wins (the
+    # dictionary's appointment date is a week later)
+    ("Defence Minister Khawaja Asif warned India.", "Defence Minister Khawaja Asif", "PAKGOV",
+     date(2024, 3, 4)),
+    # a dictionary's executive office stays under another state title
+    ("General Pervez Musharraf addressed the nation.", "General Pervez Musharraf", "PAKGOV",
+     date(2004, 5, 1)),
+])
+def test_a_present_executive_title_wins_over_a_seat(nlp, actors, text, surface, code,
+                                                    when) -> None:
+    got = dict(_tag(nlp, actors, text, when))
+    assert got.get(surface) == code, got
+
+
 def test_a_headline_in_capitals_is_no_name(nlp, actors) -> None:
     got = _tag(nlp, actors, "The Foreign Minister Said Nothing About Iran")
     assert not any("Nothing" in s for s, _ in got), got

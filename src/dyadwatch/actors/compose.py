@@ -110,14 +110,24 @@ def _titled(code: str, roles: list[str]) -> str:
     """A known person's code under a present title ("External Affairs Minister Sushma
     Swaraj"): the text says the person holds that office now, so when the dictionary's
     dated code makes them an ex-office-holder (ELI) or gives no role, the title's state
-    role wins, with the person's country.  A current office of the dictionary stays
-    ("General Musharraf" in 2004 is still GOV)."""
+    role wins, with the person's country.  So it does over a role outside the executive
+    (a member of parliament or of a party: LEG, OPP, PTY) when the title names an executive
+    one ("Defence Minister Khawaja Asif" a week before the dictionary's appointment date).
+    A current executive office of the dictionary stays ("General Musharraf" in 2004 is
+    still GOV)."""
     state = [r for r in roles if r in STATE_ROLES]
     if not state or len(code) < 3 or not code[:3].isalpha() or not code[:3].isupper():
         return code
     if len(code) == 3 or code[3:6] == "ELI":
         return code[:3] + state[0]
+    if code[3:6] in _NON_EXECUTIVE and state[0] in _EXECUTIVE:
+        return code[:3] + state[0]
     return code
+
+
+#: roles a present executive title overrides, and the executive roles that do
+_NON_EXECUTIVE = frozenset({"LEG", "OPP", "PTY"})
+_EXECUTIVE = frozenset({"GOV", "MIL"})
 
 
 def _verb(t: Token) -> bool:
