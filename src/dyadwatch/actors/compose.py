@@ -50,6 +50,9 @@ class Hit:
     coref: str = ""  # coref type for kind "coref": one | two | poss | pron2
     role: str = ""  # agent code (``~GOV``) carried by coref phrases
     tail: int = 0  # end before trailing function words were trimmed ("observers [in]")
+    #: a group in power on the date ("Taliban" 2024: AFGGOV): its latest armed non-state
+    #: code (AFGREB), the reading "Taliban fighters" takes
+    armed: str = ""
 
 
 @dataclass
@@ -107,14 +110,24 @@ def _titled(code: str, roles: list[str]) -> str:
     """A known person's code under a present title ("External Affairs Minister Sushma
     Swaraj"): the text says the person holds that office now, so when the dictionary's
     dated code makes them an ex-office-holder (ELI) or gives no role, the title's state
-    role wins, with the person's country.  A current office of the dictionary stays
-    ("General Musharraf" in 2004 is still GOV)."""
+    role wins, with the person's country.  So it does over a role outside the executive
+    (a member of parliament or of a party: LEG, OPP, PTY) when the title names an executive
+    one ("Defence Minister Khawaja Asif" a week before the dictionary's appointment date).
+    A current executive office of the dictionary stays ("General Musharraf" in 2004 is
+    still GOV)."""
     state = [r for r in roles if r in STATE_ROLES]
     if not state or len(code) < 3 or not code[:3].isalpha() or not code[:3].isupper():
         return code
     if len(code) == 3 or code[3:6] == "ELI":
         return code[:3] + state[0]
+    if code[3:6] in _NON_EXECUTIVE and state[0] in _EXECUTIVE:
+        return code[:3] + state[0]
     return code
+
+
+#: roles a present executive title overrides, and the executive roles that do
+_NON_EXECUTIVE = frozenset({"LEG", "OPP", "PTY"})
+_EXECUTIVE = frozenset({"GOV", "MIL"})
 
 
 def _verb(t: Token) -> bool:
@@ -209,21 +222,70 @@ def _title_case(sent) -> bool:
     return len(words) >= 3 and not any(t.is_lower and not t.is_stop for t in words)
 
 
-def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str]) -> int | None:
+#: entity labels a personal name after a title may carry (the small parser reads some
+#: names as organisations, or tags none)
+_NAME_ENTS = frozenset({"PERSON", "ORG", ""})
+_PERSON_OR_NONE = frozenset({"PERSON", ""})
+#: the longest personal name a title may open, in tokens
+_NAME_MAX = 4
+
+
+def _name_token(t: Token, labels: frozenset[str]) -> bool:
+    return (t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ in labels
+            and t.text.replace("-", "").replace(".", "").isalpha() and not t.text.endswith("-")
+            and not t.is_sent_start)
+
+
+def _name_more(doc: Doc, k: int, stops: set[int]) -> int:
+    """``k`` moved over the untagged or person-tagged proper nouns that continue a
+    personal name the parser ended too early ("[Bilawal] [Zardari] Bhutto")."""
+    start = k
+    while k < len(doc) and k - start < 2 and k not in stops \
+            and _name_token(doc[k], _PERSON_OR_NONE):
+        k += 1
+    return k
+
+
+def _name_run(doc: Doc, i: int, stops: set[int],
+              labels: frozenset[str] = _NAME_ENTS) -> int | None:
+    """End of the personal name starting at token ``i`` after a title: capitalised proper
+    nouns (a person entity, an organisation or no entity), at most ``_NAME_MAX``, ended by
+    any other word or a dictionary hit (``stops``); None when no name starts there, or when
+    the parser saw no person there and the sentence is a title-case headline ("Minister
+    Visits China")."""
+    k = i
+    while k < len(doc) and k - i < _NAME_MAX and k not in stops \
+            and (_name_token(doc[k], labels) or (k == i and doc[k].is_sent_start
+                                                and _name_token(doc[k], labels | {""}))):
+        k += 1
+    if k == i or (doc[i].ent_type_ != "PERSON" and (k - i == 1 or _title_case(doc[i].sent))):
+        return None
+    if doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "I":
+        return None  # the title word ends inside a longer name
+    return k
+
+
+def name_after(doc: Doc, i: int, titles: set[str] | frozenset[str],
+               stops: set[int] | frozenset[int] = frozenset()) -> int | None:
     """End of a personal name the parser found at token ``i``, after any further title
     words ("Army chief [Gen.] Musa Adamu"); None if no name starts there."""
     k = i
     while k < len(doc) and k - i < 3 and doc[k].text[:1].isupper() \
             and doc[k].lower_.rstrip(".") in titles and doc[k].ent_type_ != "PERSON":
         k += 1
-    if k >= len(doc) or doc[k].ent_type_ != "PERSON" or not doc[k].text[:1].isupper():
+    if k >= len(doc) or not doc[k].text[:1].isupper():
         return None
+    if doc[k].ent_type_ != "PERSON":  # a name read as an organisation, or not tagged
+        return _name_run(doc, k, set(stops)) if doc[k].ent_iob_ != "I" else None
     if _title_case(doc[k].sent):
         return None  # a headline's capitals make any word a name ("Envoy Visits China")
     start, end = ent_bounds(doc, k)
     if start < i:  # the title is inside the name's entity ("Judge Maria Lopes")
         return end if start >= i - 3 else None
-    return end if start == k else None
+    if start != k:
+        return None
+    # a name the parser split ("[Bilawal] [Zardari] Bhutto"): its untagged rest joins it
+    return _name_more(doc, end, set(stops))
 
 
 def _possessor_of_noun(doc: Doc, h: Hit, person_nouns: frozenset[str]) -> bool:
@@ -268,7 +330,9 @@ class Composer:
                  relation_suffixes: frozenset[str] = frozenset(),
                  royal_titles: frozenset[str] = frozenset(),
                  holding_nouns: frozenset[str] = frozenset(),
-                 person_nouns: frozenset[str] = frozenset()) -> None:
+                 person_nouns: frozenset[str] = frozenset(),
+                 armed_roles: frozenset[str] = frozenset()) -> None:
+        self.armed_roles = armed_roles
         self.holding_nouns = holding_nouns
         self.person_nouns = person_nouns
         self.relation_suffixes = relation_suffixes
@@ -489,6 +553,9 @@ class Composer:
                 break
             former = former or fmr
             agents.append(hits[j].codes[0])
+            if h.armed and not agents[1:] and hits[j].codes[0].strip("~")[:3] in self.armed_roles:
+                # "Taliban fighters" (2024): the group's fighters, not the government it forms
+                codes = [h.armed]
             codes = [self._apply(h.kind, c, hits[j].codes[0]) for c in codes]
             end = hits[j].end
             j += 1
@@ -611,7 +678,8 @@ class Composer:
                 codes = [_titled(c, _roles([agent])) for c in codes]
             new.append(Item(start, nxt.end, "person", codes))  # rule 3
             return i + 2
-        end = name_after(doc, h.end, self.titles) if not self.petrarch else None
+        end = name_after(doc, h.end, self.titles, {x.start for x in hits[i + 1:]}) \
+            if not self.petrarch else None
         if end is not None and nxt is not None and nxt.start < end and nxt.kind != "agent":
             end = None  # the dictionary knows the name: rule 3 (or another actor) has it
         if end is not None:
@@ -664,9 +732,22 @@ class Composer:
                 item.codes, item.kind, item.pending = codes, "person", ""
             item.end = p.end
             return j + 1
-        if item.end in persons and item.pending == "":
+        if item.pending == "" and not self.petrarch:
+            stops = {h.start for h in hits[j:] if h.kind != "person"}
+            if item.end in persons:  # the parser's name, and an untagged rest of it
+                end: int | None = _name_more(doc, persons[item.end], stops)
+            else:
+                end = _name_run(doc, item.end, stops)
+            if end is not None:
+                # "Kenyan opposition leader Tendai Moyo"; a name the small parser splits
+                # ("Foreign Minister [Bilawal] [Zardari] Bhutto") or reads as an
+                # organisation ("Defence Minister [Kofi Mensah]" ORG) after a title
+                item.end, item.kind = end, "person"
+                while j < len(hits) and hits[j].start < item.end:
+                    j += 1  # hits inside the grown span belong to the name
+        elif item.end in persons and item.pending == "":
             item.end = persons[item.end]
-            item.kind = "person"  # "Kenyan opposition leader Tendai Moyo"
+            item.kind = "person"
             while j < len(hits) and hits[j].start < item.end:
-                j += 1  # hits inside the grown span belong to the name
+                j += 1
         return j

@@ -75,6 +75,10 @@ class FillRules:
     #: the country-less government a domestic body addresses is its own ("the Iraqi
     #: parliament called on the government")
     domestic_roles: frozenset[str] = frozenset({"LEG", "JUD", "OPP"})
+    #: roles of agents whose "of" phrase names their victims ("the kidnappers *of* two
+    #: French reporters"): it gives them a country only when it names an armed group
+    #: they belong to ("fighters of the Jaish al-Adl group")
+    harm_roles: frozenset[str] = frozenset({"INS", "REB", "SEP", "UAF", "CRM"})
 
 
 @dataclass(frozen=True)
@@ -180,11 +184,15 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
                     places[k] = c
     out = []
     seen: dict[str, set[str]] = {}  # role -> countries of the actors of that role so far
-    named: dict[str, set[str]] = {}  # role -> countries of that role named anywhere
-    for m in mentions:
-        if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS:
-            named.setdefault(m.actor.role, set()).add(m.actor.country)
+    named: dict[str, set[str]] = {}  # role -> countries of that role named after sentence 0
     first_end = next((k for k, n in enumerate(sent_of) if n), len(doc))  # end of sentence 0
+    for m in mentions:
+        # (a headline's "Insurgents" are the lead's "Syrian insurgents"; an actor of the
+        # same role in the same sentence is the other party: "Prime Minister X met
+        # Chinese officials")
+        if m.actor.role and _strong(m) and m.kind not in NOT_ROLE_ANTECEDENTS \
+                and m.start >= first_end:
+            named.setdefault(m.actor.role, set()).add(m.actor.country)
     single: dict[str, tuple[int, str]] = {}  # role -> (sentence, country) of the last person
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         role = m.actor.role or ""
@@ -200,7 +208,9 @@ def fill(doc: Doc, mentions: list, ctx: DocumentCountries, hits: list[Hit],
                 _clause_subject(doc, m, by_token, rules.domestic_roles)
                 if role == "GOV" else None)
             for country, how in _candidates(doc, m, by_token, places, place_country, same, ctx,
-                                            own, rules.based):
+                                            own, rules.based,
+                                            rules.armed_roles if role in rules.harm_roles
+                                            else None):
                 if country is not None:
                     m = with_country(m, country, how)
                     break
@@ -236,20 +246,23 @@ def _strong(m) -> bool:
 def _candidates(doc: Doc, m, by_token: dict[int, list], places: dict[int, str],
                 place_country: PlaceLookup | None, same: set[str],
                 ctx: DocumentCountries, own: str | None = None,
-                based: frozenset[str] = frozenset()) -> Iterable[tuple[str | None, CountryFrom]]:
+                based: frozenset[str] = frozenset(), members_of: frozenset[str] | None = None
+                ) -> Iterable[tuple[str | None, CountryFrom]]:
     """The country sources of a country-less mention, in order (lazily).  ``same``: the
     countries of the actors of its role named before it (for the first sentence, if none,
     anywhere in the document: "Insurgents" in a headline, "Iraqi insurgents" in the lead;
     for an armed actor, the one armed group of its own sentence); ``own``: for a state's
-    own institution, the country of its clause's subject ("Khan told parliament")."""
-    yield _related(doc, m, by_token), CountryFrom.POSSESSIVE
+    own institution, the country of its clause's subject ("Khan told parliament");
+    ``members_of``: for an agent of harm, the roles an "of" phrase must name."""
+    yield _related(doc, m, by_token, members_of), CountryFrom.POSSESSIVE
     yield own, CountryFrom.COREFERENCE
     yield _apposed(doc, m, by_token), CountryFrom.COREFERENCE
     yield _place(doc, m, places, place_country, based), CountryFrom.PLACE
     yield modifier_place(doc, m, places, place_country), CountryFrom.PLACE  # "Burnley council"
     yield (next(iter(same)) if len(same) == 1 else None), CountryFrom.COREFERENCE
     yield ctx.dateline, CountryFrom.DATELINE
-    yield ctx.story, CountryFrom.STORY
+    if members_of is None or ctx.story not in _victims(doc, m, by_token, members_of):
+        yield ctx.story, CountryFrom.STORY  # (not the victims' country: see _victims)
 
 
 def with_country(m, country: str, how: CountryFrom):
@@ -263,27 +276,47 @@ def _head(doc: Doc, m) -> Token:
     return doc[m.end - 1]
 
 
-def _related(doc: Doc, m, by_token: dict[int, list]) -> str | None:
+def _related(doc: Doc, m, by_token: dict[int, list],
+             members_of: frozenset[str] | None = None) -> str | None:
     """ "the family of an Iraqi engineer", "the engineer's family", "fighters of the Jaish
     al-Adl group": the country of the actor the mention's head is related to (its "of"
     object, or a name modifying that object, or its possessor); "the BLA and the BLF, two
-    separatist groups": the actor it is in apposition with (all its conjuncts agreeing)."""
+    separatist groups": the actor it is in apposition with (all its conjuncts agreeing).
+    ``members_of`` (agents of harm): the "of" object counts only when it is an armed
+    group of one of these roles; "the kidnappers of two French reporters" are not French."""
     head = _head(doc, m)
-    cands: list[Token] = []
+    cands: list[tuple[Token, bool]] = []
     for c in head.children:
         if c.dep_ == "poss" and c.i < m.start:
-            cands.append(c)
+            cands.append((c, False))
         elif c.dep_ == "prep" and c.lower_ == "of":
             for o in c.children:
                 if o.dep_ == "pobj":
-                    cands.append(o)
-                    cands += [x for x in o.children if x.dep_ in NAME_MODS and x.i < o.i]
-    for t in cands:
+                    cands.append((o, True))
+                    cands += [(x, True) for x in o.children
+                              if x.dep_ in NAME_MODS and x.i < o.i]
+    for t, of in cands:
         for other in by_token.get(t.i, []):
             c = country_of(other.actor.code)
+            if of and members_of is not None and (other.actor.role or "") not in members_of:
+                continue  # the victims of the kidnappers, killers, captors
             if other is not m and c and other.actor.country_from not in DEFAULTS:
                 return c
     return None
+
+
+def _victims(doc: Doc, m, by_token: dict[int, list], members_of: frozenset[str]) -> set[str]:
+    """Countries of the victims an agent of harm is named by ("the kidnappers of two
+    *French* reporters"): the story's country, when it is theirs, is no more the
+    kidnappers' than the "of" phrase is."""
+    out: set[str] = set()
+    for c in _head(doc, m).children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for t in c.subtree:
+                for other in by_token.get(t.i, []):
+                    if other is not m and (other.actor.role or "") not in members_of:
+                        out.update(x for x in (country_of(other.actor.code),) if x)
+    return out
 
 
 #: dependencies of a name modifying a noun ("the Jaish al-Adl group")

@@ -21,7 +21,9 @@ from .coref import resolve
 from .entries import Entry, norm_phrase, read_actor_tsv, read_agent_tsv
 from .matcher import PhraseIndex, doc_keys, text_keys
 from .mention import Mention, make_actor, sent_index
-from .people import appositions, object_pronouns, pronouns, surnames
+from .people import appositions, surnames
+from .pronouns import PronounRules
+from .pronouns import resolve as resolve_pronouns
 from .titles import titled_names, untitled_people
 from .petrarch import parse_actor_text, parse_agent_text
 
@@ -65,7 +67,7 @@ def _rules() -> dict[str, Any]:
     for key in ("modifiers", "former", "linkers", "subject_deps", "pron2_deps", "coref",
                 "relation_suffixes", "place_of_heads", "departure_verbs", "person_heads",
                 "armed_roles", "own_institution_roles", "audience_verbs", "audience_preps",
-                "base_words", "royal_titles", "holding_nouns"):
+                "base_words", "royal_titles", "holding_nouns", "pronouns", "harm_roles"):
         if key not in rules:
             raise ConfigError(f"dyadwatch/data/actors/rules.json lacks the key {key!r}")
     return rules
@@ -162,18 +164,22 @@ class ActorDictionary:
                                   relation_suffixes=frozenset(r["relation_suffixes"]),
                                   royal_titles=frozenset(r["royal_titles"]),
                                   holding_nouns=frozenset(r["holding_nouns"]),
-                                  person_nouns=frozenset(r["person_heads"]))
+                                  person_nouns=frozenset(r["person_heads"]),
+                                  armed_roles=frozenset(r["armed_roles"]))
+        self._armed_roles = frozenset(r["armed_roles"])
         self._relation_suffixes = frozenset(r["relation_suffixes"])
         self._pron2_deps = set(r["pron2_deps"])
         self._honorifics = {w.lower() for w in r.get("honorifics", [])}
         self._titles = {w.lower() for w in r.get("titles", [])}
         self._person_heads = frozenset(r["person_heads"]) | frozenset(self._titles)
+        self._pronoun_rules = PronounRules.from_rules(r, self._person_heads)
         self._base_words = frozenset(r["base_words"])
         self._audience_verbs = frozenset(r["audience_verbs"])
         self._audience_preps = {p: frozenset(v) for p, v in r["audience_preps"].items()}
         self._fill_rules = context.FillRules(frozenset(r["armed_roles"]),
                                              frozenset(r["own_institution_roles"]),
-                                             self._base_words, self._person_heads)
+                                             self._base_words, self._person_heads,
+                                             harm_roles=frozenset(r["harm_roles"]))
 
     # -- construction ----------------------------------------------------
     @classmethod
@@ -264,9 +270,8 @@ class ActorDictionary:
                            self._fill_rules)
         out = untitled_people(doc, titled_names(doc, appositions(doc, out)), ctx.story,
                               self._honorifics)
-        out = pronouns(doc, surnames(doc, out, text, self._honorifics), self._person_heads,
-                       sent_of, text)
-        out = object_pronouns(doc, out, self._person_heads, sent_of, text)
+        out = resolve_pronouns(doc, surnames(doc, out, text, self._honorifics),
+                               self._pronoun_rules, sent_of, text)
         return discourse.quoted_speakers(doc, discourse.acronyms(doc, out), text)
 
     def _dateline_country(self, doc: Doc, when: date | None,
@@ -348,7 +353,8 @@ class ActorDictionary:
                     if kind != "place":  # (a place hit is dropped when composing anyway)
                         code = None
                 if code:
-                    best = (length, Hit(s, e, kind, code.split("/"), tail=tail))
+                    best = (length, Hit(s, e, kind, code.split("/"), tail=tail,
+                                        armed=self._armed_reading(m[1], code)))
             c = t.coref.match_at(keys, i)
             if c and (best is None or c[0] > best[0]):
                 s, e = dk.token_span(i, i + c[0])
@@ -371,6 +377,13 @@ class ActorDictionary:
             i += best[0]
         return hits, datelines, relations
 
+
+    def _armed_reading(self, entry: Entry, code: str) -> str:
+        """For a group whose code on the date is not an armed role ("Taliban" 2024:
+        AFGGOV), its armed non-state code ("" when it has none)."""
+        if entry.kind != "group" or code[3:6] in self._armed_roles or self._t.petrarch:
+            return ""
+        return entry.armed_reading(self._armed_roles) or ""
 
     def _title_hit(self, doc: Doc, dk: Any, i: int) -> tuple[int, Hit] | None:
         """A capitalised title word right before a personal name ("Gen. Musa Adamu",

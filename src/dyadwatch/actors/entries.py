@@ -130,6 +130,15 @@ class Entry:
         return nearest.code
 
 
+    def armed_reading(self, roles: frozenset[str]) -> str | None:
+        """The latest of the entry's codes whose role is one of ``roles`` (the armed
+        non-state reading of a group that also held power: Taliban -> AFGREB), or None."""
+        found = [c for c in self.codes if c.code[3:6] in roles]
+        if not found:
+            return None
+        return max(found, key=lambda c: c.start or date.min).code
+
+
 def _distance(c: CodeRange, when: date) -> int:
     if c.end is not None and when > c.end:
         return (when - c.end).days

@@ -16,6 +16,8 @@ class Mention:
     end: int  # token index (exclusive)
     actor: Actor
     kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
+    #: for a pronoun ("he", "they", "it"): the token span of the mention it refers back to
+    antecedent: tuple[int, int] | None = None
 
 
 def make_actor(code: str, name: str, span: tuple[int, int],

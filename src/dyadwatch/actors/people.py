@@ -6,9 +6,9 @@ and returns it with mentions added, never changed:
 * ``appositions``: "Ahmed Karimi, the army chief, said" -- the name the dictionaries do
   not know is the title's actor;
 * ``surnames``: "Prime Minister Imran Khan ... Khan offered" -- a surname alone after the
-  full name;
-* ``pronouns``: "Karimi flew to Herat on Monday. He said ..." -- a subject "he"/"she" is
-  the person of the nearest preceding sentence that names one (its subject first).
+  full name.
+
+Pronouns ("he", "they", "him") are resolved in ``pronouns.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, CountryFrom
 from .compose import ent_bounds
-from .mention import Mention, make_actor, sent_index
+from .mention import Mention, make_actor
 
 #: entity labels of a full personal name ("Nikki Haley" is often an ORG to the parser)
 _NAME_LABELS = frozenset({"PERSON", "ORG"})
@@ -39,7 +39,7 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.kind not in _TITLED or not m.actor.role:
             continue
-        head = doc[m.end - 1]
+        head = _root(doc, m)  # "the foreign minister of Samoa": minister, not Samoa
         cands = [head.head] if head.dep_ == "appos" else []
         if head.i + 1 < len(doc) and doc[head.i + 1].text == ",":  # "the army chief, X,"
             cands += [c for c in head.rights if c.dep_ == "appos"]
@@ -82,6 +82,15 @@ def _represented(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> Actor | 
                     and x.actor.country_from not in _DEFAULTS:
                 return x.actor
     return None
+
+
+def _root(doc: Doc, m: Mention) -> Token:
+    """The token of the mention's span whose head lies outside it (its last token when
+    the parse does not give one)."""
+    for t in doc[m.start:m.end]:
+        if not m.start <= t.head.i < m.end or t.head.i == t.i:
+            return t
+    return doc[m.end - 1]
 
 
 def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
@@ -153,7 +162,7 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         covered.update(range(start, i + 1))
         added.append(Mention(start, i + 1, make_actor(
             src.actor.code, span.text, (span.start_char, span.end_char),
-            _through(src.actor.country_from)), "coref"))
+            through(src.actor.country_from)), "coref"))
     return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
@@ -216,169 +225,9 @@ def _same_full_name(doc: Doc, i: int, src: Mention, covered: set[int]) -> int | 
     return None
 
 
-def _through(how: CountryFrom | None) -> CountryFrom | None:
+def through(how: CountryFrom | None) -> CountryFrom | None:
     """Where the country of a mention that repeats another came from: coreference, unless
     the other's country was only a document default (dateline, story), which stays one."""
     if how in (CountryFrom.DATELINE, CountryFrom.STORY, None):
         return how
     return CountryFrom.COREFERENCE
-
-
-#: how far back (sentences) a pronoun looks for its person
-PRONOUN_LOOKBACK = 2
-_PRONOUN_RX = re.compile(r"\b(?:[Hh]e|[Ss]he|HE|SHE)\b")
-_SUBJ = frozenset({"nsubj", "nsubjpass"})
-
-
-def _is_person(doc: Doc, m: Mention, person_heads: frozenset[str]) -> bool:
-    """A mention that names one person: a person entry or a titled name, a span with a
-    personal name in it, or a singular title noun ("the army chief", "a spokesman")."""
-    if m.kind == "office" and m.end < len(doc) and doc[m.end].ent_type_ == "PERSON":
-        return True  # a title the name follows ("Secretary of State Jane Roe"): one person
-    if m.kind in ("country", "capital", "demonym", "group", "igo", "office", "place"):
-        return False
-    if m.kind == "person" or any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]):
-        return True
-    if m.kind == "coref" and _surname_alias(doc, m):
-        return True  # "Safadi said ..., where he said": a surname standing for its person
-    head = doc[m.end - 1]
-    return head.tag_ in ("NN", "NNP") and head.lemma_.lower() in person_heads
-
-
-def _surname_alias(doc: Doc, m: Mention) -> bool:
-    """A mention ``surnames`` made: proper nouns in title case ("Safadi", "Nikki Haley"),
-    not an acronym ("UAW") nor a pronoun."""
-    toks = doc[m.start:m.end]
-    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper()
-               and not t.is_upper for t in toks)
-
-
-def _subject(doc: Doc, m: Mention) -> int:
-    """2 for the subject of the sentence's main verb, 1 for another subject, else 0."""
-    best = 0
-    for t in doc[m.start:m.end]:
-        while t.dep_ == "conj" and t.head.i < t.i:
-            t = t.head  # "Ruto and Museveni met": both are subjects
-        if t.dep_ in _SUBJ:
-            best = max(best, 2 if t.head.dep_ == "ROOT" else 1)
-    return best
-
-
-def pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
-             sent_of: list[int] | None = None, text: str | None = None) -> list[Mention]:
-    """A subject "he"/"she" is the person named last before it: in its own sentence before
-    it, else in the nearest of the ``PRONOUN_LOOKBACK`` sentences before that names people
-    (the main subject first, then any subject, then the last named).  Unresolved when that
-    sentence names two different people in the same best position."""
-    text = doc.text if text is None else text
-    if not mentions or not _PRONOUN_RX.search(text) or not doc.has_annotation("SENT_START"):
-        return mentions
-    prons = []
-    for mo in _PRONOUN_RX.finditer(text):
-        span = doc.char_span(mo.start(), mo.end())
-        if span is not None and len(span) == 1 and span[0].dep_ in _SUBJ:
-            prons.append(span[0])
-    if not prons:
-        return mentions
-    people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)]
-    if not people:
-        return mentions
-    if sent_of is None:
-        sent_of = sent_index(doc)
-    taken = {k for m in mentions for k in range(m.start, m.end)}
-    added = []
-    for p in prons:
-        if p.i in taken:
-            continue
-        ante = _antecedent(doc, p, sent_of, people)
-        if ante is None:
-            continue
-        added.append(Mention(p.i, p.i + 1, replace(
-            ante.actor, name=p.text, span=(p.idx, p.idx + len(p.text)),
-            country_from=_through(ante.actor.country_from)), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
-
-
-def _antecedent(doc: Doc, p: Token, sent_of: list[int], people: list[Mention]
-                ) -> Mention | None:
-    s = sent_of[p.i]
-    same = [m for m in people if sent_of[m.start] == s and m.end <= p.i]
-    if same:
-        return same[-1]  # "Karimi said he would stay"
-    for back in range(1, PRONOUN_LOOKBACK + 1):
-        cands = [m for m in people if sent_of[m.start] == s - back]
-        if not cands:
-            continue
-        for rank in (2, 1):
-            top = [m for m in cands if _subject(doc, m) == rank]
-            if top:
-                codes = {m.actor.code for m in top}
-                return top[0] if len(codes) == 1 else None
-        return cands[-1]
-    return None
-
-
-_OBJECT_PRONOUN_RX = re.compile(r"\b(?:him|her|Him|Her)\b")
-#: dependency labels of an object pronoun ("accused *her* of", "criticized *him*",
-#: "lashed out at *him*")
-_OBJ = frozenset({"dobj", "pobj", "dative"})
-
-
-def object_pronouns(doc: Doc, mentions: list[Mention], person_heads: frozenset[str],
-                    sent_of: list[int] | None = None, text: str | None = None
-                    ) -> list[Mention]:
-    """ "Ms. Haley slammed Mr. DeSantis after he accused *her* of ...": an object "him"/
-    "her" is the one person named in its own sentence (or, failing that, in the sentence
-    before) other than the subject of its clause.  Unresolved when that leaves none or
-    two different people.  Run after ``pronouns`` (a subject "he" is already its person)."""
-    text = doc.text if text is None else text
-    if not mentions or not _OBJECT_PRONOUN_RX.search(text) \
-            or not doc.has_annotation("SENT_START"):
-        return mentions
-    people = [m for m in mentions if m.actor.code and _is_person(doc, m, person_heads)
-              and m.kind != "coref" or (m.kind == "coref" and doc[m.end - 1].pos_ == "PROPN")]
-    if not people:
-        return mentions
-    if sent_of is None:
-        sent_of = sent_index(doc)
-    taken = {k for m in mentions for k in range(m.start, m.end)}
-    by_token = {k: m for m in mentions for k in range(m.start, m.end)}
-    added = []
-    for mo in _OBJECT_PRONOUN_RX.finditer(text):
-        span = doc.char_span(mo.start(), mo.end())
-        if span is None or len(span) != 1:
-            continue
-        p = span[0]
-        if p.dep_ not in _OBJ or p.i in taken or p.tag_ == "PRP$":
-            continue
-        verb = p.head.head if p.dep_ == "pobj" else p.head
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
-        s = sent_of[p.i]
-        subj_name = None
-        if subj is not None and subj.pos_ == "PRON":  # "he accused her": he is the person
-            before = [m for m in people if sent_of[m.start] == s and m.end <= subj.i]
-            subj_name = _name(doc, before[-1]) if before else None
-        elif subj is not None and subj.i in by_token:
-            subj_name = _name(doc, by_token[subj.i])
-        ante = None
-        for back in (0, 1):
-            cands = [m for m in people if sent_of[m.start] == s - back
-                     and (back or m.end <= p.i) and _name(doc, m) != subj_name]
-            names = {_name(doc, m) for m in cands}
-            if len(names) == 1:
-                ante = cands[-1]
-                break
-            if names:
-                break
-        if ante is None:
-            continue
-        added.append(Mention(p.i, p.i + 1, replace(
-            ante.actor, name=_name(doc, ante), span=(p.idx, p.idx + len(p.text)),
-            country_from=_through(ante.actor.country_from)), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
-
-
-def _name(doc: Doc, m: Mention) -> str:
-    """Who a person mention names: its last word ("Mr. DeSantis", "Ron DeSantis"), or for
-    a pronoun that stands for someone, that person's name."""
-    return (m.actor.name or "") if doc[m.end - 1].pos_ == "PRON" else doc[m.end - 1].text

@@ -27,7 +27,6 @@ from .clauses import (appeal_addressee, holder_releases, matrix_subject,
                       noun_infinitive_subject, object_author)
 from .implied import implied_attacker
 from .light import received_event
-from .pronouns import pronoun_subject
 from .replies import reply_to_accusation
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
@@ -561,7 +560,6 @@ def _demand_code(comp: Token, patterns: PatternSet | None) -> str:
 #: the steps that fill slots the parse left empty, in order
 ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("received event", received_event),
-    ("pronoun subject", pronoun_subject),
     ("subject of a noun's infinitive", noun_infinitive_subject),
     ("subject of the reporting verb", matrix_subject),
     ("statement addressee", statement_addressee),

@@ -221,7 +221,8 @@ class Coder:
             k = counters.get(s_idx, 0)
             counters[s_idx] = k + 1
             why = (f"{pat.id}: '{m.trigger.text}' ({pat.pos}) -> {code} {info.label}; "
-                   f"source from {how[0] or 'n/a'}; target from {how[1] or 'none'}")
+                   f"source from {how[0] or 'n/a'}{_refers(src, doc)}; "
+                   f"target from {how[1] or 'none'}{_refers(tgt, doc)}")
             evidence = {
                 "pattern": pat.id,
                 "pattern_file": pat.origin,
@@ -517,6 +518,13 @@ def _mutual(roles: Roles) -> bool:
     t = roles.targets
     return t is not None and (t.direct or "'with'" in roles.target_how
                               or "'between'" in roles.target_how)
+
+
+def _refers(m: Mention | None, doc: Doc) -> str:
+    """ " ('They' refers back to 'The rebels')" for a pronoun the actor stage resolved."""
+    if m is None or m.antecedent is None:
+        return ""
+    return f" ('{doc[m.start:m.end].text}' refers back to '{doc[slice(*m.antecedent)].text}')"
 
 
 def _distinct(a: Mention, b: Mention, doc: Doc | None = None) -> bool:
