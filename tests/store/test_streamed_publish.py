@@ -173,3 +173,18 @@ def test_block_segments_cut_where_consolidate_segments_cut():
             got = stream.block_segments(con, "published_reports", "IRN|PAK|19|F")
     want = [(min(e.date for e in seg), max(e.date for e in seg)) for seg in segments(reports)]
     assert got == want and len(want) == 3
+
+
+def test_a_tally_breaks_actor_ties_as_canonical_does():
+    # the same code from two reports, one saying where its country came from: the
+    # first in the cluster's order wins, in the tally as in ``canonical``
+    from dyadwatch.model import CountryFrom
+
+    a, b, c = (make_event("a", i, d=date(2024, 1, 10)) for i in range(3))
+    b.source.country_from = CountryFrom.DEMONYM
+    for group in ([a, b, c], [b, a, c]):
+        tally = ClusterTally(group[0])
+        for ev in group:
+            tally.add(ev)
+        assert tally.canonical().source == canonical(group).source
+    assert canonical([b, a]).source.country_from is CountryFrom.DEMONYM
