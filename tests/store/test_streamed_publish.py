@@ -188,3 +188,32 @@ def test_a_tally_breaks_actor_ties_as_canonical_does():
             tally.add(ev)
         assert tally.canonical().source == canonical(group).source
     assert canonical([b, a]).source.country_from is CountryFrom.DEMONYM
+
+
+def test_a_publish_that_fails_midway_leaves_nothing_and_can_be_done_again(monkeypatch):
+    # the links of a segment go through a temporary table: a publish that fails after
+    # writing some of them rolls everything back (the table too), and the next publish
+    # gives the store a whole one gives
+    early, big, _ = _long_document()
+    with Store(":memory:") as whole:
+        whole.save(early)
+        whole.save(big)
+        expected = (_events(whole), _links(whole))
+    real, calls = stream._write_links, []
+
+    def fail_second(con, ids):
+        calls.append(ids)
+        if len(calls) == 2:
+            raise RuntimeError("stopped in the middle of the publish")
+        real(con, ids)
+
+    with Store(":memory:") as s:
+        s.save(early)
+        before = (_events(s), _links(s))
+        monkeypatch.setattr(stream, "_write_links", fail_second)
+        with pytest.raises(RuntimeError):
+            _stage_and_publish(s, big)
+        assert (_events(s), _links(s)) == before and not s.has_document("big")
+        monkeypatch.setattr(stream, "_write_links", real)
+        assert staging.publish(s, replace(big, events=[], sentences=[]), None, "t").stored
+        assert (_events(s), _links(s)) == expected

@@ -82,27 +82,27 @@ def publish_blocks(store: Store, con: duckdb.DuckDBPyConnection, doc_id: str
 
     src = store._src("published_reports")
     created = merged = 0
+    # transaction-local: a publish that fails or is killed rolls it back with the rest
     con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_LINKS} "
                 "(k INTEGER, report_id VARCHAR, doc_id VARCHAR)")
-    try:
-        dates: dict[str, list[date | None]] = {}
-        for block, d in con.execute("SELECT DISTINCT block, date FROM reports WHERE doc_id = ?",
-                                    [doc_id]).fetchall():
-            dates.setdefault(block, []).append(d)
-        for block in sorted(dates):
-            segs = block_segments(con, src, block)
-            starts = [lo for lo, _ in segs]
-            wanted = sorted({bisect_right(starts, d) - 1 for d in dates[block] if d is not None})
-            where = [("block = ? AND date IS NOT NULL AND date BETWEEN ? AND ?",
-                      [block, *segs[i]]) for i in wanted]
-            if any(d is None for d in dates[block]):
-                # undated reports only match reports of their own document
-                where.append(("block = ? AND date IS NULL AND doc_id = ?", [block, doc_id]))
-            for sql, params in where:
-                c, m = _segment(store, con, src, sql, params, doc_id, _FETCH_ROWS)
-                created, merged = created + c, merged + m
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS {_LINKS}")
+    con.execute(f"DELETE FROM {_LINKS}")
+    dates: dict[str, list[date | None]] = {}
+    for block, d in con.execute("SELECT DISTINCT block, date FROM reports WHERE doc_id = ?",
+                                [doc_id]).fetchall():
+        dates.setdefault(block, []).append(d)
+    for block in sorted(dates):
+        segs = block_segments(con, src, block)
+        starts = [lo for lo, _ in segs]
+        wanted = sorted({bisect_right(starts, d) - 1 for d in dates[block] if d is not None})
+        where = [("block = ? AND date IS NOT NULL AND date BETWEEN ? AND ?",
+                  [block, *segs[i]]) for i in wanted]
+        if any(d is None for d in dates[block]):
+            # undated reports only match reports of their own document
+            where.append(("block = ? AND date IS NULL AND doc_id = ?", [block, doc_id]))
+        for sql, params in where:
+            c, m = _segment(store, con, src, sql, params, doc_id, _FETCH_ROWS)
+            created, merged = created + c, merged + m
+    con.execute(f"DROP TABLE {_LINKS}")
     return created, merged
 
 
