@@ -14,7 +14,7 @@ from test_consolidation import _docs, report_spec
 
 from dyadwatch.errors import StoreError
 from dyadwatch.model import Modality, Sentence
-from dyadwatch.store import Store, duck, staging, stream
+from dyadwatch.store import Store, staging, stream
 from dyadwatch.store.consolidate import (ClusterTally, SegmentClusterer, canonical, clusters,
                                          consolidate, order_key, segments)
 
@@ -85,7 +85,7 @@ def test_streamed_publish_equals_a_whole_save_and_a_pure_consolidation(monkeypat
         for r in (early, big, late):
             whole.save(r)
         expected = (_events(whole), _links(whole))
-    monkeypatch.setattr(duck, "_FETCH_ROWS", page)
+    monkeypatch.setattr(stream, "PAGE_ROWS", page)
     with Store(":memory:") as s:
         s.save(early)
         out = _stage_and_publish(s, big)

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 _FAR = date.max
 _LINKS = "_publish_links"
+#: reports read per page: each page scans the block once more (the cost grows with the
+#: square of the segment over the page), and holds this many narrow reports (about 1.3 KB
+#: each in Python) and DuckDB's heap of as many rows
+PAGE_ROWS = 4000
 #: consolidate.order_key as SQL (a NULL date or publication date sorts last, as _FAR)
 _RANK_SQL = ("CASE WHEN date IS NULL THEN 10 ELSE CASE coalesce(nullif(date_precision, ''), "
              "'article') " + " ".join(f"WHEN '{p}' THEN {r}"
@@ -78,8 +82,6 @@ def publish_blocks(store: Store, con: duckdb.DuckDBPyConnection, doc_id: str
     """Re-derive the canonical events of every segment ``doc_id``'s reports fall in
     (its reports already visible on ``con``).  Returns (events of the document that did
     not exist before, its reports that joined an event other documents report too)."""
-    from .duck import _FETCH_ROWS
-
     src = store._src("published_reports")
     created = merged = 0
     # transaction-local: a publish that fails or is killed rolls it back with the rest
@@ -100,7 +102,7 @@ def publish_blocks(store: Store, con: duckdb.DuckDBPyConnection, doc_id: str
             # undated reports only match reports of their own document
             where.append(("block = ? AND date IS NULL AND doc_id = ?", [block, doc_id]))
         for sql, params in where:
-            c, m = _segment(store, con, src, sql, params, doc_id, _FETCH_ROWS)
+            c, m = _segment(store, con, src, sql, params, doc_id, PAGE_ROWS)
             created, merged = created + c, merged + m
     con.execute(f"DROP TABLE {_LINKS}")
     return created, merged
