@@ -23,7 +23,7 @@ EXE = [sys.executable, "-m", "dyadwatch"]
 CHUNK = 2000
 
 
-# a `run` whose publish says when it starts and lingers 0.3 s per block of events inside
+# a `run` whose publish says when it starts and lingers 0.3 s per segment of events inside
 # its transaction: a kill -9 after that line lands inside the publish transaction
 SLOW_PUBLISH = """
 import sys, time
