@@ -13,7 +13,7 @@ from store_builders import make_event, make_result
 from test_consolidation import _docs, report_spec
 
 from dyadwatch.errors import StoreError
-from dyadwatch.model import Modality, Sentence
+from dyadwatch.model import CountryFrom, Modality, Sentence
 from dyadwatch.store import Store, staging, stream
 from dyadwatch.store.consolidate import (ClusterTally, SegmentClusterer, canonical, clusters,
                                          consolidate, order_key, segments)
@@ -42,8 +42,11 @@ def _events(store: Store) -> list[dict]:
     with store._use() as con:
         n = con.execute("SELECT event_id, n_reports, n_sources, sources FROM events "
                         "ORDER BY event_id").fetchall()
+    events = store.events(factual=None, sort="id", limit=None)
     return [n, [{**e.to_dict(explain=True), "sources": e.sources, "reports": e.reports}
-                for e in store.events(factual=None, sort="id", limit=None)]]
+                for e in events],
+            # where each actor's country came from (not in to_dict)
+            [(e.source.country_from, e.target and e.target.country_from) for e in events]]
 
 
 def _long_document() -> list:
@@ -67,6 +70,9 @@ def _long_document() -> list:
                          date_precision="month")
         if i % 13 == 0:
             ev = replace(ev, modality=Modality.HYPOTHETICAL)
+        if i % 4 == 1:  # where the actors' countries came from: read apart (stream.py)
+            ev.source.country_from = CountryFrom.DEMONYM
+            ev.target.country_from = CountryFrom.PLACE
         big.append(ev)
     early = [make_event("early", 0, d=date(2024, 1, 11), published=date(2024, 1, 12)),
              make_event("early", 1, d=date(2024, 2, 20), cameo="190")]
@@ -82,13 +88,16 @@ def test_streamed_publish_equals_a_whole_save_and_a_pure_consolidation(monkeypat
     # pages of 1 and 4 reports cut segments and clusters across pages
     early, big, late = _long_document()
     with Store(":memory:") as whole:
-        for r in (early, big, late):
+        for r in (early, big):
             whole.save(r)
+        published = (_events(whole), _links(whole))
+        whole.save(late)
         expected = (_events(whole), _links(whole))
     monkeypatch.setattr(stream, "PAGE_ROWS", page)
     with Store(":memory:") as s:
         s.save(early)
         out = _stage_and_publish(s, big)
+        assert (_events(s), _links(s)) == published
         s.save(late)
         assert (_events(s), _links(s)) == expected
         assert out.reports == 40 and out.events_new > 0 and out.events_merged > 0

@@ -278,24 +278,28 @@ class _ActorTally:
 
     def __init__(self) -> None:
         self.counts: dict[str, int] = {}
-        self.best: dict[str, Actor] = {}
+        self.best: dict[str, tuple[Actor, str]] = {}  # code -> (actor, its report's id)
 
-    def add(self, a: Actor) -> None:
+    def add(self, a: Actor, report_id: str) -> None:
         self.counts[a.code] = self.counts.get(a.code, 0) + 1
         held = self.best.get(a.code)
         if held is None or ((a.role is None, a.name or "")
-                            < (held.role is None, held.name or "")):
-            self.best[a.code] = a
+                            < (held[0].role is None, held[0].name or "")):
+            self.best[a.code] = (a, report_id)
 
-    def pick(self) -> Actor | None:
-        """The actor ``_pick_actor`` picks among every actor added (None when none)."""
+    def pick(self) -> tuple[Actor | None, str | None]:
+        """The actor ``_pick_actor`` picks among every actor added, and the id of the
+        report it came from (None, None when none was added).  ``country_from`` is not
+        part of the choice: a store may read the reports without it and fill it in
+        from that one report."""
         if not self.best:
-            return None
-        best = min(self.best.values(),
-                   key=lambda a: (a.role is None, -len(a.code), -self.counts[a.code],
-                                  a.code, a.name or ""))
-        return Actor(best.code, best.country, best.role, best.name,
-                     country_from=best.country_from)
+            return None, None
+        best, report_id = min(
+            self.best.values(),
+            key=lambda ar: (ar[0].role is None, -len(ar[0].code), -self.counts[ar[0].code],
+                            ar[0].code, ar[0].name or ""))
+        return (Actor(best.code, best.country, best.role, best.name,
+                      country_from=best.country_from), report_id)
 
 
 class ClusterTally:
@@ -337,9 +341,9 @@ class ClusterTally:
         if ev.published and (self.published is None or ev.published < self.published):
             self.published = ev.published
         self.docs[ev.doc_id] = self.docs.get(ev.doc_id, 0) + 1
-        self.sources.add(ev.source)
+        self.sources.add(ev.source, ev.event_id)
         if ev.target is not None:
-            self.targets.add(ev.target)
+            self.targets.add(ev.target, ev.event_id)
         if ev.date is not None:
             prec = PRECISION_RANK.get(ev.date_precision, 9)
             if prec < self.when_prec:
@@ -348,6 +352,10 @@ class ClusterTally:
                 _vote(self.when_votes, (ev.date, ev.date_end), okey, ev)
         if ev.location is not None:
             _vote(self.places, _place(ev.location), okey, ev)
+
+    def actor_reports(self) -> tuple[str | None, str | None]:
+        """The ids of the reports whose source and target the canonical event takes."""
+        return self.sources.pick()[1], self.targets.pick()[1]
 
     def event_id(self) -> str:
         return "e" + sha256(self.anchor.event_id.encode("utf-8")).hexdigest()[:16]
@@ -369,8 +377,8 @@ class ClusterTally:
                         -count, loc.name, okey)
             where = min(self.places.items(), key=loc_key)[1][2].location
         return replace(
-            rep, event_id=self.event_id(), source=self.sources.pick() or rep.source,
-            target=self.targets.pick(), date=when.date, date_precision=when.date_precision,
+            rep, event_id=self.event_id(), source=self.sources.pick()[0] or rep.source,
+            target=self.targets.pick()[0], date=when.date, date_precision=when.date_precision,
             date_end=when.date_end, location=where, confidence=self.confidence,
             published=self.published, sources=sorted(self.docs), reports=[],
             evidence=dict(rep.evidence))

@@ -31,13 +31,16 @@ transaction's connection, so it commits or rolls back with it.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..model import CountryFrom
 from . import consolidate as cons
-from .rows import EVENT_COLUMNS, row_to_event, row_values
+from .rows import (COUNTRY_FROM_KEY, EVENT_COLUMN_NAMES, EVENT_COLUMNS, row_to_event,
+                   row_values)
 
 if TYPE_CHECKING:
     import duckdb
@@ -76,6 +79,19 @@ def block_segments(con: duckdb.DuckDBPyConnection, src: str, block: str
         reach = max(reach, end)
     return out
 
+#: the columns of a page: no sentence, no evidence (not even where the actors' countries
+#: came from: computing that for every row a page's ``ORDER BY ... LIMIT`` considers
+#: read the whole evidence column into DuckDB's cache, +91 MB for 160,000 reports); the
+#: few reports the events take them from are read afterwards
+_PAGE_COLUMNS = ["'' AS sentence" if c == "sentence" else "'{}' AS evidence"
+                 if c == "evidence" else c for c in EVENT_COLUMN_NAMES]
+
+
+def _country_from(evidence: str | None, side: str) -> CountryFrom | None:
+    """Where a stored report's ``side`` actor got its country (``rows.row_to_event``)."""
+    how = (json.loads(evidence) if evidence else {}).get(COUNTRY_FROM_KEY) or {}
+    return CountryFrom(how[side]) if how.get(side) else None
+
 
 def publish_blocks(store: Store, con: duckdb.DuckDBPyConnection, doc_id: str
                    ) -> tuple[int, int]:
@@ -111,7 +127,7 @@ def publish_blocks(store: Store, con: duckdb.DuckDBPyConnection, doc_id: str
 def _segment(store: Store, con: duckdb.DuckDBPyConnection, src: str, sql: str,
              params: list[Any], doc_id: str, page: int) -> tuple[int, int]:
     """Derive one segment's events (``sql``/``params`` select its reports)."""
-    from .duck import _EVENT_EXTRA, _NARROW_SELECT, _evidence, insert_rows
+    from .duck import _EVENT_EXTRA, _evidence, insert_rows
 
     members = f"SELECT event_id FROM {src} WHERE {sql}"
     old = {r[0] for r in con.execute(
@@ -121,10 +137,10 @@ def _segment(store: Store, con: duckdb.DuckDBPyConnection, src: str, sql: str,
         con.execute("DELETE FROM events WHERE list_contains(?, event_id)", [sorted(old)])
         con.execute(f"DELETE FROM event_reports WHERE report_id IN ({members})", params)
     clusterer = cons.SegmentClusterer()
-    select = (f"SELECT {', '.join(_NARROW_SELECT)} FROM {src} WHERE {sql} "
+    select = (f"SELECT {', '.join(_PAGE_COLUMNS)} FROM {src} WHERE {sql} "
               f"AND ({_ORDER_SQL}) > (?, ?, ?, ?, ?, ?) ORDER BY {_ORDER_SQL} LIMIT {page}")
     after: tuple = (-1, date.min, date.min, "", -1, "")
-    names = [c for c, _ in EVENT_COLUMNS]
+    names = EVENT_COLUMN_NAMES
     while True:
         rows = con.execute(select, params + list(after)).fetchall()
         if not rows:
@@ -144,14 +160,20 @@ def _segment(store: Store, con: duckdb.DuckDBPyConnection, src: str, sql: str,
     tallies = clusterer.tallies
     for i in range(0, len(tallies), page):
         part = tallies[i:i + page]
-        reps = [t.rep.event_id for t in part]
-        full = {r[0]: (r[1], _evidence(r[2])) for r in con.execute(
+        wanted = {t.rep.event_id for t in part}
+        for t in part:
+            wanted.update(r for r in t.actor_reports() if r is not None)
+        full = {r[0]: (r[1], r[2]) for r in con.execute(
             "SELECT event_id, sentence, evidence FROM reports WHERE list_contains(?, event_id)",
-            [reps]).fetchall()}
+            [sorted(wanted)]).fetchall()}
         rows = []
         for t in part:
             sentence, evidence = full[t.rep.event_id]
-            ev = replace(t.canonical(), sentence=sentence, evidence=evidence)
+            ev = replace(t.canonical(), sentence=sentence, evidence=_evidence(evidence))
+            src_id, tgt_id = t.actor_reports()
+            ev.source.country_from = _country_from(full[src_id][1], "source")
+            if ev.target is not None and tgt_id is not None:
+                ev.target.country_from = _country_from(full[tgt_id][1], "target")
             rows.append(row_values(ev) + [cons.block_key(ev), t.n, len(ev.sources),
                                           ev.sources])
         insert_rows(con, "events", EVENT_COLUMNS + _EVENT_EXTRA, rows)
