@@ -46,6 +46,12 @@ The canonical event takes, from its reports (``canonical``):
 * ``confidence``: the highest of its reports; ``sources``: every document;
 * ``event_id``: ``e`` + a hash of its *anchor*, the earliest-published report
   (then document, sentence, report id).  The id depends only on the reports.
+
+Streaming (``SegmentClusterer``, ``ClusterTally``): the same clusters and canonical
+events from reports fed one at a time in ``order_key`` order, holding per cluster
+only running aggregates (its seed, representative, anchor, date votes, place and
+actor counts, documents), never its reports: what a store uses to derive the events
+of a document of any size in bounded memory (``store/stream.py``).
 """
 
 from __future__ import annotations
