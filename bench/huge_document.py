@@ -250,7 +250,8 @@ def publish_only(d: Path, mb: float, baseline_kb: float) -> None:
         counts = store.counts()
     print(f"publish-only {n_big / 1e6:.2f} MB: publish {probe.wall:.1f} s, RSS "
           f"{probe.start_rss:.0f} -> peak {probe.peak_rss:.0f} MB (publish growth "
-          f"{probe.peak_rss - probe.start_rss:+.0f} MB: body parts {probe.parts_peak - probe.start_rss:+.0f} MB at peak, "
+          f"{probe.peak_rss - probe.start_rss:+.0f} MB: body parts "
+          f"{probe.parts_peak - probe.start_rss:+.0f} MB at peak, "
           f"{probe.parts_end - probe.start_rss:+.0f} MB after them; events' transaction "
           f"{probe.events_peak - probe.parts_end:+.0f} MB above that); {out.reports} reports, "
           f"{out.events_new} new events; store: {counts['reports']} reports, "

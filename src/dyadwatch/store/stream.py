@@ -47,13 +47,12 @@ if TYPE_CHECKING:
 
     from .duck import Store
 
-_FAR = date.max
 _LINKS = "_publish_links"
 #: reports read per page: each page scans the block once more (the cost grows with the
 #: square of the segment over the page), and holds this many narrow reports (about 1.3 KB
 #: each in Python) and DuckDB's heap of as many rows
 PAGE_ROWS = 4000
-#: consolidate.order_key as SQL (a NULL date or publication date sorts last, as _FAR)
+#: consolidate.order_key as SQL (a NULL date or publication date sorts last, as date.max)
 _RANK_SQL = ("CASE WHEN date IS NULL THEN 10 ELSE CASE coalesce(nullif(date_precision, ''), "
              "'article') " + " ".join(f"WHEN '{p}' THEN {r}"
                                       for p, r in cons.PRECISION_RANK.items())
