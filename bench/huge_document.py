@@ -77,23 +77,41 @@ def rss_now_mb() -> float:
 
 class PublishProbe:
     """Wraps ``staging.publish``: its wall time and the highest RSS seen while it runs
-    (sampled by a thread every 20 ms), against the RSS when it started."""
+    (sampled by a thread every 20 ms), against the RSS when it started.  The publish
+    first writes a long body in parts (``staging._write_parts``), then derives the
+    events in its transaction: ``parts_peak`` is the highest RSS seen while the parts
+    were written, ``parts_end`` the RSS after them; ``events_peak`` the highest after."""
 
     def __init__(self) -> None:
         self.wall = self.start_rss = self.peak_rss = 0.0
+        self.parts_peak = self.parts_end = self.events_peak = 0.0
 
     def __enter__(self) -> PublishProbe:
         from dyadwatch.store import staging
 
         self._staging, self._real = staging, staging.publish
+        self._real_parts = staging._write_parts
+
+        def parts(*a, **k):
+            try:
+                return self._real_parts(*a, **k)
+            finally:
+                self.parts_end = rss_now_mb()
+                self._peaks[0] = max(self._peaks[0], self.parts_end)
+                self._peaks[1] = self.parts_end
+                self._phase = 1  # from here on: the events' transaction
+
+        staging._write_parts = parts
 
         def probed(*a, **k):
             stop = threading.Event()
-            self.start_rss = self.peak_rss = rss_now_mb()
+            self.start_rss = self.parts_end = rss_now_mb()
+            self._peaks, self._phase = [self.start_rss, self.start_rss], 0
 
             def sample() -> None:
                 while not stop.wait(0.02):
-                    self.peak_rss = max(self.peak_rss, rss_now_mb())
+                    phase = self._phase
+                    self._peaks[phase] = max(self._peaks[phase], rss_now_mb())
 
             th = threading.Thread(target=sample, daemon=True)
             t = time.perf_counter()
@@ -103,7 +121,11 @@ class PublishProbe:
             finally:
                 stop.set()
                 th.join()
-                self.peak_rss = max(self.peak_rss, rss_now_mb())
+                self._peaks[1] = max(self._peaks[1], rss_now_mb())
+                if self._phase == 0:  # no body parts: all of it was the transaction
+                    self._peaks[1] = max(self._peaks)
+                self.parts_peak, self.events_peak = self._peaks
+                self.peak_rss = max(self._peaks)
                 self.wall += time.perf_counter() - t
 
         staging.publish = probed
@@ -111,6 +133,7 @@ class PublishProbe:
 
     def __exit__(self, *exc: object) -> None:
         self._staging.publish = self._real
+        self._staging._write_parts = self._real_parts
 
 
 def code_file(path: Path, db: Path, every: int = 0, workers: int = 1) -> dict[str, float]:
@@ -227,7 +250,10 @@ def publish_only(d: Path, mb: float, baseline_kb: float) -> None:
         counts = store.counts()
     print(f"publish-only {n_big / 1e6:.2f} MB: publish {probe.wall:.1f} s, RSS "
           f"{probe.start_rss:.0f} -> peak {probe.peak_rss:.0f} MB (publish growth "
-          f"{probe.peak_rss - probe.start_rss:+.0f} MB); {out.reports} reports, "
+          f"{probe.peak_rss - probe.start_rss:+.0f} MB: body parts "
+          f"{probe.parts_peak - probe.start_rss:+.0f} MB at peak, "
+          f"{probe.parts_end - probe.start_rss:+.0f} MB after them; events' transaction "
+          f"{probe.events_peak - probe.parts_end:+.0f} MB above that); {out.reports} reports, "
           f"{out.events_new} new events; store: {counts['reports']} reports, "
           f"{counts['events']} events")
 

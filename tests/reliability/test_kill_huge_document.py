@@ -23,19 +23,18 @@ EXE = [sys.executable, "-m", "dyadwatch"]
 CHUNK = 2000
 
 
-# a `run` whose publish says when it starts and lingers 0.3 s per block of events inside
+# a `run` whose publish says when it starts and lingers 0.3 s per segment of events inside
 # its transaction: a kill -9 after that line lands inside the publish transaction
 SLOW_PUBLISH = """
 import sys, time
-from dyadwatch.store import duck
-real = duck.Store._reconsolidate
-def slow(self, con, new, *a, **k):
-    if new:
-        sys.stderr.write("publishing\\n")
-        sys.stderr.flush()
-        time.sleep(0.3)
-    return real(self, con, new, *a, **k)
-duck.Store._reconsolidate = slow
+from dyadwatch.store import stream
+real = stream._segment
+def slow(*a, **k):
+    sys.stderr.write("publishing\\n")
+    sys.stderr.flush()
+    time.sleep(0.3)
+    return real(*a, **k)
+stream._segment = slow
 from dyadwatch.cli import main
 main()
 """
@@ -139,7 +138,7 @@ def test_kill_9_inside_a_huge_document_then_resume(tmp_path, with_settings):
     print(f"kills: {kills}; chunks staged after each kill: {staged_at_kill}")
     assert kills >= 1 and staged_at_kill[0] >= 2
     # then once more, killed inside its publish transaction, at a random moment after the
-    # consolidation of its first block began (each block lingers 0.3 s: SLOW_PUBLISH)
+    # consolidation of its first segment began (each lingers 0.3 s: SLOW_PUBLISH)
     proc = _start(big, db, slow_publish=True)
     landed = "no kill"
     try:

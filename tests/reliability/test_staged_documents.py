@@ -294,15 +294,16 @@ def test_readers_see_nothing_of_a_document_written_but_not_published(
 @pytest.mark.parametrize("fetch", [1, 7])
 def test_publish_gives_the_same_store_whatever_its_batch_size(tmp_path, long_file,
                                                              with_settings, monkeypatch, fetch):
-    # the publish reads reports and writes canonical events in batches of _FETCH_ROWS:
-    # one row at a time and the default give the very same store, ids included
-    from dyadwatch.store import duck
+    # the publish reads reports in pages of stream.PAGE_ROWS and writes canonical events
+    # in batches: one row at a time and the default give the very same store, ids included
+    from dyadwatch.store import duck, stream
 
     p = with_settings(chunk_chars=CHUNK)
     with Store(tmp_path / "default.duckdb") as s:
         jobs.run([long_file], s, p)
         default = (_snapshot(s), _full(s), _full(s, canonical=False))
     monkeypatch.setattr(duck, "_FETCH_ROWS", fetch)
+    monkeypatch.setattr(stream, "PAGE_ROWS", fetch)  # the publish's pages of reports
     with Store(tmp_path / "small.duckdb") as s:
         jobs.run([long_file], s, p)
         assert (_snapshot(s), _full(s), _full(s, canonical=False)) == default

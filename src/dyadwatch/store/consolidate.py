@@ -46,6 +46,12 @@ The canonical event takes, from its reports (``canonical``):
 * ``confidence``: the highest of its reports; ``sources``: every document;
 * ``event_id``: ``e`` + a hash of its *anchor*, the earliest-published report
   (then document, sentence, report id).  The id depends only on the reports.
+
+Streaming (``SegmentClusterer``, ``ClusterTally``): the same clusters and canonical
+events from reports fed one at a time in ``order_key`` order, holding per cluster
+only running aggregates (its seed, representative, anchor, date votes, place and
+actor counts, documents), never its reports: what a store uses to derive the events
+of a document of any size in bounded memory (``store/stream.py``).
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ from datetime import date, timedelta
 from hashlib import sha256
 from typing import Any, NamedTuple
 
+from ..errors import StoreError
 from ..model import Actor, Event
 
 DAY_TOLERANCE = 1
@@ -267,3 +274,154 @@ def consolidate_groups(reports: Iterable[Event]) -> list[tuple[Event, list[Event
 def consolidate(reports: Iterable[Event]) -> list[Event]:
     """Every canonical event of ``reports``, sorted by event id."""
     return [ev for ev, _ in consolidate_groups(reports)]
+
+
+class _ActorTally:
+    """What ``_pick_actor`` needs of a stream of actors: per code, how many and the
+    first actor of that code with the lowest ``(role is None, name)``."""
+
+    __slots__ = ("best", "counts")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.best: dict[str, tuple[Actor, str]] = {}  # code -> (actor, its report's id)
+
+    def add(self, a: Actor, report_id: str) -> None:
+        self.counts[a.code] = self.counts.get(a.code, 0) + 1
+        held = self.best.get(a.code)
+        if held is None or ((a.role is None, a.name or "")
+                            < (held[0].role is None, held[0].name or "")):
+            self.best[a.code] = (a, report_id)
+
+    def pick(self) -> tuple[Actor | None, str | None]:
+        """The actor ``_pick_actor`` picks among every actor added, and the id of the
+        report it came from (None, None when none was added).  ``country_from`` is not
+        part of the choice: a store may read the reports without it and fill it in
+        from that one report."""
+        if not self.best:
+            return None, None
+        best, report_id = min(
+            self.best.values(),
+            key=lambda ar: (ar[0].role is None, -len(ar[0].code), -self.counts[ar[0].code],
+                            ar[0].code, ar[0].name or ""))
+        return (Actor(best.code, best.country, best.role, best.name,
+                      country_from=best.country_from), report_id)
+
+
+class ClusterTally:
+    """One cluster of reports as running aggregates: what ``canonical`` takes from its
+    members, without holding them.  Its size grows with the distinct codes, places,
+    dates and documents of the cluster, never with its number of reports."""
+
+    __slots__ = ("anchor", "anchor_k", "confidence", "docs", "n", "places", "published",
+                 "rep", "rep_k", "seed", "sources", "targets", "when_prec", "when_votes")
+
+    def __init__(self, seed: Event) -> None:
+        self.seed = seed
+        self.n = 0
+        self.rep: Event = seed
+        self.rep_k: tuple = ()
+        self.anchor: Event = seed
+        self.anchor_k: tuple = ()
+        self.confidence = seed.confidence
+        self.published: date | None = None
+        self.docs: dict[str, int] = {}  # reports per document
+        self.sources = _ActorTally()
+        self.targets = _ActorTally()
+        self.when_prec = 99  # best date precision rank seen (dated reports only)
+        # per (date, date_end) at that precision: [reports, order key, report]
+        self.when_votes: dict[tuple, list[Any]] = {}
+        # per place: [reports, order key, report]
+        self.places: dict[tuple, list[Any]] = {}
+
+    def add(self, ev: Event) -> None:
+        okey = order_key(ev)
+        rep_k = (_most_specific_first(ev.cameo, ev.confidence), anchor_key(ev))
+        if not self.n or rep_k < self.rep_k:
+            self.rep, self.rep_k = ev, rep_k
+        a_k = anchor_key(ev)
+        if not self.n or a_k < self.anchor_k:
+            self.anchor, self.anchor_k = ev, a_k
+        self.n += 1
+        self.confidence = max(self.confidence, ev.confidence)
+        if ev.published and (self.published is None or ev.published < self.published):
+            self.published = ev.published
+        self.docs[ev.doc_id] = self.docs.get(ev.doc_id, 0) + 1
+        self.sources.add(ev.source, ev.event_id)
+        if ev.target is not None:
+            self.targets.add(ev.target, ev.event_id)
+        if ev.date is not None:
+            prec = PRECISION_RANK.get(ev.date_precision, 9)
+            if prec < self.when_prec:
+                self.when_prec, self.when_votes = prec, {}
+            if prec == self.when_prec:
+                _vote(self.when_votes, (ev.date, ev.date_end), okey, ev)
+        if ev.location is not None:
+            _vote(self.places, _place(ev.location), okey, ev)
+
+    def actor_reports(self) -> tuple[str | None, str | None]:
+        """The ids of the reports whose source and target the canonical event takes."""
+        return self.sources.pick()[1], self.targets.pick()[1]
+
+    def event_id(self) -> str:
+        return "e" + sha256(self.anchor.event_id.encode("utf-8")).hexdigest()[:16]
+
+    def canonical(self) -> Event:
+        """``canonical`` of the reports added, but with ``reports`` left empty (the store
+        writes the links as the reports stream by); ``n`` says how many they were."""
+        rep = self.rep
+        when = rep
+        if self.when_votes:
+            _, (_, _, when) = min(self.when_votes.items(),
+                                  key=lambda kv: (-kv[1][0], kv[0][0], kv[0][1] or _FAR))
+        where = None
+        if self.places:
+            def loc_key(item: tuple[tuple, list[Any]]) -> tuple:
+                count, okey, e = item[1]
+                loc = e.location
+                return (FEATURE_RANK.get(loc.feature or "", 5), loc.geonames_id is None,
+                        -count, loc.name, okey)
+            where = min(self.places.items(), key=loc_key)[1][2].location
+        return replace(
+            rep, event_id=self.event_id(), source=self.sources.pick()[0] or rep.source,
+            target=self.targets.pick()[0], date=when.date, date_precision=when.date_precision,
+            date_end=when.date_end, location=where, confidence=self.confidence,
+            published=self.published, sources=sorted(self.docs), reports=[],
+            evidence=dict(rep.evidence))
+
+
+def _vote(votes: dict[tuple, list[Any]], key: tuple, okey: tuple, ev: Event) -> None:
+    held = votes.get(key)
+    if held is None:
+        votes[key] = [1, okey, ev]
+    else:
+        held[0] += 1
+        if okey < held[1]:
+            held[1], held[2] = okey, ev
+
+
+class SegmentClusterer:
+    """``clusters`` of one segment, fed its reports one at a time in ``order_key``
+    order (a store reads them so, in bounded pages): ``add`` returns the index of the
+    cluster the report joins; ``tallies`` are the clusters in order of creation.  Only
+    the clusters' tallies are held, so memory follows the number of distinct events of
+    the segment, not its number of reports."""
+
+    def __init__(self) -> None:
+        self.tallies: list[ClusterTally] = []
+        self._last: tuple | None = None
+
+    def add(self, ev: Event) -> int:
+        okey = order_key(ev)
+        if self._last is not None and not okey > self._last:
+            raise StoreError(f"report {ev.event_id} arrived out of the consolidation order "
+                             "(please report)")
+        self._last = okey
+        for i, tally in enumerate(self.tallies):
+            if matches(ev, tally.seed):
+                tally.add(ev)
+                return i
+        tally = ClusterTally(ev)
+        tally.add(ev)
+        self.tallies.append(tally)
+        return len(self.tallies) - 1

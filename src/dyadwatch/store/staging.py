@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import StoreError
 from ..model import Event, Result, Sentence
 from . import consolidate as cons
+from . import stream
 from .rows import EVENT_COLUMNS, row_values
 
 if TYPE_CHECKING:
@@ -141,9 +142,10 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
     """Publish a fully staged document in one transaction: its ``staged_documents`` row
     goes, its ``documents`` row (``result.document``; its lists are not read: the
     sentences and reports are in the store already, the coder was recorded with the
-    chunks) comes, and the canonical events its reports touch are derived, one block at
-    a time (only one block's reports are in memory at once).  Nothing of it is visible
-    before the commit, all of it after.  Returns the ``SaveOutcome`` (``StoreError``
+    chunks) comes, and the canonical events its reports touch are derived, one segment
+    at a time, in memory bounded whatever the document's size
+    (``stream.publish_blocks``).  Nothing of it is visible before the commit, all of it
+    after.  Returns the ``SaveOutcome`` (``StoreError``
     when it is not this owner's or not fully staged)."""
     doc_id = result.document.doc_id
     body = result.document.body
@@ -165,9 +167,11 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
         if _one(con, "SELECT 1 FROM documents WHERE doc_id=?", [doc_id]):
             raise StoreError(f"{where}: cannot publish: document {doc_id} is both stored and "
                              "staged (please report)")
-        written = _one(con, "SELECT count(*), coalesce(sum(length(text)), 0) FROM "
-                            "document_parts WHERE doc_id=?", [doc_id])
-        if tuple(written) != ((parts, len(body)) if parts else (0, 0)):
+        # the parts are counted and their numbers checked, never read: reading their
+        # text (even its length) made DuckDB load the whole body, +38 MB for 33 MB
+        written = _one(con, "SELECT count(*), coalesce(min(part), 0), coalesce(max(part), -1) "
+                            "FROM document_parts WHERE doc_id=?", [doc_id])
+        if tuple(written) != ((parts, 0, parts - 1) if parts else (0, 0, -1)):
             raise StoreError(f"{where}: cannot publish: {written[0]} parts of its body are "
                              f"written, {parts} expected (another run wrote them meanwhile?)")
         # from here on the document's rows are visible inside this transaction (the
@@ -176,17 +180,9 @@ def publish(store: Store, result: Result, signature: list[int] | None, owner: st
         (out,) = store._save_batch(con, [(head, signature)])
         out.sentences = _count(con, "sentences", doc_id)
         out.reports = _count(con, "reports", doc_id)
-        blocks = [r[0] for r in con.execute(
-            "SELECT DISTINCT block FROM reports WHERE doc_id=? ORDER BY block",
-            [doc_id]).fetchall()]
-        for block in blocks:
-            # narrow reports (no sentence, no evidence): what consolidation compares
-            new = store._load_reports(con, "WHERE doc_id=? AND block=?", [doc_id, block],
-                                      narrow=True)
-            created, merged = store._reconsolidate(con, new, narrow_new=True)
-            out.events_new += sum(created.values())
-            out.events_merged += sum(merged.values())
-            del new
+        # the events of the segments its reports fall in, in bounded memory: pages of
+        # reports in consolidation order, clusters as running tallies (``stream``)
+        out.events_new, out.events_merged = stream.publish_blocks(store, con, doc_id)
     return out
 
 
