@@ -25,6 +25,7 @@ from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .clauses import (appeal_addressee, holder_releases, matrix_subject,
                       noun_infinitive_subject, object_author)
+from .frames import request_frame, stranded_agent
 from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
@@ -569,6 +570,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
+    ("stranded agent", stranded_agent),
     ("unattributed blast", unattributed_blast),
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
@@ -587,6 +589,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
     ("obligation clause", obligation),
     ("argument types", argument_types),
+    ("request frame", request_frame),
     ("intent", intent),
     ("bombing", bombing),
 )

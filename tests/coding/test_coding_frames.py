@@ -1,0 +1,109 @@
+"""Frames whose arguments the parse hangs outside the trigger's slots (``coding/frames.py``),
+on our own sentences: a passive verbal act's "by" agent hung on its complement, and
+"X wants Y to do Z" as an appeal from X to Y whose sub-code mirrors the intent table."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.coding.frames import appeal_code
+from keys_kit import event_keys as _keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # the by-phrase hangs on the possessed noun of the complement ("its treatment")
+    ("Zambia was criticised over its treatment of refugees by Malawi.", ("MWI", "ZMB", "111")),
+    # ... or on the active gerund of the complement
+    ("Bolivia was accused of smuggling fuel across the border by Peru.",
+     ("PER", "BOL", "112")),
+])
+def test_a_stranded_by_phrase_is_the_passive_acts_agent(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text, root=False)
+    assert any(k[:2] == key[:2] and k[2][:2] == key[2][:2] for k in keys), keys
+
+
+def _parsed(words, heads, deps, pos, tags=None):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos,
+               tags=tags or ["XX"] * len(words))
+
+
+def test_an_event_nouns_own_by_phrase_is_not_the_passive_verbs() -> None:
+    from dyadwatch.coding.frames import _stranded_by
+
+    # "X was criticised over the shelling of villages by Y": Y shelled (the unpossessed
+    # event noun owns its "by" phrase) ...
+    words = "X was criticised over the shelling of villages by Y".split()
+    heads = [2, 2, 2, 2, 5, 3, 5, 6, 5, 8]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "pobj", "prep",
+            "pobj"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN"]
+    assert _stranded_by(_parsed(words, heads, deps, pos)[2]) is None
+    # ... but "over *its* shelling of villages by Y": the possessor shelled, Y criticised
+    words[4] = "its"
+    deps[4] = "poss"
+    pos[4] = "PRON"
+    assert _stranded_by(_parsed(words, heads, deps, pos)[2]).text == "Y"
+
+
+def test_a_clause_with_its_own_agent_keeps_it(pipeline) -> None:
+    # "raids carried out by X": X's raids, not the condemner
+    keys = _keys(pipeline, "Sudan was condemned for raids carried out by Chadian militias.",
+                 factual=False)
+    assert not any(k[0] == "TCD" and k[2].startswith("11") for k in keys), keys
+
+
+@pytest.mark.parametrize("text,key", [
+    ("The United States wants Iran to release the detained sailors.", ("USA", "IRN", "0253")),
+    ("Kenya wants Uganda to hand over the suspects.", ("KEN", "UGA", "0253")),
+    # a hostile act asked for is a plain appeal
+    ("Armenia wants France to impose sanctions on Azerbaijan.", ("ARM", "FRA", "020")),
+])
+def test_wanting_another_actor_to_act_is_an_appeal(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_no_request_without_one_asked_or_when_negated(pipeline) -> None:
+    # wanting to act oneself is no appeal; nor is a refusal to want
+    for text in ("Kenya wants to hand over the suspects to Uganda.",
+                 "Russia does not want Ukraine to join the alliance."):
+        keys = _keys(pipeline, text, factual=False)
+        assert not any(c.startswith("02") for _, _, c in keys), (text, keys)
+
+
+def test_the_appeal_code_mirrors_the_intent_code() -> None:
+    assert appeal_code("0841") == "0253"   # release -> appeal for release
+    assert appeal_code("040") == "026"     # meeting -> appeal to meet
+    assert appeal_code("190") == "020"     # force asked for: plain appeal
+
+
+@pytest.mark.parametrize("text,key", [
+    # "be opposed to" states the subject's stance: the subject is the source (a
+    # participation in talks opposed: the rejection of a meeting, 125)
+    ("Ghana is opposed to Togolese participation in the talks.", ("GHA", "TGO", "12")),
+    # opposing a plan is rejecting it (CAMEO 127), like the other rejection verbs
+    ("Morocco is opposed to the Algerian plan for the territory.", ("MAR", "DZA", "12")),
+])
+def test_a_stance_participle_has_its_subject_as_source(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text, root=True), _keys(pipeline, text, factual=False)
+
+
+def test_a_blast_as_passive_agent_is_an_unattributed_bombing(pipeline) -> None:
+    keys = _keys(pipeline, "Three Kenyan soldiers were killed by an improvised explosive "
+                           "device in Somalia.")
+    assert ("SOM", "KEN", "183") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    ("A school for Afghan refugees was attacked by Pakistani militants.", ("PAK", "AFG", "19")),
+    ("The Nigerian army shelled a village held by Cameroonian rebels.", ("NGA", "CMR", "19")),
+])
+def test_force_on_a_facility_is_aimed_at_its_occupants(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text, root=True), _keys(pipeline, text, factual=False)
+
+
+def test_a_facility_without_occupants_named_keeps_no_target(pipeline) -> None:
+    keys = _keys(pipeline, "Ethiopian jets bombed a camp near the border.", factual=False)
+    assert not any(t is not None and t != "ETH" for _, t, _ in keys if t), keys
