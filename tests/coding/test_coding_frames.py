@@ -107,3 +107,19 @@ def test_force_on_a_facility_is_aimed_at_its_occupants(pipeline, text, key) -> N
 def test_a_facility_without_occupants_named_keeps_no_target(pipeline) -> None:
     keys = _keys(pipeline, "Ethiopian jets bombed a camp near the border.", factual=False)
     assert not any(t is not None and t != "ETH" for _, t, _ in keys if t), keys
+
+
+def test_every_conjunct_of_an_obliged_subject_is_a_target(pipeline) -> None:
+    keys = _keys(pipeline, "The African Union said Sudan and Chad should withdraw their "
+                           "troops from the border.", root=True)
+    assert {("SDN", "10"), ("TCD", "10")} <= {(t, c) for _, t, c in keys}, keys
+
+
+def test_the_one_told_that_it_must_act_is_the_demands_target(pipeline) -> None:
+    keys = _keys(pipeline, "The United States told Israel that it should halt settlement "
+                           "building.", root=True)
+    assert ("USA", "ISR", "10") in keys, keys
+    # a third party obliged stays the target: the one told is only the audience
+    keys = _keys(pipeline, "Egypt told reporters that Ethiopia must share the dam data.",
+                 root=True)
+    assert ("EGY", "ETH", "10") in keys, keys

@@ -519,7 +519,7 @@ def obligation(c: Candidate, ctx: Context) -> bool:
     sub-code the demand patterns give it (the codebook's "Demand release ...",
     "Demand de-escalation ..."), else 100."""
     m, roles = c.match, c.roles
-    if (m.pattern.pos != "verb" or roles.sources is None or roles.targets is not None
+    if (m.pattern.pos != "verb" or roles.sources is None
             or not (c.code in ("01", "010")
                     or _lemma_of(m.trigger) in lexicon().reporting_verbs)):
         return False
@@ -527,7 +527,16 @@ def obligation(c: Candidate, ctx: Context) -> bool:
     subj = child_subject(comp) if comp is not None else None
     if subj is None:
         return False
-    found = [x for x in ctx.index.at(subj.i)] or list(actors_at(subj, ctx.index))
+    if roles.targets is not None:
+        # "told Iran that *it* must stop": the one told is the one obliged
+        if not (roles.targets.direct and subj.pos_ == "PRON"
+                and subj.lower_ in lexicon().addressee_pronouns):
+            return False
+        c.code = _demand_code(comp, ctx.patterns)
+        c.roles = replace(roles, target_how=roles.target_how + f", obliged by '{comp.text}'")
+        return True
+    # "said Sudan and Chad should withdraw": every conjunct of the obliged subject
+    found = list(actors_at(subj, ctx.index)) or [x for x in ctx.index.at(subj.i)]
     own = {x.actor.code for x in roles.sources.mentions}
     countries = {x.actor.country for x in roles.sources.mentions}
     found = [x for x in found if x.actor.code not in own
