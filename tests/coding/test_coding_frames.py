@@ -123,3 +123,30 @@ def test_the_one_told_that_it_must_act_is_the_demands_target(pipeline) -> None:
     keys = _keys(pipeline, "Egypt told reporters that Ethiopia must share the dam data.",
                  root=True)
     assert ("EGY", "ETH", "10") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # the act (firing) is factual and aimed at whom its purpose clause names; security forces
+    # using force on demonstrators is violent repression (argument types: 175)
+    ("Kenyan police opened fire to disperse opposition supporters in Kisumu.",
+     ("KEN", "KEN", "175")),
+    ("Turkish troops opened fire to stop Syrian migrants crossing the border.",
+     ("TUR", "SYR", "193")),
+])
+def test_force_naming_no_one_is_aimed_at_its_purposes_object(pipeline, text, key) -> None:
+    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
+
+
+def test_force_without_purpose_or_object_keeps_no_target(pipeline) -> None:
+    keys = _keys(pipeline, "Indian troops opened fire across the border on Monday.",
+                 factual=False)
+    assert not any(c.startswith("19") and t not in (None, "IND") for _, t, c in keys), keys
+
+
+def test_force_with_crude_weapons_is_unconventional_violence(pipeline) -> None:
+    # CAMEO 180: violence that needs no organisation or conventional weaponry
+    keys = _keys(pipeline, "Militiamen armed with machetes attacked a camp for Congolese "
+                           "refugees in Burundi.", factual=False)
+    assert any(t == "COD" and c == "180" for _, t, c in keys), keys
+    keys = _keys(pipeline, "Gunmen attacked a Kenyan police post near the Somali border.")
+    assert any(t == "KEN" and c.startswith("19") for _, t, c in keys), keys

@@ -151,7 +151,10 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
 }
 
 SLOTS = frozenset({"self", "object", "predicate", "complement", "xcomp", "modifier", "agent",
-                   "adverbial", "source", "target"})
+                   "adverbial", "source", "target", "instrument"})
+
+#: participles that name what an actor fights with ("militiamen *armed* with machetes")
+_WIELDING = frozenset({"arm", "wield", "use", "carry", "brandish"})
 
 
 @dataclass(frozen=True)
@@ -426,6 +429,15 @@ def slot_tokens(slot: str, trigger: Token, anchor: Token, roles: Any, doc: Any
     elif slot in ("source", "target"):
         arg = roles.sources if slot == "source" else roles.targets
         return [] if arg is None else [(doc[arg.head], tuple(arg.mentions))]
+    elif slot == "instrument":
+        # "attacked X *with machetes*", "*using* knives", "militiamen *armed with* clubs"
+        holders = heads + ([doc[roles.sources.head]] if roles.sources is not None else [])
+        holders += [c for h in holders for c in kids(h, ("acl", "advcl", "relcl"))
+                    if c.lemma_.lower() in _WIELDING]
+        out = [o for h in holders for p in kids(h, ("prep",)) if p.lower_ == "with"
+               for o in kids(p, ("pobj",))]
+        out += [o for h in holders if h.lemma_.lower() in _WIELDING
+                for o in kids(h, ("dobj",))]
     elif slot.startswith("prep:"):
         word = slot[5:]
         out = [o for p in kids(trigger, ("prep",)) if p.lower_ == word

@@ -46,7 +46,7 @@ REQUIRED = (
     "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
     "carrying_verbs", "mutual_codes", "stranded_agent_roots", "request_verbs",
     "stative_participles", "facility_nouns", "holding_verbs",
-    "addressee_pronouns")
+    "addressee_pronouns", "purpose_target_roots")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),

@@ -266,7 +266,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         pron = bool(objs) and objs[0].lower_ in _OBJECT_PRONOUNS
         tgt, t_how = _choose(_sibling_cands(verb, preps, addressed or pron), index, src,
                              addressed=addressed)
-    if tgt is None and src is not None and pat.code[:2] == "14":
+    if tgt is None and src is not None and (pat.code[:2] == "14" or
+                                            pat.code[:2] in lexicon().purpose_target_roots):
+        # "opened fire *to disperse demonstrators*": force aimed at whom its purpose names
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
 
