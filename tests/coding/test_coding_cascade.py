@@ -17,7 +17,7 @@ def test_steps_are_listed_in_order_with_names() -> None:
                      "place attacked", "implied authority", "implied attacker", "holder releases",
                      "author of the object", "agent of an earlier event", "agent of the object event", "reply to an accusation",
                      "protest addressee", "measure addressee", "threat counterpart",
-                     "obligation clause", "argument types", "request frame", "intent", "bombing"]
+                     "obligation clause", "argument types", "intent", "bombing"]
     assert all(callable(f) and f.__doc__ for _, f in ROLE_STEPS + CODE_STEPS)
 
 

@@ -1,12 +1,12 @@
 """Frames whose arguments the parse hangs outside the trigger's slots (``coding/frames.py``),
-on our own sentences: a passive verbal act's "by" agent hung on its complement, and
-"X wants Y to do Z" as an appeal from X to Y whose sub-code mirrors the intent table."""
+on our own sentences: a passive verbal act's "by" agent hung on its complement, stance
+participles, a blast as passive agent, force on a facility (its occupants), force aimed at
+its purpose's object or done with crude weapons, and obligation clauses."""
 
 from __future__ import annotations
 
 import pytest
 
-from dyadwatch.coding.frames import appeal_code
 from keys_kit import event_keys as _keys
 
 
@@ -53,30 +53,6 @@ def test_a_clause_with_its_own_agent_keeps_it(pipeline) -> None:
     keys = _keys(pipeline, "Sudan was condemned for raids carried out by Chadian militias.",
                  factual=False)
     assert not any(k[0] == "TCD" and k[2].startswith("11") for k in keys), keys
-
-
-@pytest.mark.parametrize("text,key", [
-    ("The United States wants Iran to release the detained sailors.", ("USA", "IRN", "0253")),
-    ("Kenya wants Uganda to hand over the suspects.", ("KEN", "UGA", "0253")),
-    # a hostile act asked for is a plain appeal
-    ("Armenia wants France to impose sanctions on Azerbaijan.", ("ARM", "FRA", "020")),
-])
-def test_wanting_another_actor_to_act_is_an_appeal(pipeline, text, key) -> None:
-    assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
-
-
-def test_no_request_without_one_asked_or_when_negated(pipeline) -> None:
-    # wanting to act oneself is no appeal; nor is a refusal to want
-    for text in ("Kenya wants to hand over the suspects to Uganda.",
-                 "Russia does not want Ukraine to join the alliance."):
-        keys = _keys(pipeline, text, factual=False)
-        assert not any(c.startswith("02") for _, _, c in keys), (text, keys)
-
-
-def test_the_appeal_code_mirrors_the_intent_code() -> None:
-    assert appeal_code("0841") == "0253"   # release -> appeal for release
-    assert appeal_code("040") == "026"     # meeting -> appeal to meet
-    assert appeal_code("190") == "020"     # force asked for: plain appeal
 
 
 @pytest.mark.parametrize("text,key", [

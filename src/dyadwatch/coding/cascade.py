@@ -25,7 +25,7 @@ from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .clauses import (appeal_addressee, holder_releases, matrix_subject,
                       noun_infinitive_subject, object_author)
-from .frames import request_frame, stranded_agent
+from .frames import stranded_agent
 from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
@@ -598,7 +598,6 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
 CODE_STEPS: tuple[tuple[str, Step], ...] = (
     ("obligation clause", obligation),
     ("argument types", argument_types),
-    ("request frame", request_frame),
     ("intent", intent),
     ("bombing", bombing),
 )

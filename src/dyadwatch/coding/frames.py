@@ -6,13 +6,6 @@ codebook's own sentences).
   government officials*": the parser attaches the by-phrase of a passive verbal act to the
   last word of its complement.  A gerund is active and a possessed noun already has its
   agent, so a "by" under either belongs to the passive verb: its agent, the source.
-* **Request frame** (``request_frame``): "Kenya wants Uganda to hand over the suspects": a
-  verb of wanting (lexicon ``request_verbs``) with an object and an infinitive is an appeal
-  (CAMEO 02) from its subject to its object.  The 02x codes mirror the 03x intents one for
-  one (0211/0311 economic cooperation ... 0253/0353 release, 026/036 meeting), so what is
-  asked gives the sub-code through the intent table; a hostile act asked for is a plain
-  appeal (020).  The wanting verb becomes the event's trigger, so the modality stage judges
-  the request (asserted), not the act asked for.
 """
 
 from __future__ import annotations
@@ -21,12 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ..errors import ConfigError
-from .args import Arg, actors_at, child, is_passive, is_weak, verb_subject
-from .codebook import lookup
-from .intent import intent_table
+from .args import Arg, actors_at, child, is_passive, is_weak
 from .lexicon import lexicon
-from .matcher import lemma_of
 
 #: dependency labels the search for a stranded by-phrase goes down through (no clause
 #: with its own subject or agent: "condemned the raids *carried out by X*" is X's raid)
@@ -85,51 +74,4 @@ def stranded_agent(c, ctx) -> bool:
         return False
     c.roles = replace(roles, sources=Arg(found, obj.i, False),
                       source_how=f"'by' phrase hung on the complement of '{verb.text}'")
-    return True
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def appeal_code(code: str) -> str:
-    """The appeal (02x) asking for an act of ``code``: the parallel of its intent code
-    (03x -> 02x), else the plain appeal (020)."""
-    stated = intent_table().code_for(code)
-    if stated is None and code[:2] == "03":
-        stated = code
-    if stated is not None and stated.startswith("03"):
-        cand = "02" + stated[2:]
-        try:
-            lookup(cand)
-            return cand
-        except ConfigError:
-            return "020"
-    return "020"
-
-
-def request_frame(c, ctx) -> bool:
-    """ "X wants Y to do Z": an appeal from X to Y for Z (module docstring)."""
-    m = c.match
-    anchor = m.anchor
-    if anchor.pos_ != "VERB" or anchor.dep_ not in ("xcomp", "ccomp") or c.code[:2] == "02" \
-            or not any(a.dep_ == "aux" and a.lower_ == "to" for a in anchor.children):
-        return False
-    gov = anchor.head
-    if lemma_of(gov) not in lexicon().request_verbs or _negated(gov) or is_passive(gov):
-        return False
-    # "wants Uganda to hand over": the parser reads the one asked as the object of the
-    # wanting verb (xcomp) or as the subject of a "to" clause (ccomp)
-    obj = child(gov, "dobj") if anchor.dep_ == "xcomp" else child(anchor, "nsubj")
-    subj, _ = verb_subject(gov)
-    if obj is None or subj is None:
-        return False
-    asked, asking = actors_at(obj, ctx.index), actors_at(subj, ctx.index)
-    if not asked or not asking or all(is_weak(x) for x in asked):
-        return False
-    c.roles = replace(c.roles, sources=Arg(asking, subj.i, False),
-                      targets=Arg(asked, obj.i, True),
-                      source_how=f"subject of '{gov.text}' (a request)",
-                      target_how=f"the one '{gov.text}' asks to act")
-    c.intent_of, c.code, c.statement = c.pattern_code, appeal_code(c.code), gov
     return True

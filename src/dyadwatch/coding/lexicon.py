@@ -44,7 +44,7 @@ REQUIRED = (
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
     "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
-    "carrying_verbs", "mutual_codes", "stranded_agent_roots", "request_verbs",
+    "carrying_verbs", "mutual_codes", "stranded_agent_roots",
     "stative_participles", "facility_nouns", "holding_verbs",
     "addressee_pronouns", "purpose_target_roots")
 
