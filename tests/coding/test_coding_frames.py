@@ -126,3 +126,15 @@ def test_force_with_crude_weapons_is_unconventional_violence(pipeline) -> None:
     assert any(t == "COD" and c == "180" for _, t, c in keys), keys
     keys = _keys(pipeline, "Gunmen attacked a Kenyan police post near the Somali border.")
     assert any(t == "KEN" and c.startswith("19") for _, t, c in keys), keys
+
+
+def test_an_investigation_targets_the_agent_of_what_it_is_about(pipeline) -> None:
+    keys = _keys(pipeline, "Serbian police launched an investigation into alleged crimes "
+                           "committed by Croatian forces against Serb civilians.", root=True)
+    assert ("SRB", "HRV", "09") in keys, keys
+
+
+def test_an_investigation_into_the_investigators_own_acts_has_no_other_target(pipeline) -> None:
+    keys = _keys(pipeline, "Kenyan police launched an investigation into abuses committed "
+                           "by Kenyan officers.", factual=False, root=True)
+    assert not any(c == "09" and t not in (None, "KEN") for _, t, c in keys), keys

@@ -25,7 +25,7 @@ from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .clauses import (appeal_addressee, holder_releases, matrix_subject,
                       noun_infinitive_subject, object_author)
-from .frames import stranded_agent
+from .frames import agent_of_the_act, stranded_agent
 from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
@@ -588,6 +588,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("author of the object", object_author),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
+    ("agent of the act it is about", agent_of_the_act),
     ("reply to an accusation", reply_to_accusation),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),

@@ -75,3 +75,53 @@ def stranded_agent(c, ctx) -> bool:
     c.roles = replace(roles, sources=Arg(found, obj.i, False),
                       source_how=f"'by' phrase hung on the complement of '{verb.text}'")
     return True
+
+
+#: roots of acts aimed at the one who did what they are about: an investigation into
+#: abuses, a condemnation of attacks, a rejection of measures
+_ABOUT_AN_ACT_ROOTS = frozenset({"09", "11", "12"})
+
+#: prepositions naming what an investigation or a reaction is about
+_ABOUT_PREPS = frozenset({"into", "of", "over", "for"})
+
+
+def _about(c, ctx) -> list[Token]:
+    """What the act is about: the trigger noun's "into/of" object, a light verb's or the
+    trigger verb's object and its "into/of" object."""
+    m = c.match
+    heads = [m.trigger] + ([m.anchor] if m.anchor is not m.trigger else [])
+    out: list[Token] = []
+    for h in heads:
+        out += [o for o in h.children if o.dep_ == "dobj" and o.i != m.trigger.i]
+        out += [o for p in h.children if p.dep_ == "prep" and p.lower_ in _ABOUT_PREPS
+                for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+def agent_of_the_act(c, ctx) -> bool:
+    """ "launched an investigation into crimes *committed by X*", "condemned the raids
+    *carried out by X*": an investigation (09) or a reaction (11, 12) naming no one is
+    aimed at the agent that the participle describing what it is about names."""
+    roles = c.roles
+    if roles.targets is not None or roles.sources is None \
+            or c.pattern_code[:2] not in _ABOUT_AN_ACT_ROOTS:
+        return False
+    own = {x.actor.country for x in roles.sources.mentions}
+    for thing in _about(c, ctx):
+        if ctx.index.at(thing.i):
+            continue
+        for part in thing.children:
+            if part.dep_ not in ("acl", "relcl") or part.tag_ != "VBN":
+                continue
+            for g in part.children:
+                if g.dep_ != "agent":
+                    continue
+                obj = child(g, "pobj")
+                found = actors_at(obj, ctx.index) if obj is not None else ()
+                found = tuple(x for x in found if not is_weak(x) and x.actor.country not in own)
+                if found:
+                    c.roles = replace(roles, targets=Arg(found, obj.i, False),
+                                      target_how=f"agent of the '{thing.text}' "
+                                                 f"'{part.text}' by them")
+                    return True
+    return False
