@@ -138,3 +138,10 @@ def test_an_investigation_into_the_investigators_own_acts_has_no_other_target(pi
     keys = _keys(pipeline, "Kenyan police launched an investigation into abuses committed "
                            "by Kenyan officers.", factual=False, root=True)
     assert not any(c == "09" and t not in (None, "KEN") for _, t, c in keys), keys
+
+
+def test_protesters_whose_country_the_document_gives_address_their_government(pipeline) -> None:
+    text = ("American carmakers cut 50,000 jobs in May, the U.S. Labor Department said. Five "
+            "thousand people protesting the layoffs formed a human chain outside a factory on "
+            "Sunday.")
+    assert ("USA", "USA", "141") in _keys(pipeline, text), _keys(pipeline, text, factual=False)

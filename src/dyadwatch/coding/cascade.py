@@ -350,13 +350,20 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
         country = strong.pop() if len(strong) == 1 else None
     if not country and ctx.dateline is not None:
         country = ctx.dateline.actor.country
+    if not country:
+        # protesters whose country only the document gives (the story's country): their
+        # own government, the same reading as for a protesters' country of their own
+        weak = {x.actor.country for x in roles.sources.mentions if x.actor.country}
+        country = weak.pop() if len(weak) == 1 else None
+        where = "the protesters' country as the document gives it"
+    else:
+        where = "where the protest took place"
     if not country or not country_of(country):  # a state, not an IGO
         return False
     tgt = token_mention(m.anchor, country, "GOV", "implied",
                         name=f"(addressed) government of {country}")
     c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
-                      target_how=f"government of {country}, where the protest took place "
-                                 "(no one else named)")
+                      target_how=f"government of {country}, {where} (no one else named)")
     return True
 
 
