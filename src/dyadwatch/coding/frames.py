@@ -77,14 +77,6 @@ def stranded_agent(c, ctx) -> bool:
     return True
 
 
-#: roots of acts aimed at the one who did what they are about: an investigation into
-#: abuses, a condemnation of attacks, a rejection of measures
-_ABOUT_AN_ACT_ROOTS = frozenset({"09", "11", "12"})
-
-#: prepositions naming what an investigation or a reaction is about
-_ABOUT_PREPS = frozenset({"into", "of", "over", "for"})
-
-
 def _about(c, ctx) -> list[Token]:
     """What the act is about: the trigger noun's "into/of" object, a light verb's or the
     trigger verb's object and its "into/of" object."""
@@ -93,7 +85,7 @@ def _about(c, ctx) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         out += [o for o in h.children if o.dep_ == "dobj" and o.i != m.trigger.i]
-        out += [o for p in h.children if p.dep_ == "prep" and p.lower_ in _ABOUT_PREPS
+        out += [o for p in h.children if p.dep_ == "prep" and p.lower_ in lexicon().about_preps
                 for o in p.children if o.dep_ == "pobj"]
     return out
 
@@ -104,7 +96,7 @@ def agent_of_the_act(c, ctx) -> bool:
     aimed at the agent that the participle describing what it is about names."""
     roles = c.roles
     if roles.targets is not None or roles.sources is None \
-            or c.pattern_code[:2] not in _ABOUT_AN_ACT_ROOTS:
+            or c.pattern_code[:2] not in lexicon().about_an_act_roots:
         return False
     own = {x.actor.country for x in roles.sources.mentions}
     for thing in _about(c, ctx):
