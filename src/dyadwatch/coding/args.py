@@ -239,6 +239,10 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
     """
     if is_passive(verb):
         agent = child(verb, "agent")
+        if agent is None and verb.lemma_.lower() in lexicon().stative_participles and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+            # "Ghana *is opposed to* X": a stance, not a passive act; the subject holds it
+            return child(verb, "nsubjpass"), True
         return (_pobj(agent) if agent is not None else None), True
     subjs = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     subj = subjs[-1] if subjs else None  # the one nearest the verb ("The caretaker Prime Minister")
@@ -269,6 +273,12 @@ def verb_subject(verb: Token, hops: int = 4) -> tuple[Token | None, bool]:
         return s, False
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
         return copular_members(head) or head, False
+    if (verb.dep_ == "acomp" and head.lemma_ == "be"
+            and verb.lemma_.lower() in lexicon().stative_participles):
+        # the same stance parsed as a predicative participle ("Morocco is *opposed* to X")
+        s = child(head, "nsubj")
+        if s is not None:
+            return s, True
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, False  # "kidnappers *holding* two aid workers hostage"
     if (verb.dep_ == "advcl" and verb.tag_ == "VB" and head.pos_ in ("VERB", "AUX")

@@ -29,7 +29,9 @@ predicate: "called Iran *a brotherly country*"), ``complement`` (a clausal compl
 ``xcomp`` (an open complement: "called on X *to* ..."), ``modifier`` (a noun trigger's
 adjective or compound: "*drone* strike"), ``agent`` (the trigger's subject),
 ``adverbial`` (adverbs and "for ..." durations), ``source`` and ``target`` (the role
-slots), and ``prep:WORD`` (the object of a preposition on the trigger).
+slots), ``instrument`` (what the act is done with: "with" objects of the trigger or the
+source, objects of a wielding participle, lexicon ``wielding_verbs``: "militiamen *armed
+with machetes*"), and ``prep:WORD`` (the object of a preposition on the trigger).
 
 The loader checks every code against the codebook, every type, slot, construction and
 lexicon list name, and raises ``ConfigError`` naming the file and the entry.
@@ -151,8 +153,7 @@ CONSTRUCTIONS: dict[str, Callable[[Token, MentionIndex], bool]] = {
 }
 
 SLOTS = frozenset({"self", "object", "predicate", "complement", "xcomp", "modifier", "agent",
-                   "adverbial", "source", "target"})
-
+                   "adverbial", "source", "target", "instrument"})
 
 @dataclass(frozen=True)
 class ArgType:
@@ -426,6 +427,16 @@ def slot_tokens(slot: str, trigger: Token, anchor: Token, roles: Any, doc: Any
     elif slot in ("source", "target"):
         arg = roles.sources if slot == "source" else roles.targets
         return [] if arg is None else [(doc[arg.head], tuple(arg.mentions))]
+    elif slot == "instrument":
+        # "attacked X *with machetes*", "*using* knives", "militiamen *armed with* clubs"
+        holders = heads + ([doc[roles.sources.head]] if roles.sources is not None else [])
+        wielding = lexicon().wielding_verbs
+        holders += [c for h in holders for c in kids(h, ("acl", "advcl", "relcl"))
+                    if c.lemma_.lower() in wielding]
+        out = [o for h in holders for p in kids(h, ("prep",)) if p.lower_ == "with"
+               for o in kids(p, ("pobj",))]
+        out += [o for h in holders if h.lemma_.lower() in wielding
+                for o in kids(h, ("dobj",))]
     elif slot.startswith("prep:"):
         word = slot[5:]
         out = [o for p in kids(trigger, ("prep",)) if p.lower_ == word

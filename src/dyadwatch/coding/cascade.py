@@ -25,6 +25,7 @@ from .argtypes import argtypes, decide, inside
 from .args import (Arg, MentionIndex, actors_at, is_passive, is_weak, place_country)
 from .clauses import (appeal_addressee, holder_releases, matrix_subject,
                       noun_infinitive_subject, object_author)
+from .frames import agent_of_the_act, stranded_agent
 from .implied import implied_attacker
 from .light import received_event
 from .replies import reply_to_accusation
@@ -348,13 +349,20 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
         country = strong.pop() if len(strong) == 1 else None
     if not country and ctx.dateline is not None:
         country = ctx.dateline.actor.country
+    if not country:
+        # protesters whose country only the document gives (the story's country): their
+        # own government, the same reading as for a protesters' country of their own
+        weak = {x.actor.country for x in roles.sources.mentions if x.actor.country}
+        country = weak.pop() if len(weak) == 1 else None
+        where = "the protesters' country as the document gives it"
+    else:
+        where = "where the protest took place"
     if not country or not country_of(country):  # a state, not an IGO
         return False
     tgt = token_mention(m.anchor, country, "GOV", "implied",
                         name=f"(addressed) government of {country}")
     c.roles = replace(roles, targets=Arg((tgt,), m.anchor.i, False),
-                      target_how=f"government of {country}, where the protest took place "
-                                 "(no one else named)")
+                      target_how=f"government of {country}, {where} (no one else named)")
     return True
 
 
@@ -517,7 +525,7 @@ def obligation(c: Candidate, ctx: Context) -> bool:
     sub-code the demand patterns give it (the codebook's "Demand release ...",
     "Demand de-escalation ..."), else 100."""
     m, roles = c.match, c.roles
-    if (m.pattern.pos != "verb" or roles.sources is None or roles.targets is not None
+    if (m.pattern.pos != "verb" or roles.sources is None
             or not (c.code in ("01", "010")
                     or _lemma_of(m.trigger) in lexicon().reporting_verbs)):
         return False
@@ -525,7 +533,16 @@ def obligation(c: Candidate, ctx: Context) -> bool:
     subj = child_subject(comp) if comp is not None else None
     if subj is None:
         return False
-    found = [x for x in ctx.index.at(subj.i)] or list(actors_at(subj, ctx.index))
+    if roles.targets is not None:
+        # "told Iran that *it* must stop": the one told is the one obliged
+        if not (roles.targets.direct and subj.pos_ == "PRON"
+                and subj.lower_ in lexicon().addressee_pronouns):
+            return False
+        c.code = _demand_code(comp, ctx.patterns)
+        c.roles = replace(roles, target_how=roles.target_how + f", obliged by '{comp.text}'")
+        return True
+    # "said Sudan and Chad should withdraw": every conjunct of the obliged subject
+    found = list(actors_at(subj, ctx.index)) or [x for x in ctx.index.at(subj.i)]
     own = {x.actor.code for x in roles.sources.mentions}
     countries = {x.actor.country for x in roles.sources.mentions}
     found = [x for x in found if x.actor.code not in own
@@ -567,6 +584,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("fronted clause", fronted_clause),
     ("phrase slots", phrase_slots),
     ("first actor after the verb", linear_target),
+    ("stranded agent", stranded_agent),
     ("unattributed blast", unattributed_blast),
     ("place attacked", place_attacked),
     ("implied authority", implied_authority),
@@ -575,6 +593,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("author of the object", object_author),
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
+    ("agent of the act it is about", agent_of_the_act),
     ("reply to an accusation", reply_to_accusation),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),

@@ -44,7 +44,10 @@ REQUIRED = (
     "group_roles", "targetless_codes", "protester_roles", "security_roles",
     "property_nouns", "obligation_modals", "vehicle_nouns",
     "patient_of_codes", "measure_codes", "state_roles", "text_nouns", "conveyance_nouns",
-    "carrying_verbs", "mutual_codes")
+    "carrying_verbs", "mutual_codes", "stranded_agent_roots",
+    "stative_participles", "facility_nouns", "holding_verbs",
+    "addressee_pronouns", "purpose_target_roots", "wielding_verbs",
+    "about_an_act_roots", "about_preps")
 
 _KIND_CHECKS = {
     "words": (re.compile(r"^[a-z][a-z'\-]*$|^,$|^n't$"), "a lower-case word"),

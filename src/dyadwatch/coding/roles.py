@@ -197,7 +197,8 @@ def document_issuer(verb: Token, noun: Token, index: MentionIndex) -> Token | No
 def verb_roles(m: Match, index: MentionIndex) -> Roles:
     verb, pat = m.trigger, m.pattern
     subj, own = verb_subject(verb)
-    s_how = ("by-agent" if is_passive(verb) else "subject") + ("" if own else " (inherited)")
+    s_how = ("by-agent" if is_passive(verb) and (subj is None or subj.dep_ != "nsubjpass")
+             else "subject") + ("" if own else " (inherited)")
     if subj is not None:
         speaker = reported_speaker(subj, index)
         if speaker is not None:
@@ -265,7 +266,9 @@ def verb_roles(m: Match, index: MentionIndex) -> Roles:
         pron = bool(objs) and objs[0].lower_ in _OBJECT_PRONOUNS
         tgt, t_how = _choose(_sibling_cands(verb, preps, addressed or pron), index, src,
                              addressed=addressed)
-    if tgt is None and src is not None and pat.code[:2] == "14":
+    if tgt is None and src is not None and (pat.code[:2] == "14" or
+                                            pat.code[:2] in lexicon().purpose_target_roots):
+        # "opened fire *to disperse demonstrators*": force aimed at whom its purpose names
         tgt, t_how = _choose(_purpose_cands(verb), index, src)
     return Roles(src, tgt, s_how, t_how)
 
@@ -322,11 +325,29 @@ def _with_passengers(cands: list[tuple[Token, str, bool]]) -> list[tuple[Token, 
     out: list[tuple[Token, str, bool]] = []
     for tok, how, direct in cands:
         out.append((tok, how, direct))
+        if lemma_of(tok) in lex.facility_nouns:
+            out += _occupants(tok)
         if lemma_of(tok) not in lex.conveyance_nouns:
             continue
         for a in tok.children:
             if a.dep_ in ("acl", "relcl") and lemma_of(a) in lex.carrying_verbs:
                 out += [(o, f"passengers of the '{tok.text}'", False) for o in objects_of(a)[:1]]
+    return out
+
+
+def _occupants(place: Token) -> list[tuple[Token, str, bool]]:
+    """ "bombed *a camp for Kurdish fighters*", "shelled *a village held by* rebels": force
+    used on a facility or settlement (lexicon ``facility_nouns``) is aimed at the people
+    its "for" phrase houses, or who hold it (a participle of ``holding_verbs`` with its
+    "by" agent)."""
+    out: list[tuple[Token, str, bool]] = []
+    for a in place.children:
+        if a.dep_ == "prep" and a.lower_ == "for":
+            out += [(o, f"people the '{place.text}' is for", False) for o in a.children
+                    if o.dep_ == "pobj"]
+        elif a.dep_ == "acl" and lemma_of(a) in lexicon().holding_verbs:
+            out += [(o, f"holders of the '{place.text}'", False) for g in a.children
+                    if g.dep_ == "agent" for o in g.children if o.dep_ == "pobj"]
     return out
 
 

@@ -179,6 +179,10 @@ def _blast_of(tok: Token) -> Token | None:
     if tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.pos_ in ("VERB", "AUX"):
         verb = tok.head
     for c in verb.children:
+        if c.dep_ == "agent":  # "were killed *by an improvised explosive device*"
+            for x in c.children:
+                if x.dep_ == "pobj" and _is_blast(x):
+                    return x
         if c.dep_ == "nsubj":  # (a misparsed dateline leaves the blast as an apposition)
             for x in [c] + [a for a in c.children if a.dep_ == "appos"] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
                             for o in p.children if o.dep_ == "pobj"]:
@@ -195,6 +199,8 @@ def _governing_verb(blast: Token) -> Token | None:
             t = t.head
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
             return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "agent" and t.head.head.pos_ == "VERB":
+            return t.head.head  # the passive verb whose agent the blast is
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ == "of":
             t = t.head.head
             continue
