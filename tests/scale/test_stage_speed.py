@@ -109,3 +109,17 @@ def test_word_lists_are_plain_attributes() -> None:
         assert "no_such_list_here" in str(exc)
     else:
         raise AssertionError("an unknown list must raise AttributeError")
+
+
+def test_both_sides_ties_follow_the_order_of_the_codes() -> None:
+    """ "both sides" takes the two most often named countries; a tie goes to the one
+    named first in the passage, in the order of a mention's codes (a set's order
+    changed with the string hash seed, so two worker processes could disagree)."""
+    from types import SimpleNamespace
+
+    from dyadwatch.actors.coref import _recent_countries
+
+    done = [(SimpleNamespace(start=0), ["PAK", "IRN"])]
+    assert _recent_countries(done, [0], 0) == ["PAK", "IRN"]
+    done = [(SimpleNamespace(start=0), ["IRN", "PAK"])]
+    assert _recent_countries(done, [0], 0) == ["IRN", "PAK"]
