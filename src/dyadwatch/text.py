@@ -203,6 +203,21 @@ def datelines(doc: Doc) -> tuple[Dateline, ...]:
     return doc._.datelines or ()
 
 
+#: where ``doc_text`` keeps a document's text (in ``Doc.user_data``, like extensions)
+_TEXT_KEY = ("dyadwatch", "text", None, None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token's text again on
+    each ``doc.text`` access, and the stages read it several times (once per event in
+    the dates stage).  A parse never changes its text, so the first answer holds."""
+    data = doc.user_data
+    text = data.get(_TEXT_KEY)
+    if text is None:
+        text = data[_TEXT_KEY] = doc.text
+    return text
+
+
 def opening_dateline(doc: Doc) -> Dateline | None:
     """The dateline opening the report: at the start of the document's first or second
     sentence (after a feed item's title), closed or not."""

@@ -254,7 +254,9 @@ def _recent_countries(done: list[tuple[Item, list[str]]], sent_of: list[int], s:
     for it, codes in reversed(done):
         if s - sent_of[it.start] > LOOKBACK:
             break
-        for cc in {country_of(c) for c in codes} - {None}:
+        # in the order of ``codes`` (a set's order changes with the string hash seed, so
+        # ties came out differently in each worker process)
+        for cc in dict.fromkeys(x for x in map(country_of, codes) if x is not None):
             count[cc] = count.get(cc, 0) + 1  # type: ignore[index]
             if cc not in found:
                 found.append(cc)  # type: ignore[arg-type]

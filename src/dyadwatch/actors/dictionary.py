@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from .._resources import read_text
 from ..errors import ConfigError
 from ..model import CountryFrom
-from ..text import in_dateline, opening_dateline
+from ..text import doc_text, in_dateline, opening_dateline
 from . import context, discourse, statements
 from .compose import BASE_KINDS, Composer, Hit, name_after
 from .coref import resolve
@@ -260,7 +260,7 @@ class ActorDictionary:
                 out.append(Mention(item.start, item.end, make_actor(
                     code, span.text, (span.start_char, span.end_char), how), kind))
         out.sort(key=lambda m: m.start)
-        text = doc.text  # (built from the tokens on each access: once here)
+        text = doc_text(doc)
         if self._t.petrarch:  # PETRARCH codes what each phrase says, "---" for the rest
             return surnames(doc, out, text)
         out = statements.stated_bases(doc, out, hits, relations, self._base_words,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from .entries import _DASHES, fold
@@ -65,22 +67,33 @@ class DocKeys:
 def doc_keys(doc: Doc) -> DocKeys:
     keys: list[str] = []
     tok: list[int] = []
-    for t in doc:
-        text = t.lower_
-        if t.is_space or text in ("-", "–", "—", "‐"):
-            continue
-        k = fold(text)
-        if len(k) > 2 and ("-" in k or "–" in k):
-            for part in _DASHES.split(k):
-                if part:
-                    keys.append(part)
-                    tok.append(t.i)
-            continue
-        if k == "’s":
-            k = "'s"
-        keys.append(k)
-        tok.append(t.i)
+    strings = doc.vocab.strings
+    # one array read instead of a spaCy ``Token`` per token; the keys of a word are
+    # worked out once per distinct word (``_word_keys``)
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        ks = _word_keys(strings[orth])
+        if len(ks) == 1:
+            keys.append(ks[0])
+            tok.append(i)
+        elif ks:
+            keys.extend(ks)
+            tok.extend([i] * len(ks))
     return DocKeys(keys, tok)
+
+
+@lru_cache(maxsize=200_000)
+def _word_keys(word: str) -> tuple[str, ...]:
+    """The keys of one token's text (``doc_keys``): none for white space and a lone
+    hyphen or dash, the parts of a hyphenated word, else the folded word."""
+    text = word.lower()
+    if word.isspace() or text in ("-", "–", "—", "‐"):
+        return ()
+    k = fold(text)
+    if len(k) > 2 and ("-" in k or "–" in k):
+        return tuple(part for part in _DASHES.split(k) if part)
+    if k == "’s":
+        k = "'s"
+    return (k,)
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-\u2010-\u2015.][^\W_]+)*\.?|['’]s\b", re.UNICODE)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..actors import ActorDictionary, Mention
 from ..model import Actor, CountryFrom, Document, Event, Sentence
-from ..text import sentence_index_at
+from ..text import doc_text, sentence_index_at
 from .args import Arg, MentionIndex, is_weak, localize, place_country, with_country
 from .cascade import CODE_STEPS, ROLE_STEPS, Context, Step, run_cascade
 from .discard import DiscardList
@@ -79,7 +79,7 @@ class Coder:
         seen: set[tuple] = set()
         if discarded is None:
             discarded = []
-        hit = self.discards.story_hit(doc.text)
+        hit = self.discards.story_hit(doc_text(doc))
         if hit is not None:
             discarded.append({"level": "story", "phrase": hit})
             return events

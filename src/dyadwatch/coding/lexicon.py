@@ -68,6 +68,15 @@ class Lexicon:
     #: spaCy lemmas of verbs it gets wrong -> the right lemma ("staged" -> "stag")
     verb_lemma_fixes: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # each word list also as a plain attribute, so that ``lexicon().quantifiers`` is
+        # found at once instead of through ``__getattr__`` (a failed lookup first: slow,
+        # and the lists are read for nearly every token); a name the class already has
+        # (a field, a method) is left to it, as before
+        for name, words in self.lists.items():
+            if not hasattr(type(self), name) and name not in self.__dataclass_fields__:
+                object.__setattr__(self, name, words)
+
     def __getattr__(self, name: str) -> frozenset[str]:
         try:
             return self.__dict__["lists"][name]

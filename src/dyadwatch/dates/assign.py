@@ -39,7 +39,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Document, Event
-from ..text import datelines
+from ..text import datelines, doc_text
 from .attach import attachment, date_head, is_future, is_past, is_past_perfect, tier, usable
 from .calendar import DateResolution
 from .lexicon import Lexicon, load_lexicon
@@ -138,7 +138,7 @@ class _Timeline:
     occ: Occasions = field(default_factory=lambda: Occasions(load_occasions()))
 
     def __post_init__(self) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         for no, sent in enumerate(self.sents):
             prev_end = self.sents[no - 1].end_char if no else 0
             gap = text[prev_end:sent.start_char] + (text[self.sents[no - 1].start_char:prev_end]
@@ -785,7 +785,7 @@ def _quoted(trigger: Token, no: int, tl: _Timeline) -> bool:
         first -= 1
     while last + 1 < len(tl.sents) and tl.para[last + 1] == tl.para[no]:
         last += 1
-    text = tl.doc.text
+    text = doc_text(tl.doc)
     para = text[tl.sents[first].start_char:tl.sents[last].end_char]
     if para.count('"') % 2 or sum(ch in _OPENING for ch in para) != sum(ch in _CLOSING for ch in para):
         first = no  # a quotation left open: only the trigger's own sentence is trusted

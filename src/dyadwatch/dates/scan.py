@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from .absolute import RESOLVE_ONLY, absolute_patterns, month_ok
+from ..text import doc_text
 from .lexicon import load_lexicon
+from .literals import required_literals
 
 _HAS_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -68,16 +71,53 @@ def _windows(text: str, keywords: frozenset[str]) -> list[tuple[int, int]]:
 
 def _raw_matches(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
-    for pat in absolute_patterns():
-        if pat.name in RESOLVE_ONLY:
-            continue
-        for m in pat.regex.finditer(text):
-            if month_ok(text, m):
-                found.append((m.start(), m.end(), f"absolute:{pat.name}"))
-    for cue in load_lexicon().cues:
-        for m in cue.regex.finditer(text):
-            found.append((m.start(), m.end(), f"cue:{cue.rule}"))
+    # a pattern whose required words are not in the window cannot match there
+    # (``literals.py``; exact for ASCII text, so other text runs every pattern)
+    low = text.lower() if text.isascii() else None
+    present: dict[int, bool] = {}
+    for kind, regex, absolute, need in _scanners(absolute_patterns(), load_lexicon()):
+        if need is not None and low is not None:
+            ok = present.get(id(need))
+            if ok is None:
+                ok = present[id(need)] = need.search(low) is not None
+            if not ok:
+                continue
+        for m in regex.finditer(text):
+            if not absolute or month_ok(text, m):
+                found.append((m.start(), m.end(), kind))
     return found
+
+
+#: the scanning table of the loaded patterns (``_scanners``), with the objects it
+#: was built from kept alive, so that their ids stay theirs
+_SCANNERS: dict[tuple[int, int], tuple[Any, Any, list]] = {}
+
+
+def _scanners(patterns: Any, lex: Any) -> list[tuple[str, re.Pattern[str], bool,
+                                                      re.Pattern[str] | None]]:
+    """(kind, regex, is absolute, the search for its required words or None) of every
+    pattern ``_raw_matches`` runs, in its order; patterns with the same required words
+    share one search."""
+    key = (id(patterns), id(lex))
+    got = _SCANNERS.get(key)
+    if got is None:
+        searches: dict[frozenset[str], re.Pattern[str]] = {}
+
+        def search(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+            words = required_literals(rx)
+            if words is None:
+                return None
+            if words not in searches:
+                searches[words] = re.compile("|".join(
+                    re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
+            return searches[words]
+
+        table = [(f"absolute:{pat.name}", pat.regex, True, search(pat.regex))
+                 for pat in patterns if pat.name not in RESOLVE_ONLY]
+        table += [(f"cue:{cue.rule}", cue.regex, False, search(cue.regex)) for cue in lex.cues]
+        _SCANNERS.clear()
+        got = _SCANNERS[key] = (patterns, lex, table)
+    return got[2]
 
 
 def scan_doc(doc: Doc, sents: list[Span]) -> dict[int, list[Candidate]]:
@@ -86,7 +126,7 @@ def scan_doc(doc: Doc, sents: list[Span]) -> dict[int, list[Candidate]]:
     by_sent: dict[int, list[tuple[int, int, str]]] = {i: [] for i in range(len(sents))}
     # every expression holds a keyword (a digit, month, weekday or cue word): the
     # patterns run only on windows around keyword hits, widened to whole words
-    text = doc.text
+    text = doc_text(doc)
     for ws, we in _windows(text, load_lexicon().keywords):
         for s, e, kind in _raw_matches(text[ws:we]):
             s, e = s + ws, e + ws
