@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 from .._resources import read_text
 from ..errors import ConfigError
 from ..model import CountryFrom
+from ..text import doc_text
 from .mention import Mention
 
 _KEYS = ("speech_verbs", "first_person", "acronym_stop")
@@ -159,7 +160,7 @@ def _speaker(doc: Doc, q: Quote, starts: list[int], by_token: dict[int, list[Men
         found = _speaker_in(doc, _para_start(doc, sent.start, first), first, by_token, verbs)
         if found is not None:
             return found
-    before = doc.text[:q.start].rstrip()
+    before = doc_text(doc)[:q.start].rstrip()
     if before.endswith(":") and sent.start > 0:
         prev = doc[sent.start - 1].sent
         return _speaker_in(doc, prev.start, prev.end, by_token, verbs)
@@ -169,7 +170,7 @@ def _speaker(doc: Doc, q: Quote, starts: list[int], by_token: dict[int, list[Men
 def quoted_speakers(doc: Doc, mentions: list[Mention], text: str | None = None,
                     rules_: DiscourseRules | None = None) -> list[Mention]:
     """A first-person subject inside a quotation is its speaker (see the module doc)."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     if not mentions or ("\u201c" not in text and '"' not in text) \
             or not doc.has_annotation("SENT_START"):
         return mentions

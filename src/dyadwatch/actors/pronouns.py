@@ -31,6 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
+from ..text import doc_text
 from .mention import Mention, sent_index
 from .people import through
 
@@ -85,7 +86,7 @@ def resolve(doc: Doc, mentions: list[Mention], rules: PronounRules,
     """``mentions`` with a mention added for each pronoun resolved (see the module doc)."""
     if not mentions or not doc.has_annotation("SENT_START"):
         return mentions
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     if sent_of is None:
         sent_of = sent_index(doc)
     out = _person_subjects(doc, mentions, rules, sent_of, text)
