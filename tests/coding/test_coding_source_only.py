@@ -1,0 +1,87 @@
+"""Source-only statements of intent (issue 11 item 2, helper "statements"), on our own
+sentences: a sentence that codes nothing else may code a statement of intent with no
+addressee, when the statement word, the speaker and the complement have the right types
+(``coding/source_only.py``, ``data/coding/source_only.json``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from keys_kit import event_keys as _keys
+
+from dyadwatch.coding.source_only import SourceOnlyRules, source_only_rules
+from dyadwatch.errors import ConfigError
+
+
+@pytest.mark.parametrize("text,key", [
+    # an intent frame with a political speaker and no addressee
+    ("The Peruvian government pledged to hold fresh elections within six months.",
+     ("PER", None, "0341")),
+    # the intended act, reported by a reporting verb, is the most specific reading
+    ("Seoul said on Monday it plans to pull its soldiers out of the border zone.",
+     ("KOR", None, "0356")),
+])
+def test_source_only_intent(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text)
+    assert key in keys, _keys(pipeline, text, factual=False)
+
+
+@pytest.mark.parametrize("text", [
+    # the speaker is no political actor
+    "A local shopkeeper said he would reopen his store next week.",
+    "The oil company said it would raise fuel prices.",
+    "Turkish fans vowed to win the cup.",
+    # a bare statement is not coded: on wire leads what it reports is the event
+    "The Kenyan foreign minister said on Tuesday that the talks would resume next month.",
+    # "offer" with an object is the provision itself, never an intent without a target
+    "Canadian engineers offer clean water in the flooded towns.",
+])
+def test_no_source_only_event(pipeline, text) -> None:
+    keys = _keys(pipeline, text, factual=False)
+    assert not any(t is None and c[:2] in ("01", "03") for _, t, c in keys), keys
+
+
+def test_a_negated_intent_is_no_source_only_intent(pipeline) -> None:
+    keys = _keys(pipeline, "Mexico does not plan to hold a referendum on the reform.",
+                 factual=False)
+    assert not any(t is None and c[:2] == "03" and s == "MEX" for s, t, c in keys), keys
+
+
+def test_a_sentence_with_another_event_adds_no_statement(pipeline) -> None:
+    # the sentence codes the criticism; the pledge stays unsaid
+    keys = _keys(pipeline, "Norway criticized Sweden on Monday and pledged to hold talks "
+                           "on the fishing dispute.", factual=False)
+    assert ("NOR", "SWE", "111") in keys, keys
+    assert not any(t is None for _, t, _ in keys), keys
+
+
+def test_own_forces_are_no_target(pipeline) -> None:
+    keys = _keys(pipeline, "Japan said Thursday it intends to cut the number of its troops "
+                           "in Iraq next year.", factual=False)
+    assert ("JPN", None, "0356") in keys and not any(t == "JPN" for _, t, _ in keys), keys
+
+
+def test_rules_load_and_refuse_bad_lists() -> None:
+    r = source_only_rules()
+    assert r.statement_code("0341") and r.statement_code("014") and not r.statement_code("010")
+    good = json.loads(json.dumps({"lists": {
+        "statement_codes": {"kind": "codes", "words": ["03"]},
+        "statement_verbs": {"kind": "words", "words": ["say"]},
+        "object_intent_verbs": {"kind": "words", "words": ["pledge"]},
+        "speaker_roles": {"kind": "roles", "words": ["GOV"]},
+        "speaker_kinds": {"kind": "words", "words": ["country"]},
+        "content_words": {"kind": "words", "words": ["election"]}}}))
+    assert SourceOnlyRules.from_text(json.dumps(good), "x.json").speaker_roles == {"GOV"}
+    bad = json.loads(json.dumps(good))
+    bad["lists"]["speaker_roles"]["words"] = ["gov"]
+    with pytest.raises(ConfigError, match="x.json.*speaker_roles"):
+        SourceOnlyRules.from_text(json.dumps(bad), "x.json")
+    bad = json.loads(json.dumps(good))
+    bad["lists"]["statement_codes"]["words"] = ["999"]
+    with pytest.raises(ConfigError, match="no CAMEO code"):
+        SourceOnlyRules.from_text(json.dumps(bad), "x.json")
+    bad = json.loads(json.dumps(good))
+    del bad["lists"]["content_words"]
+    with pytest.raises(ConfigError, match="content_words"):
+        SourceOnlyRules.from_text(json.dumps(bad), "x.json")
