@@ -71,7 +71,9 @@ def test_rules_load_and_refuse_bad_lists() -> None:
         "object_intent_verbs": {"kind": "words", "words": ["pledge"]},
         "speaker_roles": {"kind": "roles", "words": ["GOV"]},
         "speaker_kinds": {"kind": "words", "words": ["country"]},
-        "content_words": {"kind": "words", "words": ["election"]}}}))
+        "content_words": {"kind": "words", "words": ["election"]},
+        "labour_words": {"kind": "words", "words": ["union"]},
+        "company_words": {"kind": "words", "words": ["corp"]}}}))
     assert SourceOnlyRules.from_text(json.dumps(good), "x.json").speaker_roles == {"GOV"}
     bad = json.loads(json.dumps(good))
     bad["lists"]["speaker_roles"]["words"] = ["gov"]
@@ -85,3 +87,35 @@ def test_rules_load_and_refuse_bad_lists() -> None:
     del bad["lists"]["content_words"]
     with pytest.raises(ConfigError, match="content_words"):
         SourceOnlyRules.from_text(json.dumps(bad), "x.json")
+
+
+# --------------------------------------------------------------------------- strikes
+@pytest.mark.parametrize("text,key", [
+    # going on strike, walking off the job: the strikers, aimed at their government
+    ("Dock workers in Antwerp went on strike over pay.", ("BEL", "BEL", "143")),
+    ("Nurses in Lisbon walked off the job on Tuesday.", ("PRT", "PRT", "143")),
+    # a union the dictionaries do not know, its country from a word of its name
+    ("The Zambian Mineworkers Union organised a strike at the copper mines.",
+     ("ZMB", "ZMB", "143")),
+])
+def test_strike_constructions(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text)
+    assert key in keys, _keys(pipeline, text, factual=False)
+
+
+def test_an_unknown_union_is_labour(pipeline) -> None:
+    from dyadwatch.ingest import document_from_text
+
+    res = pipeline.process(document_from_text(
+        "The Zambian Mineworkers Union organised a strike at the copper mines."))
+    codes = {e.source.code for e in res.events if e.cameo.startswith("14")}
+    assert codes == {"ZMBLAB"}, codes
+
+
+@pytest.mark.parametrize("text", [
+    "The Malian government called the strike illegal.",
+    "The Norwegian striker went on to score twice.",
+])
+def test_no_strike(pipeline, text) -> None:
+    keys = _keys(pipeline, text, factual=False)
+    assert not any(c.startswith("14") for _, _, c in keys), keys

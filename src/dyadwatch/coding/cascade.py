@@ -29,6 +29,7 @@ from .implied import implied_attacker
 from .light import received_event
 from .pronouns import pronoun_subject
 from .replies import reply_to_accusation
+from .source_only import organisation_source
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match, objects_of
@@ -578,6 +579,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("agent of an earlier event", earlier_event_agent),
     ("agent of the object event", agent_of_object_event),
     ("reply to an accusation", reply_to_accusation),
+    ("organisation source", organisation_source),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),

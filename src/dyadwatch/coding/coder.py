@@ -103,7 +103,9 @@ class Coder:
                 if note is not None:
                     note.discarded = hit
                 continue
+            acts: set[int] = set()  # the words of every match (a comment reports none)
             for group in find_matches(list(sent), self.patterns, span_of):
+                acts.update(t for m in group for t in (m.trigger.i, m.anchor.i))
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
@@ -149,7 +151,8 @@ class Coder:
                 # stating it ("plans to *pull out* its soldiers"), a specific code before
                 # a generic one, anything before a bare "said"
                 for m in sorted(lacked_target, key=_specific_first):
-                    evs = self._events(m, ctx, counters, source_only=True)
+                    evs = self._events(m, ctx, counters, source_only=True,
+                                       acts=frozenset(acts - {m.anchor.i, m.trigger.i}))
                     if evs:
                         events.extend(evs)
                         break
@@ -167,7 +170,8 @@ class Coder:
 
     # -- internals --------------------------------------------------------
     def _events(self, m: Match, ctx: Context, counters: dict[int, int],
-                why: list[str] | None = None, source_only: bool = False) -> list[Event]:
+                why: list[str] | None = None, source_only: bool = False,
+                acts: frozenset[int] = frozenset()) -> list[Event]:
         """The events of one match: the cascade of steps (``cascade.py``) fills its roles
         and code; then sources and targets are paired, country-less actors take the
         country of the event's place, and each pair becomes an ``Event``."""
@@ -191,7 +195,8 @@ class Coder:
         alone = None
         if source_only:  # the sentence's last resort: a statement to no one in particular
             src0 = roles.sources.mentions[0] if roles.sources and roles.sources.mentions else None
-            alone = (source_only_licence(code, m.anchor, cand.statement, cand.intent_of, src0)
+            alone = (source_only_licence(code, m.anchor, cand.statement, cand.intent_of, src0,
+                                         acts=acts, converted=pat.converted)
                      if src0 is not None and roles.targets is None else None)
             if alone is None:
                 return []

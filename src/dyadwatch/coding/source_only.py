@@ -28,21 +28,30 @@ CAMEO codes source-only (``own_forces_target``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..actors import Mention
+from ..actors.coref import country_of
 from ..errors import ConfigError
+from ..model import Actor, CountryFrom
+from .args import Arg, actors_at, place_country, verb_subject
+from .lexicon import lexicon
+from .unattributed import named_place
 from .lexicon import _KIND_CHECKS
 from .codebook import lookup
 from .matcher import lemma_of
 
+if TYPE_CHECKING:  # the cascade imports this module; only types flow back
+    from .cascade import Candidate, Context
+
 REQUIRED = ("statement_codes", "statement_verbs", "object_intent_verbs", "speaker_roles",
-            "speaker_kinds", "content_words")
+            "speaker_kinds", "content_words", "labour_words", "company_words")
 
 #: dependency labels of a statement word's complement
 _COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis", "dobj", "advcl")
@@ -52,6 +61,10 @@ _CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis", "advcl")
 _REPORT_DEPS = ("parataxis", "ccomp", "advcl", "conj")
 #: codes of acts on one's own forces that stand without a target
 _OWN_FORCES_CODES = ("03", "087", "0356")
+#: the ids of the work-stoppage patterns (``data/patterns/source_only.json``)
+_STOPPAGE_IDS = ("so.",)
+#: bare comments: coded alone only when they report no other act
+_COMMENT_CODES = ("010", "012", "013")
 #: roles of a state's own forces
 _FORCE_ROLES = ("MIL", "COP")
 #: possessives that refer back to the subject ("its troops")
@@ -68,6 +81,8 @@ class SourceOnlyRules:
     speaker_roles: frozenset[str]
     speaker_kinds: frozenset[str]
     content_words: frozenset[str]
+    labour_words: frozenset[str]
+    company_words: frozenset[str]
 
     @classmethod
     def from_text(cls, text: str, where: str) -> "SourceOnlyRules":
@@ -167,12 +182,26 @@ def political_content(word: Token, speaker: Mention,
     return False
 
 
+def reports_an_act(word: Token, acts: frozenset[int]) -> bool:
+    """Does the statement word lack a clause of its own, or does its clause hold the word
+    of another pattern match (``acts``: "said *trials* will begin", "said X *attacked*")?
+    Such a statement is coded by what it reports, not as a bare comment."""
+    clauses = [c for c in word.children if c.dep_ in ("ccomp", "parataxis")]
+    if not clauses:
+        return True
+    return any(t.i in acts for c in clauses for t in c.subtree)
+
+
 def licence(code: str, anchor: Token, governor: Token | None, intent_of: str | None,
-            src: Mention, rules: SourceOnlyRules | None = None) -> str | None:
+            src: Mention, rules: SourceOnlyRules | None = None,
+            acts: frozenset[int] = frozenset(), converted: bool = False) -> str | None:
     """Why an event of ``code`` by ``src`` may stand with no target, or None.
 
     ``anchor`` is the match's word, ``governor`` an intent frame's statement word,
-    ``intent_of`` the act's own code when the intent came from an act pattern."""
+    ``intent_of`` the act's own code when the intent came from an act pattern, ``acts``
+    the words of the sentence's other pattern matches; ``converted``: the pattern is a
+    converted dictionary entry, a weak reading that stands alone only on the statement
+    word itself ("X *plans* to ..."), never on the act it reports."""
     r = rules or source_only_rules()
     if not r.statement_code(code):
         return None
@@ -180,6 +209,10 @@ def licence(code: str, anchor: Token, governor: Token | None, intent_of: str | N
     if word is None or any(c.dep_ == "neg" for c in word.children):
         return None  # "does not plan to deploy": a refusal, not an intent
     if not political_speaker(src, r):
+        return None
+    if code[:3] in _COMMENT_CODES and (word is not anchor or reports_an_act(word, acts)):
+        return None
+    if converted and word is not anchor:
         return None
     if intent_of is None and code[:2] != "03" or word is anchor:
         # a statement (or an intent told by the statement verb itself): its complement
@@ -205,3 +238,83 @@ def own_forces_target(doc: Doc, src: Mention, tgt: Mention, code: str) -> bool:
     if tgt.start > 0:
         words.append(doc[tgt.start - 1].lower_)
     return any(w in _OWN_POSSESSIVES for w in words)
+
+
+# --------------------------------------------------------------------------- organisations
+def _name_tokens(subj: Token) -> list[Token]:
+    """The subject's name: the head and its compound, adjective and proper-noun modifiers
+    ("the *Nigerian Labour Congress*", "*Atlas Mining Corp*")."""
+    toks = [subj] + [c for c in subj.lefts if c.dep_ in ("compound", "amod", "nmod", "poss")]
+    return sorted(toks, key=lambda t: t.i)
+
+
+def organisation_role(subj: Token, rules: SourceOnlyRules | None = None) -> str | None:
+    """LAB or BUS when ``subj`` names an organisation (a proper name, or an entity the
+    parser labels ORG) whose words say it is a workers' organisation or a company."""
+    r = rules or source_only_rules()
+    toks = _name_tokens(subj)
+    if not (subj.ent_type_ == "ORG" or any(t.pos_ == "PROPN" for t in toks)):
+        return None
+    words = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks}
+    if words & r.labour_words:
+        return "LAB"
+    if subj.ent_type_ == "ORG" and words & r.company_words:
+        return "BUS"
+    return None
+
+
+def organisation_source(c: "Candidate", ctx: "Context") -> bool:
+    """A work stoppage (``data/patterns/source_only.json``) by a state is no event ("the
+    government called the strike illegal").  A strike or protest (root 14) whose subject is an organisation the dictionaries do
+    not know -- a union ("the Nigerian Labour Congress called a general strike"), a
+    company -- takes it as source: labour (LAB) or business (BUS) by the words of its
+    name, of the country a word of the name gives ("Nigerian"), else the place of the
+    protest, else the dateline.  With no country the slot stays empty."""
+    roles, m = c.roles, c.match
+    if c.pattern_code[:2] != "14":
+        return False
+    if roles.sources is not None:
+        if m.pattern.id.startswith(_STOPPAGE_IDS) and any(
+                (x.actor.role or "") in lexicon().state_roles
+                or (x.actor.code == x.actor.country and x.kind in ("country", "capital"))
+                for x in roles.sources.mentions):
+            # "the government called the strike illegal": a state stops no work
+            c.no_event = "a state is no striker"
+            return True
+        return False
+    verb = m.anchor
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "pobj", "nsubjpass"):
+        verb = verb.head if verb.dep_ != "pobj" else verb.head.head
+    subj, _ = verb_subject(verb)
+    if subj is None or any(x.start <= subj.i < x.end for x in actors_at(subj, ctx.index)):
+        return False  # an actor the tagger knows: its own steps placed it
+    role = organisation_role(subj)
+    if role is None:
+        return False
+    toks = _name_tokens(subj)
+    country, how = None, CountryFrom.MENTION
+    for t in toks:
+        code = ctx.names(t.text) if t.text[:1].isupper() else None
+        if code and len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() \
+                and country_of(code[:3]):
+            country, how = code[:3], CountryFrom.DEMONYM
+            break
+    if country is None:
+        place = place_country([m.anchor, m.trigger], ctx.index) \
+            or named_place([m.anchor, m.trigger], ctx.names)
+        if place is not None and place.actor.country and country_of(place.actor.country):
+            country, how = place.actor.country, CountryFrom.PLACE
+    if country is None and ctx.dateline is not None and ctx.dateline.actor.country:
+        country, how = ctx.dateline.actor.country, CountryFrom.DATELINE
+    if country is None:
+        return False
+    start, end = toks[0].i, toks[-1].i + 1
+    name = ctx.doc[start:end].text
+    src = Mention(start, end, Actor(country + role, country, role, name=name,
+                                    span=(ctx.doc[start].idx, ctx.doc[end - 1].idx
+                                          + len(ctx.doc[end - 1].text)),
+                                    country_from=how), "group")
+    c.roles = replace(roles, sources=Arg((src,), subj.i, True),
+                      source_how=f"an organisation the dictionaries do not know ({role}, "
+                                 f"country from {how.value})")
+    return True
