@@ -119,3 +119,37 @@ def test_an_unknown_union_is_labour(pipeline) -> None:
 def test_no_strike(pipeline, text) -> None:
     keys = _keys(pipeline, text, factual=False)
     assert not any(c.startswith("14") for _, _, c in keys), keys
+
+
+def test_a_users_comment_codes_license_only_comments_reporting_no_act(env) -> None:
+    # 010 is not shipped; a user's file may list it: the comment must then report no other
+    # act (``acts``: the words of the sentence's other matches) and be its own clause
+    from dataclasses import replace
+
+    from dyadwatch.actors import Mention
+    from dyadwatch.coding.source_only import licence
+    from dyadwatch.model import Actor
+
+    rules = replace(source_only_rules(), statement_codes=frozenset({"010", "03"}))
+    doc = env.nlp("The Danish prime minister said the new border law was a mistake.")
+    said = next(t for t in doc if t.lower_ == "said")
+    src = Mention(1, 4, Actor("DNKGOV", "DNK", "GOV"), "office")
+    assert licence("010", said, None, None, src, rules) is not None
+    law = next(t for t in doc if t.lower_ == "law")
+    assert licence("010", said, None, None, src, rules, acts=frozenset({law.i})) is None
+    assert licence("010", said, None, None, src) is None  # the shipped rules: no 010
+    shop = Mention(1, 4, Actor("DNKBUS", "DNK", "BUS"), "agent")
+    assert licence("010", said, None, None, shop, rules) is None  # no political speaker
+
+
+def test_an_intent_to_meet_needs_its_partner(pipeline) -> None:
+    # meeting and negotiating are done together: no source-only 036 for one side
+    keys = _keys(pipeline, "The Bolivian foreign minister said they would meet again in "
+                           "March.", factual=False)
+    assert not any(t is None and c.startswith("03") for _, t, c in keys), keys
+
+
+def test_one_state_may_state_an_intent_to_negotiate(pipeline) -> None:
+    keys = _keys(pipeline, "Eritrea said on Sunday it was ready to hold talks on the "
+                           "border dispute.", factual=False)
+    assert ("ERI", None, "036") in keys, keys

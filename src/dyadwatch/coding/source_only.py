@@ -143,10 +143,14 @@ def statement_word(anchor: Token, governor: Token | None,
     for tok in (governor, anchor):
         if tok is not None and lemma_of(tok) in r.statement_verbs and tok.pos_ in ("VERB", "AUX"):
             return tok
-    head = anchor.head
-    if anchor.dep_ in ("ccomp", "xcomp", "conj") and head is not anchor \
-            and lemma_of(head) in r.statement_verbs and head.pos_ == "VERB":
-        return head
+    t = anchor  # up through complements: "said it was ready to *hold* talks"
+    for _ in range(3):
+        head = t.head
+        if t.dep_ not in ("ccomp", "xcomp", "conj", "acomp") or head is t:
+            break
+        if lemma_of(head) in r.statement_verbs and head.pos_ == "VERB":
+            return head
+        t = head
     for c in anchor.children:
         if c.dep_ in _REPORT_DEPS and c.pos_ == "VERB" and lemma_of(c) in r.statement_verbs:
             return c
@@ -182,6 +186,18 @@ def political_content(word: Token, speaker: Mention,
     return False
 
 
+def _plural_speakers(anchor: Token, src: Mention) -> bool:
+    """Is the speaker plural ("the ministers"), or the intent's subject "they"/"we"?"""
+    doc = anchor.doc
+    if doc[src.end - 1].tag_ in ("NNS", "NNPS"):
+        return True
+    for t in [anchor, anchor.head]:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("they", "we")
+               for c in t.children):
+            return True
+    return False
+
+
 def reports_an_act(word: Token, acts: frozenset[int]) -> bool:
     """Does the statement word lack a clause of its own, or does its clause hold the word
     of another pattern match (``acts``: "said *trials* will begin", "said X *attacked*")?
@@ -204,6 +220,10 @@ def licence(code: str, anchor: Token, governor: Token | None, intent_of: str | N
     word itself ("X *plans* to ..."), never on the act it reports."""
     r = rules or source_only_rules()
     if not r.statement_code(code):
+        return None
+    if lexicon().mutual(code) and _plural_speakers(anchor, src):
+        # "the ministers said *they* would meet again": the partner of an act two sides
+        # do together is among the speakers; one side alone would be a wrong event
         return None
     word = statement_word(anchor, governor, r)
     if word is None or any(c.dep_ == "neg" for c in word.children):
