@@ -153,3 +153,24 @@ def test_one_state_may_state_an_intent_to_negotiate(pipeline) -> None:
     keys = _keys(pipeline, "Eritrea said on Sunday it was ready to hold talks on the "
                            "border dispute.", factual=False)
     assert ("ERI", None, "036") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    # raising security: a police alert with no target (151)
+    ("The Kenyan police tightened security around the parliament building.",
+     ("KEN", None, "151")),
+    # reducing one's own troops: no target, not even the owner named by "its"
+    ("The Dutch government cut the size of its contingent in Afghanistan last year.",
+     ("NLD", None, "087")),
+    # ... and announced: the intent (0356)
+    ("Greece will reduce its number of soldiers in Kosovo next year, the defence minister "
+     "said on Friday.", ("GRC", None, "0356")),
+])
+def test_source_only_codebook_acts(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text)
+    assert key in keys, _keys(pipeline, text, factual=False)
+
+
+def test_a_company_cutting_workers_is_no_troop_cut(pipeline) -> None:
+    keys = _keys(pipeline, "The Swiss company cut the number of its workers.", factual=False)
+    assert not any(c.startswith("087") or c.startswith("035") for _, _, c in keys), keys

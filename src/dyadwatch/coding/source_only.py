@@ -248,11 +248,15 @@ def own_forces_target(doc: Doc, src: Mention, tgt: Mention, code: str) -> bool:
     if not any(code.startswith(p) for p in _OWN_FORCES_CODES):
         return False
     a, b = src.actor, tgt.actor
-    if not a.country or a.country != b.country or (b.role or "") not in _FORCE_ROLES:
+    if not a.country or a.country != b.country:
+        return False
+    span = doc[tgt.start:tgt.end]
+    if len(span) == 1 and span[0].lower_ in _OWN_POSSESSIVES:
+        return True  # "cut the size of *its* contingent": the owner of the forces
+    if (b.role or "") not in _FORCE_ROLES:
         return False
     if (a.role or "") in _FORCE_ROLES:
         return False  # "the army said it would deploy police": two forces
-    span = doc[tgt.start:tgt.end]
     words = [t.lower_ for t in span]
     words += [c.lower_ for t in span for c in t.children if c.dep_ == "poss"]
     if tgt.start > 0:
