@@ -174,3 +174,21 @@ def test_source_only_codebook_acts(pipeline, text, key) -> None:
 def test_a_company_cutting_workers_is_no_troop_cut(pipeline) -> None:
     keys = _keys(pipeline, "The Swiss company cut the number of its workers.", factual=False)
     assert not any(c.startswith("087") or c.startswith("035") for _, _, c in keys), keys
+
+
+def test_an_appeal_for_aid_to_no_one(pipeline) -> None:
+    keys = _keys(pipeline, "The World Food Programme launched an appeal for 80 million "
+                           "dollars to help flood victims in Mozambique.")
+    assert ("IGO", None, "0233") in keys, keys
+    keys = _keys(pipeline, "The defendant filed an appeal for a new trial.", factual=False)
+    assert not any(c.startswith("02") for _, _, c in keys), keys
+
+
+def test_a_comment_to_no_one_needs_a_political_speaker(pipeline) -> None:
+    # (before the rule: ---CVL -> none 012, FRA -> none 012)
+    for text in ("The victim's mother expressed concern over the investigation.",
+                 "French fans expressed concern over the security at the stadium."):
+        keys = _keys(pipeline, text, factual=False)
+        assert not any(t is None and c.startswith("01") for _, t, c in keys), keys
+    keys = _keys(pipeline, "The Chilean government expressed concern over the violence.")
+    assert ("CHL", None, "012") in keys, keys

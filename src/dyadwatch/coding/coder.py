@@ -27,7 +27,7 @@ from .lexicon import lexicon
 from .matcher import Match, lemma_of, find_matches
 from .patterns import PatternSet
 from .roles import Roles, two_people
-from .source_only import licence as source_only_licence, own_forces_target
+from .source_only import licence as source_only_licence, own_forces_target, political_speaker
 from .unattributed import NameLookup, dateline_country, named_place
 
 
@@ -250,6 +250,10 @@ class Coder:
                 # "Japan said it would cut *its* troops": the speaker's own act, no target
                 tgt = None
                 alone = alone or f"own forces are no target ({code})"
+            if tgt is None and info.root == "01" and not political_speaker(src):
+                # a comment to no one in particular is an event only from a political
+                # speaker ("the sister of the victim said ..." is none; source_only.py)
+                continue
             if tgt is not None and not _distinct(src, tgt, doc):
                 continue
             k = counters.get(s_idx, 0)

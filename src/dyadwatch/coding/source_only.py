@@ -65,6 +65,8 @@ _OWN_FORCES_CODES = ("03", "087", "0356")
 _STOPPAGE_IDS = ("so.",)
 #: bare comments: coded alone only when they report no other act
 _COMMENT_CODES = ("010", "012", "013")
+#: the "countries" of international organisations
+_INTERNATIONAL = ("IGO", "NGO", "IMG")
 #: roles of a state's own forces
 _FORCE_ROLES = ("MIL", "COP")
 #: possessives that refer back to the subject ("its troops")
@@ -158,12 +160,15 @@ def statement_word(anchor: Token, governor: Token | None,
 
 
 def political_speaker(src: Mention, rules: SourceOnlyRules | None = None) -> bool:
-    """Is the speaker a political actor with a country (a role of ``speaker_roles``, or a
-    state / capital / organisation of states named as such)?"""
+    """Is the speaker a political actor with a country (a role of ``speaker_roles``, a
+    state / capital / organisation of states named as such, or an international
+    organisation)?"""
     r = rules or source_only_rules()
     a = src.actor
     if not a.country:
         return False
+    if a.country in _INTERNATIONAL:
+        return True  # the UN, NATO, Amnesty: their code's "role" names the organisation
     if a.role:
         return a.role in r.speaker_roles
     return src.kind in r.speaker_kinds
