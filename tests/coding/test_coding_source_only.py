@@ -192,3 +192,11 @@ def test_a_comment_to_no_one_needs_a_political_speaker(pipeline) -> None:
         assert not any(t is None and c.startswith("01") for _, t, c in keys), keys
     keys = _keys(pipeline, "The Chilean government expressed concern over the violence.")
     assert ("CHL", None, "012") in keys, keys
+
+
+def test_protesters_placed_by_the_document_protest_to_their_government(pipeline) -> None:
+    # the place is not on the protest's own verb; the protesters' country is (before:
+    # JPNCVL -> none 141)
+    keys = _keys(pipeline, "Thousands of people protesting rising fuel prices formed a human "
+                           "chain in Osaka on Sunday.")
+    assert ("JPN", "JPN", "141") in keys, keys

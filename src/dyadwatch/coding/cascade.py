@@ -350,6 +350,11 @@ def protest_addressee(c: Candidate, ctx: Context) -> bool:
         country = strong.pop() if len(strong) == 1 else None
     if not country and ctx.dateline is not None:
         country = ctx.dateline.actor.country
+    if not country:
+        # the protesters' country the document gave them (their place, the story's
+        # country): where they protest, when nothing else names it
+        given = {x.actor.country for x in roles.sources.mentions if x.actor.country}
+        country = given.pop() if len(given) == 1 else None
     if not country or not country_of(country):  # a state, not an IGO
         return False
     tgt = token_mention(m.anchor, country, "GOV", "implied",
