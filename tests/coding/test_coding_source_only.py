@@ -200,3 +200,20 @@ def test_protesters_placed_by_the_document_protest_to_their_government(pipeline)
     keys = _keys(pipeline, "Thousands of people protesting rising fuel prices formed a human "
                            "chain in Osaka on Sunday.")
     assert ("JPN", "JPN", "141") in keys, keys
+
+
+@pytest.mark.parametrize("text,key", [
+    ("The Indonesian defence minister admitted mistakes in the handling of the riots.",
+     ("IDN", None, "015")),
+    ("The Kenyan president made a rare acknowledgement of failures in his anti-corruption "
+     "drive.", ("KEN", None, "015")),
+])
+def test_admissions_of_fault(pipeline, text, key) -> None:
+    keys = _keys(pipeline, text)
+    assert key in keys, _keys(pipeline, text, factual=False)
+
+
+def test_accepting_a_result_is_no_admission(pipeline) -> None:
+    keys = _keys(pipeline, "The Brazilian government accepted the election results.",
+                 factual=False)
+    assert not any(c == "015" for _, _, c in keys), keys
