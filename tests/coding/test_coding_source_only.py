@@ -217,3 +217,18 @@ def test_accepting_a_result_is_no_admission(pipeline) -> None:
     keys = _keys(pipeline, "The Brazilian government accepted the election results.",
                  factual=False)
     assert not any(c == "015" for _, _, c in keys), keys
+
+
+def test_co_subjects_of_a_mutual_intent_are_no_lone_speakers(env) -> None:
+    # "Chile and Peru pledged to hold talks": each is the other's partner, so neither is
+    # a lone speaker of a source-only 036 (a PETRARCH-2 GSR record showed it)
+    from dyadwatch.actors import Mention
+    from dyadwatch.coding.source_only import licence
+    from dyadwatch.model import Actor
+
+    doc = env.nlp("Chile pledged to hold talks on the fishing dispute.")
+    pledged = next(t for t in doc if t.lower_ == "pledged")
+    src = Mention(0, 1, Actor("CHL", "CHL", None), "country")
+    assert licence("036", pledged, None, None, src) is not None
+    assert licence("036", pledged, None, None, src, co_speakers=2) is None
+    assert licence("0341", pledged, None, None, src, co_speakers=2) is not None  # not mutual

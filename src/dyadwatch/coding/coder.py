@@ -196,7 +196,8 @@ class Coder:
         if source_only:  # the sentence's last resort: a statement to no one in particular
             src0 = roles.sources.mentions[0] if roles.sources and roles.sources.mentions else None
             alone = (source_only_licence(code, m.anchor, cand.statement, cand.intent_of, src0,
-                                         acts=acts, converted=pat.converted)
+                                         acts=acts, converted=pat.converted,
+                                         co_speakers=len(roles.sources.mentions))
                      if src0 is not None and roles.targets is None else None)
             if alone is None:
                 return []

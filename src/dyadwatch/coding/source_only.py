@@ -215,20 +215,23 @@ def reports_an_act(word: Token, acts: frozenset[int]) -> bool:
 
 def licence(code: str, anchor: Token, governor: Token | None, intent_of: str | None,
             src: Mention, rules: SourceOnlyRules | None = None,
-            acts: frozenset[int] = frozenset(), converted: bool = False) -> str | None:
+            acts: frozenset[int] = frozenset(), converted: bool = False,
+            co_speakers: int = 1) -> str | None:
     """Why an event of ``code`` by ``src`` may stand with no target, or None.
 
     ``anchor`` is the match's word, ``governor`` an intent frame's statement word,
     ``intent_of`` the act's own code when the intent came from an act pattern, ``acts``
-    the words of the sentence's other pattern matches; ``converted``: the pattern is a
+    the words of the sentence's other pattern matches; ``co_speakers`` how many actors
+    share the subject; ``converted``: the pattern is a
     converted dictionary entry, a weak reading that stands alone only on the statement
     word itself ("X *plans* to ..."), never on the act it reports."""
     r = rules or source_only_rules()
     if not r.statement_code(code):
         return None
-    if lexicon().mutual(code) and _plural_speakers(anchor, src):
-        # "the ministers said *they* would meet again": the partner of an act two sides
-        # do together is among the speakers; one side alone would be a wrong event
+    if lexicon().mutual(code) and (co_speakers > 1 or _plural_speakers(anchor, src)):
+        # "the ministers said *they* would meet again", "Brazil and the United States
+        # seek to deepen a partnership": the partner of an act two sides do together is
+        # among the speakers; one side alone would be a wrong event
         return None
     word = statement_word(anchor, governor, r)
     if word is None or any(c.dep_ == "neg" for c in word.children):
