@@ -16,7 +16,8 @@ def test_steps_are_listed_in_order_with_names() -> None:
     assert names == ["received event", "subject of a noun's infinitive", "subject of the reporting verb", "statement addressee", "appeal addressee", "fronted clause", "phrase slots", "first actor after the verb", "stranded agent", "unattributed blast",
                      "place attacked", "implied authority", "implied attacker", "holder releases",
                      "author of the object", "agent of an earlier event", "agent of the object event", "agent of the act it is about", "reply to an accusation",
-                     "protest addressee", "measure addressee", "threat counterpart",
+                     "organisation source", "protest addressee", "measure addressee",
+                     "threat counterpart",
                      "obligation clause", "argument types", "intent", "bombing"]
     assert all(callable(f) and f.__doc__ for _, f in ROLE_STEPS + CODE_STEPS)
 

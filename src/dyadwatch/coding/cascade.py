@@ -29,6 +29,7 @@ from .frames import agent_of_the_act, stranded_agent
 from .implied import implied_attacker
 from .light import received_event
 from .replies import reply_to_accusation
+from .source_only import organisation_source
 from .intent import intent_code, intent_governor, refusal_code
 from .lexicon import lexicon
 from .matcher import Match, objects_of
@@ -595,6 +596,7 @@ ROLE_STEPS: tuple[tuple[str, Step], ...] = (
     ("agent of the object event", agent_of_object_event),
     ("agent of the act it is about", agent_of_the_act),
     ("reply to an accusation", reply_to_accusation),
+    ("organisation source", organisation_source),
     ("protest addressee", protest_addressee),
     ("measure addressee", measure_addressee),
     ("threat counterpart", threat_counterpart),

@@ -27,6 +27,7 @@ from .lexicon import lexicon
 from .matcher import Match, lemma_of, find_matches
 from .patterns import PatternSet
 from .roles import Roles, two_people
+from .source_only import licence as source_only_licence, own_forces_target, political_speaker
 from .unattributed import NameLookup, dateline_country, named_place
 
 
@@ -88,6 +89,9 @@ class Coder:
                       patterns=self.patterns)
         span_of = _span_finder(index)
         for sent in doc.sents:
+            n_before = len(events)
+            #: matches that lacked only a target: a source-only statement if nothing else
+            lacked_target: list[Match] = []
             note = notes_for(sent, index, sentences) if notes is not None else None
             if note is not None:
                 notes.append(note)  # type: ignore[union-attr]
@@ -99,7 +103,9 @@ class Coder:
                 if note is not None:
                     note.discarded = hit
                 continue
+            acts: set[int] = set()  # the words of every match (a comment reports none)
             for group in find_matches(list(sent), self.patterns, span_of):
+                acts.update(t for m in group for t in (m.trigger.i, m.anchor.i))
                 evs = []
                 for m in group:
                     if m.pattern.null:  # "[---]": this reading of the verb is no event
@@ -111,6 +117,8 @@ class Coder:
                     evs = self._events(m, ctx, counters, why)
                     if evs:
                         break
+                    if why and why[0] == "no target actor":
+                        lacked_target.append(m)
                     if note is not None:
                         # an argument-type rule's "no event" (a habit, a figure of speech)
                         # is a reading, like "[---]"; anything else lacked an actor
@@ -136,6 +144,18 @@ class Coder:
                              "trigger_text": ev.evidence["trigger_text"], "cameo": ev.cameo})
                         continue
                     events.append(ev)
+            if len(events) == n_before:
+                # nothing else in the sentence: a statement made to no one in particular
+                # (``source_only.py``: typed speaker, statement word and content)
+                # the most specific reading first: the intended act before the word
+                # stating it ("plans to *pull out* its soldiers"), a specific code before
+                # a generic one, anything before a bare "said"
+                for m in sorted(lacked_target, key=_specific_first):
+                    evs = self._events(m, ctx, counters, source_only=True,
+                                       acts=frozenset(acts - {m.anchor.i, m.trigger.i}))
+                    if evs:
+                        events.extend(evs)
+                        break
         return _without_restated_headline(_without_implied_told_later(events), doc,
                                           sentences, document)
 
@@ -150,7 +170,8 @@ class Coder:
 
     # -- internals --------------------------------------------------------
     def _events(self, m: Match, ctx: Context, counters: dict[int, int],
-                why: list[str] | None = None) -> list[Event]:
+                why: list[str] | None = None, source_only: bool = False,
+                acts: frozenset[int] = frozenset()) -> list[Event]:
         """The events of one match: the cascade of steps (``cascade.py``) fills its roles
         and code; then sources and targets are paired, country-less actors take the
         country of the event's place, and each pair becomes an ``Event``."""
@@ -171,6 +192,16 @@ class Coder:
         own_licence = pat.no_target and not (cand.argtype_rule and code != pat.code)
         no_target = (own_licence or not self.require_target
                      or (not pat.converted and lexicon().targetless(code)))
+        alone = None
+        if source_only:  # the sentence's last resort: a statement to no one in particular
+            src0 = roles.sources.mentions[0] if roles.sources and roles.sources.mentions else None
+            alone = (source_only_licence(code, m.anchor, cand.statement, cand.intent_of, src0,
+                                         acts=acts, converted=pat.converted,
+                                         co_speakers=len(roles.sources.mentions))
+                     if src0 is not None and roles.targets is None else None)
+            if alone is None:
+                return []
+            no_target = True
         pairs = list(self._pairs(roles, pat.reciprocal and not cand.one_way, no_target, doc,
                                  partner_reverse=pat.partner_reverse))
         if not pairs:
@@ -216,6 +247,14 @@ class Coder:
             elif place is not None and tgt is not None and is_weak(tgt):
                 tgt = localize(tgt, place)
                 localized.append("target")
+            if tgt is not None and own_forces_target(doc, src, tgt, code):
+                # "Japan said it would cut *its* troops": the speaker's own act, no target
+                tgt = None
+                alone = alone or f"own forces are no target ({code})"
+            if tgt is None and info.root == "01" and not political_speaker(src):
+                # a comment to no one in particular is an event only from a political
+                # speaker ("the sister of the victim said ..." is none; source_only.py)
+                continue
             if tgt is not None and not _distinct(src, tgt, doc):
                 continue
             k = counters.get(s_idx, 0)
@@ -234,6 +273,8 @@ class Coder:
                 "target_text": doc[tgt.start:tgt.end].text if tgt is not None else None,
                 "why": why,
             }
+            if alone is not None:
+                evidence["source_only"] = alone
             if localized:
                 evidence["country_from_place"] = {"actors": localized,
                                                   "place": doc[place.start:place.end].text}
@@ -362,6 +403,17 @@ class Coder:
         if m.pattern.priority < 0:
             c -= 0.1
         return max(0.05, min(0.95, round(c, 3)))
+
+
+def _specific_first(m: Match) -> tuple[bool, int, bool]:
+    """Sort key of the source-only readings of one sentence: a bare statement (010)
+    last, the deepest word (the act a statement reports) first, a specific code first."""
+    depth = 0
+    t = m.anchor
+    while t.head is not t and depth < 20:
+        t, depth = t.head, depth + 1
+    code = m.pattern.code
+    return (code == "010", -depth, len(code) == 3 and code.endswith("0"))
 
 
 def _same_group(mentions: list[Mention]) -> list[Mention]:
