@@ -56,6 +56,9 @@ from keys_kit import event_keys as _keys
     # seized vessels released; assets unfrozen
     ("Iran released the Greek tanker on Tuesday.", ("IRN", "GRC", "0842")),
     ("Britain unfroze Libyan assets.", ("GBR", "LBY", "085")),
+    # the code follows the object's type: a released person is 0841, a released thing 0842
+    ("Venezuela freed the American businessman on Saturday.", ("VEN", "USA", "0841")),
+    ("Ghana released the impounded Nigerian trucks.", ("GHA", "NGA", "0842")),
 ])
 def test_roots_06_09_constructions(pipeline, text, key) -> None:
     assert key in _keys(pipeline, text), _keys(pipeline, text, factual=False)
@@ -72,10 +75,12 @@ def test_roots_06_09_constructions(pipeline, text, key) -> None:
     # figurative lending and a sports team are no aid
     ("The ministry lent its support to the plan of Kenya.", "071"),
     ("Norway sent its team to the World Cup in Qatar.", "073"),
+    # releasing a report publishes it: no yield at all
+    ("The United Nations released a report on Syria.", "084"),
 ])
 def test_roots_near_misses(pipeline, text, bad) -> None:
     keys = _keys(pipeline, text, factual=False)
-    assert not any(c == bad for _, _, c in keys), keys
+    assert not any(c.startswith(bad) for _, _, c in keys), keys
 
 
 def test_the_roots_file_is_loaded_and_constrained() -> None:
