@@ -15,7 +15,7 @@ from keys_kit import event_keys as _keys
     # intent frames: the statement is the event, and it is factual
     ("Chile says it is willing to withdraw its troops from Bolivia.", ("CHL", "BOL", "0356")),
     ("Libya offered to hand over the two suspects to Italy.", ("LBY", "ITA", "0353")),
-    ("Ghana pledged to send food aid to Togo.", ("GHA", "TGO", "033")),
+    ("Ghana pledged to send food aid to Togo.", ("GHA", "TGO", "0333")),  # food aid: humanitarian (roots)
     ("Iran vowed to strike Israel.", ("IRN", "ISR", "138")),
     # a refused cooperation is a rejection
     pytest.param("Obama said he would not provide support to Cuba.", ("USA", "CUB", "121"),

@@ -84,6 +84,22 @@ def objects_of(verb: Token) -> list[Token]:
     return out
 
 
+#: nouns that count what follows their "of" ("freed *hundreds of* prisoners")
+_COUNT_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+                          "score", "scores", "tens", "group", "batch", "number"})
+
+
+def _counted(objs: list[Token]) -> list[Token]:
+    """The objects, and for a counting noun ("hundreds of prisoners", "a group of
+    hostages") the counted noun as well: an object pattern matches either."""
+    out = list(objs)
+    for o in objs:
+        if o.lower_ in _COUNT_NOUNS or lemma_of(o) in _COUNT_NOUNS:
+            out.extend(x for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for x in p.children if x.dep_ == "pobj")
+    return out
+
+
 def _quantity_object(verb: Token) -> Token | None:
     """ "kidnapped *up to 16* Russian advisers", parsed as a particle and a "to" phrase:
     the counted noun is the object."""
@@ -288,7 +304,7 @@ def _match_verb(view: _VerbView, pat: Pattern, actor_span: ActorSpan = _no_actor
                 ) -> Match | None:
     tok = view.tok
     if pat.object and not any(lemma_of(o) in pat.object or o.lower_ in pat.object
-                              for o in view.objs):
+                              for o in _counted(view.objs)):
         return None
     if pat.prep and not (view.preps & pat.prep):
         return None

@@ -87,8 +87,8 @@ from .phrase import Phrase, compile_phrase
 
 #: pattern files shipped with the package, in load order
 DEFAULT_FILES = ("own_verbs.json", "statements.json", "source_only.json", "own_nouns.json",
-                 "codebook_nouns.json",
-                 "codebook_verbs.json", "codebook.json", "petrarch_verbs.json")
+                 "codebook_nouns.json", "codebook_verbs.json", "roots.json", "codebook.json",
+                 "petrarch_verbs.json")
 
 _KEYS = {"id", "pos", "lemmas", "code", "object", "prep", "particle", "cues", "reciprocal",
          "no_target", "swap", "target_preps", "priority", "notes", "source", "before",
