@@ -59,6 +59,11 @@ def _tag(nlp, actors, text: str):
     # "she": a title noun of one person
     ("The Kenyan foreign minister arrived in Kampala on Friday. She met officials there.",
      "She", "KENGOV", "Kenyan foreign minister"),
+    # "it" under "be" with an adjective of readiness is the state, not an empty subject
+    ("Ghana said on Monday that it was willing to mediate between the two parties.", "it",
+     "GHA", "Ghana"),
+    ("Bolivia closed the border crossing. It is prepared to reopen it next month.", "It",
+     "BOL", "Bolivia"),
 ])
 def test_a_subject_pronoun_is_the_earlier_subject_of_its_kind(nlp, actors, text, pron, code,
                                                               ante) -> None:
@@ -73,6 +78,7 @@ def test_a_subject_pronoun_is_the_earlier_subject_of_its_kind(nlp, actors, text,
     ("Karimi Haddad, the Kenyan foreign minister, arrived on Friday. It rained all day.", "It"),
     # expletive "it"
     ("Kenya closed its border on Monday. It is unclear why.", "It"),
+    ("Kenya closed its border on Monday. It was likely to reopen within days.", "It"),
 ])
 def test_a_pronoun_of_the_wrong_kind_stays_unresolved(nlp, actors, text, pron) -> None:
     got = [g for g in _tag(nlp, actors, text) if g[0] == pron]

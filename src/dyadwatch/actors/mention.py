@@ -18,6 +18,9 @@ class Mention:
     kind: str  # country | capital | demonym | group | igo | person | office | agent | coref | compound
     #: for a pronoun ("he", "they", "it"): the token span of the mention it refers back to
     antecedent: tuple[int, int] | None = None
+    #: for a pronoun: the kind of the mention it refers back to ("it" for "Eritrea" is a
+    #: pronoun standing for a ``country``), followed through chains of pronouns
+    antecedent_kind: str | None = None
 
 
 def make_actor(code: str, name: str, span: tuple[int, int],

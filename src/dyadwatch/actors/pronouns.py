@@ -53,6 +53,7 @@ class PronounRules:
     descend_deps: frozenset[str]
     descend_preps: frozenset[str]
     not_it_heads: frozenset[str]
+    agentive_adjectives: frozenset[str]
     lookback: int
     person_heads: frozenset[str]
 
@@ -64,7 +65,8 @@ class PronounRules:
             raise ConfigError(f"{where}: missing or not an object")
         lists = {}
         for key in ("person_subject", "person_object", "plural", "thing", "person_kinds",
-                    "thing_kinds", "descend_deps", "descend_preps", "not_it_heads"):
+                    "thing_kinds", "descend_deps", "descend_preps", "not_it_heads",
+                    "agentive_adjectives"):
             val = sec.get(key)
             if not isinstance(val, list) or not val or not all(
                     isinstance(w, str) and w == w.lower() and w.strip() for w in val):
@@ -107,7 +109,9 @@ def _coref(ante: Mention, p: Token, name: str | None = None) -> Mention:
     return Mention(p.i, p.i + 1, replace(
         ante.actor, name=p.text if name is None else name, span=(p.idx, p.idx + len(p.text)),
         country_from=through(ante.actor.country_from)), "coref",
-        antecedent=(ante.start, ante.end))
+        antecedent=(ante.start, ante.end),
+        antecedent_kind=ante.antecedent_kind if ante.kind == "coref" and ante.antecedent_kind
+        else ante.kind)
 
 
 def _merge(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
@@ -300,6 +304,17 @@ def _agrees(word: str, ms: list[Mention], doc: Doc, rules: PronounRules) -> bool
                               for m, h in zip(ms, heads))
 
 
+def _expletive(p: Token, rules: PronounRules) -> bool:
+    """Is "it" the empty subject of "it is clear that ...", "it seems ..."?  Not when the
+    verb's adjective says what the subject is set to do: "it was *ready* to hold talks"
+    speaks of the state "it" stands for."""
+    head = p.head
+    if head.lemma_ not in rules.not_it_heads:
+        return False
+    return not any(c.dep_ == "acomp" and c.lemma_.lower() in rules.agentive_adjectives
+                   for c in head.children)
+
+
 def _other_subjects(doc: Doc, mentions: list[Mention], rules: PronounRules,
                     sent_of: list[int], text: str) -> list[Mention]:
     """ "The rebels seized two towns. *They* attacked an army base": a subject pronoun no
@@ -312,7 +327,7 @@ def _other_subjects(doc: Doc, mentions: list[Mention], rules: PronounRules,
     added: list[Mention] = []
     for p in prons:
         word = p.lower_
-        if p.i in by_token or (word in rules.thing and p.head.lemma_ in rules.not_it_heads):
+        if p.i in by_token or (word in rules.thing and _expletive(p, rules)):
             continue  # resolved already; "it is", "it seems": no actor
         s = sent_of[p.i]
         for i in range(p.i - 1, -1, -1):

@@ -171,7 +171,8 @@ def political_speaker(src: Mention, rules: SourceOnlyRules | None = None) -> boo
         return True  # the UN, NATO, Amnesty: their code's "role" names the organisation
     if a.role:
         return a.role in r.speaker_roles
-    return src.kind in r.speaker_kinds
+    kind = src.antecedent_kind if src.kind == "coref" and src.antecedent_kind else src.kind
+    return kind in r.speaker_kinds  # "it" standing for "Eritrea" speaks as the state
 
 
 def political_content(word: Token, speaker: Mention,
