@@ -12,10 +12,8 @@ stops the build with its page and text.
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BLIND2_BUILD = HERE.parent / "blind2" / "build.py"
@@ -40,30 +38,10 @@ split_sentences = _b2.split_sentences
 expand = _b2.expand
 
 
-def _load(name: str, folder: Path = HERE) -> dict[str, Any]:
-    ns: dict[str, Any] = {"E": E, "S": S, "P": P}
-    path = folder / name
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), ns)
-    return ns
-
-
 def build(out_dir: Path = HERE) -> tuple[int, int]:
-    """Write ``sentences.jsonl`` and ``pages_gold.jsonl`` into ``out_dir``; returns the
-    numbers of sentence and page records."""
-    sents = _load("annotations_sentences.py")["SENTENCES"]
-    pages = _load("annotations_pages.py")["PAGES"]
-    for rec in pages:
-        text = (HERE / rec["file"]).read_text(encoding="utf-8")
-        expand(rec["id"], text, rec["events"])
-    ids = [r["id"] for r in sents + pages]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise BuildError(f"duplicate ids {dup}")
-    for name, recs in (("sentences.jsonl", sents), ("pages_gold.jsonl", pages)):
-        with open(out_dir / name, "w", encoding="utf-8") as fh:
-            for r in recs:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return len(sents), len(pages)
+    """Write this set's ``sentences.jsonl`` and ``pages_gold.jsonl`` into ``out_dir`` (the
+    builder of bench/blind2, run on this folder); returns the numbers of records."""
+    return _b2.build(out_dir, folder=HERE)
 
 
 if __name__ == "__main__":
