@@ -23,16 +23,16 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from .._resources import read_text
 from ..errors import ConfigError
-from ..model import CountryFrom
 from ..text import doc_text
-from .mention import Mention
+from .mention import Mention, merge_mentions
+from .people import standing_for
 
 _KEYS = ("speech_verbs", "first_person", "acronym_stop")
 
@@ -196,9 +196,7 @@ def quoted_speakers(doc: Doc, mentions: list[Mention], text: str | None = None,
                     and _same_speaker_since(doc, last, pron.i, mentions):
                 speaker = last[1]  # "... ,” he said": the speaker of the quotes before
                 taken.add(pron.i)
-                added.append(Mention(pron.i, pron.i + 1, replace(
-                    speaker.actor, name=pron.text, span=(pron.idx, pron.idx + len(pron.text)),
-                    country_from=_through(speaker.actor.country_from)), "coref"))
+                added.append(standing_for(speaker.actor, pron))
         prev = (q, speaker)
         if speaker is None:
             continue
@@ -210,10 +208,8 @@ def quoted_speakers(doc: Doc, mentions: list[Mention], text: str | None = None,
                     or t.dep_ not in ("nsubj", "nsubjpass"):
                 continue  # ("tells us", "reminds me": the speaker is no one told)
             taken.add(t.i)
-            added.append(Mention(t.i, t.i + 1, replace(
-                speaker.actor, name=t.text, span=(t.idx, t.idx + len(t.text)),
-                country_from=_through(speaker.actor.country_from)), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+            added.append(standing_for(speaker.actor, t))
+    return merge_mentions(mentions, added)
 
 
 #: how many sentences a run of quotations may carry its speaker to a bare "he said"
@@ -256,14 +252,6 @@ def _same_speaker_since(doc: Doc, last: tuple[int, Mention], i: int,
         return False
     return not any(start <= m.start < i and m.actor.code != who.actor.code
                    and _one_person(doc, m) for m in mentions)
-
-
-def _through(how: CountryFrom | None) -> CountryFrom | None:
-    """A pronoun standing for its speaker has its country by coreference, unless the
-    speaker's was only a document default (dateline, story), which stays one."""
-    if how in (CountryFrom.DATELINE, CountryFrom.STORY, None):
-        return how
-    return CountryFrom.COREFERENCE
 
 
 # ---------------------------------------------------------------------------- acronyms
@@ -321,7 +309,5 @@ def acronyms(doc: Doc, mentions: list[Mention],
         m = meaning.get(t.text)
         if m is None or t.i in taken:
             continue
-        added.append(Mention(t.i, t.i + 1, replace(
-            m.actor, name=t.text, span=(t.idx, t.idx + len(t.text)),
-            country_from=_through(m.actor.country_from)), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+        added.append(standing_for(m.actor, t))
+    return merge_mentions(mentions, added)

@@ -23,6 +23,12 @@ class Mention:
     antecedent_kind: str | None = None
 
 
+def merge_mentions(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    """``mentions`` with ``added`` ones, in text order (``mentions`` itself when none were
+    added): what every pass of the actor stage that adds mentions returns."""
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
 def make_actor(code: str, name: str, span: tuple[int, int],
            how: CountryFrom | None = CountryFrom.MENTION) -> Actor:
     country = code[:3] if len(code) >= 3 and code[:3].isalpha() else None

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, CountryFrom
 from .compose import ent_bounds
-from .mention import Mention, make_actor
+from .mention import Mention, make_actor, merge_mentions
 
 #: entity labels of a full personal name ("Nikki Haley" is often an ORG to the parser)
 _NAME_LABELS = frozenset({"PERSON", "ORG"})
@@ -58,7 +58,7 @@ def appositions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             actor = _represented(doc, m, by_token) or m.actor
             added.append(Mention(a, b, replace(actor, name=e.text,
                                                span=(e.start_char, e.end_char)), "person"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+    return merge_mentions(mentions, added)
 
 
 #: prepositions after a title that name the body its holder speaks or works for
@@ -163,7 +163,7 @@ def surnames(doc: Doc, mentions: list[Mention], text: str | None = None,
         added.append(Mention(start, i + 1, make_actor(
             src.actor.code, span.text, (span.start_char, span.end_char),
             through(src.actor.country_from)), "coref"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+    return merge_mentions(mentions, added)
 
 
 def _leading_names(doc: Doc, mentions: list[Mention], honorifics: frozenset[str]
@@ -223,6 +223,14 @@ def _same_full_name(doc: Doc, i: int, src: Mention, covered: set[int]) -> int | 
     if src.end - src.start == 1 or own[-len(name):] == name:
         return a
     return None
+
+
+def standing_for(actor: Actor, tok: Token, name: str | None = None) -> Mention:
+    """A one-token mention ("he", "we", "UAW") that stands for ``actor``, named by its own
+    text unless ``name`` is given, its country coming ``through`` the actor's."""
+    return Mention(tok.i, tok.i + 1, replace(
+        actor, name=tok.text if name is None else name, span=(tok.idx, tok.idx + len(tok.text)),
+        country_from=through(actor.country_from)), "coref")
 
 
 def through(how: CountryFrom | None) -> CountryFrom | None:

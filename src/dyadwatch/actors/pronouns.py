@@ -32,8 +32,8 @@ from spacy.tokens import Doc, Token
 
 from ..errors import ConfigError
 from ..text import doc_text
-from .mention import Mention, sent_index
-from .people import through
+from .mention import Mention, merge_mentions, sent_index
+from .people import standing_for
 
 _SUBJ = frozenset({"nsubj", "nsubjpass"})
 #: dependency labels of an object pronoun ("accused *her* of", "lashed out at *him*")
@@ -106,16 +106,10 @@ def _tokens(doc: Doc, rx: re.Pattern[str], text: str) -> list[Token]:
 
 
 def _coref(ante: Mention, p: Token, name: str | None = None) -> Mention:
-    return Mention(p.i, p.i + 1, replace(
-        ante.actor, name=p.text if name is None else name, span=(p.idx, p.idx + len(p.text)),
-        country_from=through(ante.actor.country_from)), "coref",
-        antecedent=(ante.start, ante.end),
+    return replace(
+        standing_for(ante.actor, p, name), antecedent=(ante.start, ante.end),
         antecedent_kind=ante.antecedent_kind if ante.kind == "coref" and ante.antecedent_kind
         else ante.kind)
-
-
-def _merge(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
 
 
 # -- 1. "he"/"she" as subjects: the person named last --------------------------------
@@ -171,7 +165,7 @@ def _person_subjects(doc: Doc, mentions: list[Mention], rules: PronounRules,
         ante = _person_antecedent(doc, p, sent_of, people, rules.lookback)
         if ante is not None:
             added.append(_coref(ante, p))
-    return _merge(mentions, added)
+    return merge_mentions(mentions, added)
 
 
 def _person_antecedent(doc: Doc, p: Token, sent_of: list[int], people: list[Mention],
@@ -235,7 +229,7 @@ def _person_objects(doc: Doc, mentions: list[Mention], rules: PronounRules,
                 break
         if ante is not None:
             added.append(_coref(ante, p, name=_name(doc, ante)))
-    return _merge(mentions, added)
+    return merge_mentions(mentions, added)
 
 
 def _name(doc: Doc, m: Mention) -> str:
@@ -340,4 +334,4 @@ def _other_subjects(doc: Doc, mentions: list[Mention], rules: PronounRules,
             if ms and _agrees(word, ms, doc, rules):
                 added.extend(_coref(m, p, name=m.actor.name) for m in ms)
                 break
-    return _merge(mentions, added)
+    return merge_mentions(mentions, added)

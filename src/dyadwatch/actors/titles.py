@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import CountryFrom
 from .compose import ent_bounds
-from .mention import Mention, make_actor
+from .mention import Mention, make_actor, merge_mentions
 
 #: mention kinds that may title a personal name right after them
 TITLE_KINDS = frozenset({"office", "agent", "compound", "coref"})
@@ -72,7 +72,7 @@ def titled_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         e = doc[m.end:b]
         added.append(Mention(m.end, b, replace(m.actor, name=e.text,
                                                span=(e.start_char, e.end_char)), "person"))
-    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+    return merge_mentions(mentions, added)
 
 
 def _modifiers(doc: Doc, m: Mention) -> list[Token]:
@@ -170,7 +170,7 @@ def untitled_people(doc: Doc, mentions: list[Mention], story: str | None,
             added.append(Mention(a, b, make_actor(code, span.text,
                                                   (span.start_char, span.end_char),
                                                   how), "person"))
-    return sorted(mentions + added, key=lambda x: x.start)
+    return merge_mentions(mentions, added)
 
 
 #: part-of-speech tags of the words a description before a name may hold ("US
